@@ -1,0 +1,9 @@
+namespace NodeMonitor.Core.Discovery;
+
+/// <summary>One plugin as it will run: what to select and how long it may take.</summary>
+/// <param name="Where">Combined selection (manifest categories/where and the command line's --where) in the
+/// nunit3-console where language; null runs every test except [Explicit] ones.</param>
+public sealed record PlannedPlugin(PluginDescriptor Plugin, string? Where, TimeSpan Timeout);
+
+/// <summary>The plugins selected for a run, in name order.</summary>
+public sealed record RunPlan(IReadOnlyList<PlannedPlugin> Plugins);
