@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds NodeMonitor in Release and lays out artifacts/:
+#   artifacts/bin/nodemonitor        the CLI (framework-dependent, with its worker beside it)
+#   artifacts/plugins/<name>/        the sample plugins and shipped plugins, as a plugin root
+#   artifacts/fixtures/<name>/       the test fixture plugins, as a plugin root (for the tests)
+# Idempotent; needs only the .NET SDK.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+step() { printf '==> %s\n' "$*"; }
+
+step "build NodeMonitor.sln (Release)"
+dotnet build NodeMonitor.sln -c Release -nologo -clp:ErrorsOnly
+
+step "publish the CLI to artifacts/bin"
+dotnet publish src/NodeMonitor.Cli/NodeMonitor.Cli.csproj -c Release -nologo -clp:ErrorsOnly --no-build -o artifacts/bin
+
+step "publish sample and shipped plugins to artifacts/plugins"
+for proj in samples/*/*.csproj plugins/*/*.csproj; do
+  [ -e "$proj" ] || continue
+  name=$(basename "$(dirname "$proj")")
+  dotnet publish "$proj" -c Release -nologo -clp:ErrorsOnly -o "artifacts/plugins/$name"
+done
+
+if [ -x tests/fixtures/publish.sh ]; then
+  step "publish test fixtures to artifacts/fixtures"
+  tests/fixtures/publish.sh artifacts/fixtures
+fi
+step "done: artifacts/bin/nodemonitor"

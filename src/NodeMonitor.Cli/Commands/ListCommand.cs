@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Text.Json;
+using NodeMonitor.Core.Discovery;
+using NodeMonitor.Execution;
+
+namespace NodeMonitor.Cli.Commands;
+
+/// <summary><c>nodemonitor list</c>: discovery only. Loads assemblies in workers to count tests; nothing runs.</summary>
+internal static class ListCommand
+{
+    public static Command Create()
+    {
+        var config = CommonOptions.Config();
+        var root = CommonOptions.Root();
+        var format = CommonOptions.Format();
+        var plugins = new Option<string[]>("--plugin", "-p") { Description = "Only this plugin (repeatable).", HelpName = "NAME" };
+        var where = new Option<string?>("--where") { Description = "Count only the tests this selection picks (nunit3-console language).", HelpName = "EXPR" };
+        var tests = new Option<bool>("--tests") { Description = "Also list every test's full name." };
+
+        var command = new Command("list", """
+            Show the plugins under the plugin root, their test assemblies, NUnit version and test counts.
+            Nothing runs: assemblies are only loaded and explored.
+
+            Examples:
+              nodemonitor list
+              nodemonitor list --root ./artifacts/plugins --tests
+              nodemonitor list --plugin linux-health --where "cat == disk" --format json
+            """)
+        { config, root, plugins, where, tests, format };
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var cfg = CommonOptions.Load(parse, config, root);
+            string? whereText = parse.GetValue(where);
+            if (!string.IsNullOrWhiteSpace(whereText)) RunCommand.ValidateWhere(whereText, "--where");
+            var discovery = RunCommand.Discover(cfg.PluginRoot);
+            var names = parse.GetValue(plugins) ?? [];
+            var problems = discovery.Problems.Where(p => names.Length == 0 || names.Contains(p.Plugin)).ToList();
+            var runnable = names.Where(n => !problems.Any(p => p.Plugin == n)).ToList();
+            var plan = names.Length > 0 && runnable.Count == 0 ? new RunPlan([])
+                : RunPlanner.Plan(discovery, runnable, whereText, cfg.DefaultTimeout);
+
+            var runner = new PluginRunner();
+            using var gate = new SemaphoreSlim(cfg.Parallel);
+            var explorations = await Task.WhenAll(plan.Plugins.Select(async p =>
+            {
+                await gate.WaitAsync(ct);
+                try { return await runner.ExploreAsync(p, ct); }
+                finally { gate.Release(); }
+            }));
+
+            var disabled = discovery.Plugins.Where(p => !p.Manifest.Enabled && (names.Length == 0 || names.Contains(p.Name))).ToList();
+            bool listTests = parse.GetValue(tests);
+            if (parse.GetValue(format) == OutputFormat.Json)
+            {
+                var listed = explorations
+                    .Select(e => new ListedPlugin(e.Plugin, true, e.Error, e.Assemblies
+                        .Select(a => new ListedAssembly(a.Assembly, a.FrameworkVersion, a.TestCount, a.Error, listTests ? a.Tests : null))
+                        .ToList()))
+                    .Concat(disabled.Select(d => new ListedPlugin(d.Name, false, null, [])))
+                    .Concat(problems.Select(p => new ListedPlugin(p.Plugin, true, p.Message, [])))
+                    .OrderBy(p => p.Name, StringComparer.Ordinal);
+                var doc = new { root = discovery.Root, plugins = listed };
+                Console.Out.WriteLine(JsonSerializer.Serialize(doc, JsonOptions));
+            }
+            else
+            {
+                Console.Out.WriteLine($"Plugin root: {discovery.Root}");
+                foreach (var e in explorations)
+                {
+                    int count = e.Assemblies.Sum(a => a.TestCount);
+                    Console.Out.WriteLine($"{e.Plugin}  ({count} tests{(e.Error is null ? "" : ", ERROR: " + e.Error)})");
+                    foreach (var a in e.Assemblies)
+                    {
+                        Console.Out.WriteLine($"    {a.Assembly}  NUnit {a.FrameworkVersion ?? "?"}  {a.TestCount} tests{(a.Error is null ? "" : "  ERROR: " + a.Error)}");
+                        if (listTests) foreach (var t in a.Tests) Console.Out.WriteLine($"        {t}");
+                    }
+                }
+                foreach (var d in disabled) Console.Out.WriteLine($"{d.Name}  (disabled in {PluginManifest.FileName})");
+                foreach (var p in problems) Console.Out.WriteLine($"{p.Plugin}  PROBLEM: {p.Message}");
+                if (explorations.Length == 0 && disabled.Count == 0 && problems.Count == 0) Console.Out.WriteLine("(no plugins)");
+            }
+            bool anyError = explorations.Any(e => e.Error is not null || e.Assemblies.Any(a => a.Error is not null)) || problems.Count > 0;
+            return anyError ? ExitCodes.CheckFailed : ExitCodes.Passed;
+        });
+        return command;
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private sealed record ListedAssembly(string Assembly, string? Nunit, int Tests, string? Error, IReadOnlyList<string>? Names);
+
+    private sealed record ListedPlugin(string Name, bool Enabled, string? Error, IReadOnlyList<ListedAssembly> Assemblies);
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using NodeMonitor.Cli;
+using NodeMonitor.Cli.Commands;
+using NodeMonitor.Core.Configuration;
+using NodeMonitor.Execution;
+
+var rootCommand = new RootCommand("""
+    NodeMonitor: monitoring as unit tests. Runs the NUnit test projects published under the plugin root
+    (/var/lib/nodemonitor/<plugin>/) on this node, keeps the results locally and reports only changes.
+    Run `nodemonitor <verb> --help` for each verb's options and examples.
+    """)
+{
+    RunCommand.Create(),
+    ListCommand.Create(),
+    ValidateCommand.Create(),
+    StatusCommand.Create(),
+    HistoryCommand.Create(),
+};
+
+var parse = rootCommand.Parse(args);
+if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
+{
+    foreach (var error in parse.Errors) Console.Error.WriteLine($"nodemonitor: {error.Message}");
+    Console.Error.WriteLine("Run `nodemonitor --help` or `nodemonitor <verb> --help` for usage.");
+    return ExitCodes.UsageError;
+}
+
+try
+{
+    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (ConfigurationException e)
+{
+    Console.Error.WriteLine($"nodemonitor: error: {e.Describe()}");
+    return ExitCodes.UsageError;
+}
+catch (WhereSyntaxException e)
+{
+    Console.Error.WriteLine($"nodemonitor: error: invalid --where: {e.Message}");
+    return ExitCodes.UsageError;
+}
+catch (CouldNotRunException e)
+{
+    Console.Error.WriteLine($"nodemonitor: cannot run: {e.Message}");
+    return ExitCodes.CouldNotRun;
+}
