@@ -1,0 +1,33 @@
+namespace NodeMonitor.Core.Configuration;
+
+/// <summary>
+/// The settings table shown by README and <c>--help</c>. The loader takes its list of valid keys from
+/// here too, so documentation and validation cannot drift apart.
+/// </summary>
+public static class ConfigDocumentation
+{
+    public static IReadOnlyList<(string Key, string Env, string Default, string Meaning)> Keys { get; } =
+    [
+        ("node", "NODEMONITOR_NODE", "short host name", "Name this node reports under (etcd keys, Swift paths)."),
+        ("pluginRoot", "NODEMONITOR_PLUGIN_ROOT", NodeMonitorConfig.DefaultPluginRoot, "Folder with one subfolder per plugin."),
+        ("stateDirectory", "NODEMONITOR_STATE_DIRECTORY", NodeMonitorConfig.DefaultStateDirectory, "Local result store, spool and lock; must not be inside pluginRoot."),
+        ("parallel", "NODEMONITOR_PARALLEL", "processor count", "How many plugins run at once (at least 1)."),
+        ("defaultTimeoutSeconds", "NODEMONITOR_DEFAULT_TIMEOUT_SECONDS", "300", "Time limit of a plugin whose plugin.json sets no timeout (seconds, > 0)."),
+        ("retention.days", "NODEMONITOR_RETENTION_DAYS", "30", "Stored runs older than this are deleted (days, > 0)."),
+        ("retention.maxMegabytes", "NODEMONITOR_RETENTION_MAX_MEGABYTES", "256", "The oldest stored runs are deleted while the store is larger than this (MiB, > 0)."),
+    ];
+
+    /// <summary>Valid keys directly under <paramref name="section"/> ("" for the top level), in table order.</summary>
+    internal static IReadOnlyList<string> KeysUnder(string section)
+    {
+        string prefix = section.Length == 0 ? "" : section + ".";
+        return Keys
+            .Where(k => k.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(k => k.Key[prefix.Length..].Split('.')[0])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The environment variable that overrides <paramref name="key"/>.</summary>
+    internal static string EnvFor(string key) => Keys.Single(k => k.Key == key).Env;
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+
+namespace NodeMonitor.Core.Configuration;
+
+/// <summary>
+/// Reads <see cref="NodeMonitorConfig"/>: defaults, then one JSON file, then NODEMONITOR_* environment
+/// variables. Everything is checked here, before anything runs; an unknown key is an error.
+/// </summary>
+/// <remarks>
+/// Each top-level key has one entry in <see cref="FileSections"/> and one row in
+/// <see cref="ConfigDocumentation.Keys"/> (which also supplies the list of valid keys). A later section
+/// (etcd, swift, serve, metrics) is added by adding its row(s) and one entry that reads its
+/// <see cref="ConfigSection"/>; the loader itself does not change.
+/// </remarks>
+public static class ConfigLoader
+{
+    private delegate NodeMonitorConfig ApplySection(NodeMonitorConfig config, ConfigSection root, string key);
+
+    private static readonly IReadOnlyDictionary<string, ApplySection> FileSections = new Dictionary<string, ApplySection>(StringComparer.Ordinal)
+    {
+        ["node"] = (c, s, k) => s.GetString(k) is { } v ? c with { Node = NonEmpty(s, k, v) } : c,
+        ["pluginRoot"] = (c, s, k) => s.GetString(k) is { } v ? c with { PluginRoot = FilePath(s, k, v) } : c,
+        ["stateDirectory"] = (c, s, k) => s.GetString(k) is { } v ? c with { StateDirectory = FilePath(s, k, v) } : c,
+        ["parallel"] = (c, s, k) => s.GetInt(k, 1) is { } v ? c with { Parallel = v } : c,
+        ["defaultTimeoutSeconds"] = (c, s, k) => s.GetPositiveNumber(k) is { } v ? c with { DefaultTimeout = TimeSpan.FromSeconds(v) } : c,
+        ["retention"] = ApplyRetention,
+    };
+
+    /// <summary>Loads the configuration.</summary>
+    /// <param name="path">The file to read; null reads <see cref="NodeMonitorConfig.DefaultPath"/> when it exists.</param>
+    /// <param name="environment">Variables that override the file (the CLI passes the process environment).</param>
+    /// <exception cref="ConfigurationException">The file is missing (when named explicitly) or a value is wrong.</exception>
+    public static NodeMonitorConfig Load(string? path, IReadOnlyDictionary<string, string?> environment)
+    {
+        var config = NodeMonitorConfig.Defaults();
+        string file = path ?? NodeMonitorConfig.DefaultPath;
+        if (File.Exists(file))
+            config = ApplyFile(config, Path.GetFullPath(file));
+        else if (path is not null)
+            throw new ConfigurationException(Directory.Exists(path) ? "expected a file, found a directory" : "the configuration file does not exist", path);
+
+        config = ApplyEnvironment(config, environment);
+        config.Validate();
+        return config;
+    }
+
+    private static NodeMonitorConfig ApplyFile(NodeMonitorConfig config, string file)
+    {
+        var root = ConfigSection.ReadFile(file);
+        root.RejectUnknownKeys(ConfigDocumentation.KeysUnder(""));
+        config = config with { SourceFile = file };
+        foreach (var (key, apply) in FileSections)
+            config = apply(config, root, key);
+        return config;
+    }
+
+    private static NodeMonitorConfig ApplyRetention(NodeMonitorConfig config, ConfigSection root, string key)
+    {
+        var section = root.GetSection(key);
+        if (section is null) return config;
+        section.RejectUnknownKeys(ConfigDocumentation.KeysUnder(key));
+        var retention = config.Retention;
+        if (section.GetPositiveNumber("days") is { } days)
+            retention = retention with { MaxAge = TimeSpan.FromDays(days) };
+        if (section.GetPositiveNumber("maxMegabytes") is { } megabytes)
+            retention = retention with { MaxBytes = Megabytes(megabytes) };
+        return config with { Retention = retention };
+    }
+
+    private static NodeMonitorConfig ApplyEnvironment(NodeMonitorConfig config, IReadOnlyDictionary<string, string?> environment)
+    {
+        var variables = new EnvironmentOverrides(environment);
+        if (variables.Text("node") is { } node) config = config with { Node = node };
+        if (variables.Text("pluginRoot") is { } pluginRoot) config = config with { PluginRoot = Path.GetFullPath(pluginRoot) };
+        if (variables.Text("stateDirectory") is { } state) config = config with { StateDirectory = Path.GetFullPath(state) };
+        if (variables.Integer("parallel", 1) is { } parallel) config = config with { Parallel = parallel };
+        if (variables.PositiveNumber("defaultTimeoutSeconds") is { } timeout) config = config with { DefaultTimeout = TimeSpan.FromSeconds(timeout) };
+        if (variables.PositiveNumber("retention.days") is { } days) config = config with { Retention = config.Retention with { MaxAge = TimeSpan.FromDays(days) } };
+        if (variables.PositiveNumber("retention.maxMegabytes") is { } mb) config = config with { Retention = config.Retention with { MaxBytes = Megabytes(mb) } };
+        return config;
+    }
+
+    private static long Megabytes(double megabytes) => (long)(megabytes * 1024 * 1024);
+
+    private static string NonEmpty(ConfigSection section, string key, string value) =>
+        string.IsNullOrWhiteSpace(value) ? throw section.Error(key, "expected a non-empty string") : value;
+
+    /// <summary>Relative paths in the file are relative to the file, so a config works wherever it is read from.</summary>
+    private static string FilePath(ConfigSection section, string key, string value) =>
+        Path.GetFullPath(NonEmpty(section, key, value), Path.GetDirectoryName(section.File)!);
+
+    /// <summary>Reads NODEMONITOR_* variables; an empty variable counts as unset (as with systemd's Environment=).</summary>
+    private sealed class EnvironmentOverrides(IReadOnlyDictionary<string, string?> environment)
+    {
+        public string? Text(string key)
+        {
+            environment.TryGetValue(ConfigDocumentation.EnvFor(key), out string? value);
+            return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        }
+
+        public int? Integer(string key, int minimum)
+        {
+            if (Text(key) is not { } text) return null;
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) || value < minimum)
+                throw Invalid(key, text, $"a whole number of at least {minimum}");
+            return value;
+        }
+
+        public double? PositiveNumber(string key)
+        {
+            if (Text(key) is not { } text) return null;
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !(value > 0) || double.IsInfinity(value))
+                throw Invalid(key, text, "a number greater than 0");
+            return value;
+        }
+
+        private static ConfigurationException Invalid(string key, string text, string expected) =>
+            new($"expected {expected}, found \"{text}\"", "environment", ConfigDocumentation.EnvFor(key));
+    }
+}

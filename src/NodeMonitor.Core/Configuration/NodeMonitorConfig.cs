@@ -1,0 +1,70 @@
+using NodeMonitor.Core.Storage;
+
+namespace NodeMonitor.Core.Configuration;
+
+/// <summary>
+/// The node's settings, after file and environment (see <see cref="ConfigLoader"/>); command-line flags
+/// are applied on top by the CLI with <c>config with { ... }</c> followed by <see cref="Validate"/>.
+/// </summary>
+/// <param name="Node">Name this node reports under; defaults to the short host name.</param>
+/// <param name="PluginRoot">Folder holding one subfolder per plugin.</param>
+/// <param name="StateDirectory">Local store, spool and lock; never inside <see cref="PluginRoot"/>, where it would look like a plugin.</param>
+/// <param name="Parallel">How many plugin workers run at once.</param>
+/// <param name="DefaultTimeout">Wall-clock limit of a plugin whose manifest sets none.</param>
+/// <param name="SourceFile">The file the settings were read from; null when no file was read.</param>
+public sealed record NodeMonitorConfig(
+    string Node,
+    string PluginRoot,
+    string StateDirectory,
+    int Parallel,
+    TimeSpan DefaultTimeout,
+    RetentionPolicy Retention,
+    string? SourceFile)
+{
+    public static string DefaultPath => "/etc/nodemonitor/nodemonitor.json";
+
+    public const string DefaultPluginRoot = "/var/lib/nodemonitor";
+    public const string DefaultStateDirectory = "/var/lib/nodemonitor-state";
+    public static readonly TimeSpan DefaultPluginTimeout = TimeSpan.FromSeconds(300);
+
+    /// <summary>Every setting at its default; no file read.</summary>
+    public static NodeMonitorConfig Defaults() => new(
+        ShortHostName(),
+        DefaultPluginRoot,
+        DefaultStateDirectory,
+        Environment.ProcessorCount,
+        DefaultPluginTimeout,
+        RetentionPolicy.Default,
+        null);
+
+    /// <summary>Checks the rules that involve more than one setting, or values set by code (flags).</summary>
+    /// <exception cref="ConfigurationException">A setting is out of range or the state directory lies inside the plugin root.</exception>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Node))
+            throw new ConfigurationException("expected a non-empty node name", SourceFile, "node");
+        if (Parallel < 1)
+            throw new ConfigurationException($"expected a whole number of at least 1, found {Parallel}", SourceFile, "parallel");
+        if (DefaultTimeout <= TimeSpan.Zero)
+            throw new ConfigurationException($"expected a number of seconds greater than 0, found {DefaultTimeout.TotalSeconds}", SourceFile, "defaultTimeoutSeconds");
+        if (IsSameOrInside(StateDirectory, PluginRoot))
+            throw new ConfigurationException(
+                $"the state directory '{StateDirectory}' must not be inside the plugin root '{PluginRoot}' (it would be taken for a plugin)",
+                SourceFile, "stateDirectory");
+    }
+
+    /// <summary>The host name up to the first dot: what people call the node.</summary>
+    public static string ShortHostName()
+    {
+        string name = Environment.MachineName;
+        int dot = name.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 ? name[..dot] : name;
+    }
+
+    private static bool IsSameOrInside(string candidate, string folder)
+    {
+        string inner = Path.TrimEndingDirectorySeparator(Path.GetFullPath(candidate));
+        string outer = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        return inner == outer || inner.StartsWith(outer + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
+}
