@@ -1,0 +1,136 @@
+using Microsoft.Data.Sqlite;
+using NodeMonitor.Core.Listening;
+using NodeMonitor.Core.Results;
+
+namespace NodeMonitor.Core.Storage;
+
+/// <summary>
+/// The node's source of truth: a SQLite file (<c>nodemonitor.db</c>) in the state directory. Each run is
+/// stored in one transaction, so a run killed mid-write leaves the previous state. Volume stays small by design:
+/// run and plugin summaries every run, per-test rows only for tests that did not pass and for state
+/// transitions, full output only for failures, and <see cref="RetentionPolicy"/> applied as part of every write.
+/// WAL mode lets <c>nodemonitor serve</c> read while <c>nodemonitor run</c> writes. Safe to use from several
+/// threads: every call uses its own (pooled) connection.
+/// </summary>
+public sealed class LocalStore : IResultSink, IDisposable
+{
+    public const string DatabaseFileName = "nodemonitor.db";
+
+    private readonly StoreDatabase _database;
+    private readonly RetentionSweep _retention;
+    private bool _disposed;
+
+    private LocalStore(StoreDatabase database, RetentionPolicy retention)
+    {
+        _database = database;
+        _retention = new RetentionSweep(retention);
+    }
+
+    public string Name => "local";
+
+    /// <summary>Absolute path of the store file.</summary>
+    public string DatabasePath => _database.Path;
+
+    /// <summary>Opens the store in <paramref name="stateDirectory"/>, creating the directory, the file and the
+    /// tables as needed and migrating an older schema.</summary>
+    /// <exception cref="StoreException">The directory or the file cannot be created, opened or migrated.</exception>
+    public static LocalStore Open(string stateDirectory, RetentionPolicy retention)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stateDirectory);
+        ArgumentNullException.ThrowIfNull(retention);
+        if (retention.MaxAge <= TimeSpan.Zero || retention.MaxBytes <= 0)
+            throw new ArgumentOutOfRangeException(nameof(retention), retention, "retention age and size must be positive");
+
+        string directory = Path.GetFullPath(stateDirectory);
+        string path = Path.Combine(directory, DatabaseFileName);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreException($"Cannot create the state directory {directory}: {e.Message}", path, e);
+        }
+
+        var database = new StoreDatabase(path);
+        try
+        {
+            database.Initialize();
+            return new LocalStore(database, retention);
+        }
+        catch (Exception e) when (e is SqliteException or StoreException)
+        {
+            database.ReleaseConnections();
+            if (e is StoreException) throw;
+            throw new StoreException($"Cannot open the local store {path}: {Reason(e)}", path, e);
+        }
+    }
+
+    /// <summary>Stores <paramref name="run"/> in one transaction: summaries, per-test rows, current states,
+    /// then retention. On any failure nothing of the run is kept.</summary>
+    /// <exception cref="StoreException">The run could not be stored.</exception>
+    public void Write(RunResult run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        Use($"Cannot store run {run.RunId} in", connection =>
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            long runRow;
+            using (var writer = new RunWriter(connection, transaction)) runRow = writer.Write(run);
+            _retention.Apply(connection, transaction, runRow, run.StartTime);
+            transaction.Commit();
+            return 0;
+        });
+    }
+
+    /// <summary>The newest stored run, or null when none is stored.</summary>
+    public StoredRun? LastRun() => Runs(limit: 1).FirstOrDefault();
+
+    /// <summary>Stored runs that started at or after <paramref name="since"/>, newest first.</summary>
+    public IReadOnlyList<StoredRun> Runs(DateTimeOffset? since = null, int limit = 50) =>
+        Read(queries => queries.Runs(since, limit));
+
+    /// <summary>Stored per-test rows (non-passing results and transitions), newest first.</summary>
+    /// <param name="plugin">Only this plugin (exact name).</param>
+    /// <param name="test">Only tests whose full name contains this text, ignoring case (a full name matches itself).</param>
+    /// <param name="since">Only rows of tests that started at or after this time.</param>
+    public IReadOnlyList<StoredTestRecord> History(string? plugin = null, string? test = null,
+        DateTimeOffset? since = null, int limit = 200) =>
+        Read(queries => queries.History(plugin, test, since, limit));
+
+    /// <summary>The current state of every test seen within the retention age (and of every plugin itself,
+    /// see <see cref="TestState.PluginLevelName"/>): Failed first, then other non-passing outcomes, then Passed.</summary>
+    public IReadOnlyList<TestState> CurrentStates() => Read(queries => queries.CurrentStates());
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _database.ReleaseConnections();
+    }
+
+    private T Read<T>(Func<StoreQueries, T> query) =>
+        Use("Cannot read", connection =>
+        {
+            // A deferred transaction reads one WAL snapshot for the whole query.
+            using var transaction = connection.BeginTransaction(deferred: true);
+            return query(new StoreQueries(connection, transaction));
+        });
+
+    private T Use<T>(string failure, Func<SqliteConnection, T> action)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        try
+        {
+            using var connection = _database.Open();
+            return action(connection);
+        }
+        catch (SqliteException e)
+        {
+            throw new StoreException($"{failure} the local store {DatabasePath}: {Reason(e)}", DatabasePath, e);
+        }
+    }
+
+    // "SQLite Error 14: 'unable to open database file'." reads fine for people; keep it whole.
+    private static string Reason(Exception e) => e.Message;
+}

@@ -1,0 +1,69 @@
+using Microsoft.Data.Sqlite;
+
+namespace NodeMonitor.Core.Storage;
+
+/// <summary>
+/// Opens connections to one store file with the settings every connection needs. A connection per
+/// operation (pooled) keeps <see cref="LocalStore"/> safe to use from several threads, as the web view will.
+/// </summary>
+internal sealed class StoreDatabase(string path)
+{
+    // Long enough to outwait any single run's write transaction; readers in WAL mode never wait for writers.
+    private const int BusyTimeoutSeconds = 30;
+
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        ForeignKeys = true,
+        DefaultTimeout = BusyTimeoutSeconds,
+    }.ToString();
+
+    public string Path { get; } = path;
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            // Microsoft.Data.Sqlite retries busy statements itself; SQLite's own handler also covers the
+            // locks taken while opening and checkpointing.
+            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000};");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Prepares a new file and brings an existing one up to the current schema.</summary>
+    public void Initialize()
+    {
+        using var connection = Open();
+        // Only takes effect before the first table exists; lets retention give freed pages back to the disk.
+        Execute(connection, "PRAGMA auto_vacuum = INCREMENTAL;");
+        // Readers (nodemonitor serve) see the last committed run while a run is being written.
+        var mode = Convert.ToString(new SqliteCommand("PRAGMA journal_mode = WAL;", connection).ExecuteScalar());
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            throw new StoreException(
+                $"Cannot open the local store {Path}: the file system does not support SQLite's WAL journal (got '{mode}')", Path);
+        StoreSchema.Migrate(connection, Path);
+    }
+
+    /// <summary>Closes the pooled connections so the file is not held open after the store is disposed.</summary>
+    public void ReleaseConnections()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = new SqliteCommand(sql, connection, transaction);
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,102 @@
+using Microsoft.Data.Sqlite;
+
+namespace NodeMonitor.Core.Storage;
+
+/// <summary>
+/// The store's tables, as an ordered list of migrations. A migration is never edited once released:
+/// new tables (metrics, web view) come as a new entry at the end. Times are Unix milliseconds (UTC),
+/// durations seconds, outcomes and statuses their enum names, so the file reads well in the sqlite3 shell.
+/// </summary>
+internal static class StoreSchema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            run_id TEXT NOT NULL UNIQUE,
+            node TEXT NOT NULL,
+            start_time INTEGER NOT NULL,
+            end_time INTEGER NOT NULL,
+            passed INTEGER NOT NULL,
+            tests_total INTEGER NOT NULL,
+            tests_passed INTEGER NOT NULL,
+            tests_failed INTEGER NOT NULL,
+            tests_warnings INTEGER NOT NULL,
+            tests_inconclusive INTEGER NOT NULL,
+            tests_skipped INTEGER NOT NULL);
+        CREATE INDEX runs_by_start_time ON runs (start_time);
+
+        CREATE TABLE plugin_runs (
+            run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            status TEXT NOT NULL,
+            error TEXT,
+            running_test TEXT,
+            duration_seconds REAL NOT NULL,
+            tests_total INTEGER NOT NULL,
+            tests_passed INTEGER NOT NULL,
+            tests_failed INTEGER NOT NULL,
+            tests_warnings INTEGER NOT NULL,
+            tests_inconclusive INTEGER NOT NULL,
+            tests_skipped INTEGER NOT NULL,
+            PRIMARY KEY (run, name)) WITHOUT ROWID;
+
+        CREATE TABLE test_records (
+            id INTEGER PRIMARY KEY,
+            run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            plugin TEXT NOT NULL,
+            full_name TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            label TEXT,
+            site TEXT,
+            message TEXT,
+            stack_trace TEXT,
+            output TEXT,
+            duration_seconds REAL NOT NULL,
+            time INTEGER NOT NULL,
+            previous_outcome TEXT);
+        CREATE INDEX test_records_by_run ON test_records (run);
+        CREATE INDEX test_records_by_time ON test_records (time);
+
+        CREATE TABLE test_states (
+            plugin TEXT NOT NULL,
+            full_name TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            since INTEGER NOT NULL,
+            last_seen INTEGER NOT NULL,
+            consecutive_failures INTEGER NOT NULL,
+            message TEXT,
+            UNIQUE (plugin, full_name));
+        """,
+    ];
+
+    public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>Applies the missing migrations in one transaction; two processes opening a new store at once
+    /// are serialized by the write lock, and the second finds nothing left to do.</summary>
+    public static void Migrate(SqliteConnection connection, string path)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        StoreDatabase.Execute(connection,
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);",
+            transaction);
+        int version = Convert.ToInt32(
+            new SqliteCommand("SELECT coalesce(max(version), 0) FROM schema_version;", connection, transaction).ExecuteScalar());
+        if (version > CurrentVersion)
+            throw new StoreException(
+                $"Cannot open the local store {path}: its schema version {version} is newer than this NodeMonitor knows " +
+                $"({CurrentVersion}); upgrade NodeMonitor", path);
+
+        for (int next = version + 1; next <= CurrentVersion; next++)
+        {
+            StoreDatabase.Execute(connection, Migrations[next - 1], transaction);
+            using var record = new SqliteCommand(
+                "INSERT INTO schema_version (version, applied_at) VALUES ($version, $at);", connection, transaction);
+            record.Parameters.AddWithValue("$version", next);
+            record.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            record.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+}
