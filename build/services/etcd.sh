@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# A real etcd (Debian's etcd-server 3.4) on 127.0.0.1 for NodeMonitor's tests and for a developer's
+# desk. Usage: build/services/etcd.sh start|stop|status|clean   (see build/services/README.md)
+# clean stops etcd and deletes its data and log.
+#   NM_ETCD_PORT (2379)  NM_ETCD_PEER_PORT (2380)  NM_SERVICES_DIR (<repo>/artifacts/services)
+# start installs what is missing, is idempotent, and prints ETCD_ENDPOINTS=... when etcd answers.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ETCD_PORT="${NM_ETCD_PORT:-2379}"
+ETCD_PEER_PORT="${NM_ETCD_PEER_PORT:-2380}"
+ETCD_DIR="$NM_SERVICES_DIR/etcd"
+ETCD_DATA="$ETCD_DIR/data"
+ETCD_PID="$ETCD_DIR/etcd.pid"
+ETCD_LOG="$ETCD_DIR/etcd.log"
+ETCD_URL="http://127.0.0.1:$ETCD_PORT"
+
+etcd_running() { pid_alive "$ETCD_PID" "$ETCD_DATA"; }
+
+etcd_healthy() {
+  ETCDCTL_API=3 etcdctl --endpoints="$ETCD_URL" --command-timeout=2s endpoint health >/dev/null 2>&1
+}
+
+print_endpoint() { say "ETCD_ENDPOINTS=$ETCD_URL"; }
+
+start() {
+  local t0; t0=$(now_ms)
+  ensure_packages etcd-server etcd-client
+  # The package's unit would serve 2379 from /var/lib/etcd; only ours may run.
+  disable_packaged_unit etcd.service
+
+  if etcd_running; then
+    etcd_healthy || wait_until "etcd (pid $(cat "$ETCD_PID")) answering on $ETCD_URL" etcd_healthy \
+      || { show_log_tail "$ETCD_LOG"; exit 1; }
+    say "etcd already running (pid $(cat "$ETCD_PID"))"
+    print_endpoint
+    return 0
+  fi
+  port_open "$ETCD_PORT" && fail "port $ETCD_PORT is taken by a process this script did not start (set NM_ETCD_PORT to use another)"
+  port_open "$ETCD_PEER_PORT" && fail "peer port $ETCD_PEER_PORT is taken (set NM_ETCD_PEER_PORT to use another)"
+
+  mkdir -p "$ETCD_DATA"
+  chmod 700 "$ETCD_DATA"
+  printf '==> %s starting etcd\n' "$(date -Is)" >>"$ETCD_LOG"
+  spawn "$ETCD_PID" "$ETCD_LOG" etcd \
+    --name nodemonitor-dev \
+    --data-dir "$ETCD_DATA" \
+    --listen-client-urls "$ETCD_URL" \
+    --advertise-client-urls "$ETCD_URL" \
+    --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
+    --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
+    --initial-cluster "nodemonitor-dev=http://127.0.0.1:$ETCD_PEER_PORT"
+
+  if ! wait_until "etcd answering on $ETCD_URL" etcd_healthy; then
+    etcd_running || say "etcd exited" >&2
+    show_log_tail "$ETCD_LOG"
+    stop_pid etcd "$ETCD_PID" "$ETCD_DATA" >/dev/null
+    exit 1
+  fi
+  say "etcd started (pid $(cat "$ETCD_PID"), $(elapsed_s "$t0") s, data $ETCD_DATA, log $ETCD_LOG)"
+  print_endpoint
+}
+
+stop() { stop_pid etcd "$ETCD_PID" "$ETCD_DATA"; }
+
+clean() {
+  stop
+  rm -rf "$ETCD_DIR"
+  say "removed $ETCD_DIR"
+}
+
+status() {
+  if etcd_running; then
+    if etcd_healthy; then say "etcd running (pid $(cat "$ETCD_PID")) at $ETCD_URL"
+    else say "etcd running (pid $(cat "$ETCD_PID")) but not answering on $ETCD_URL"; exit 1
+    fi
+  else
+    say "etcd not running"
+    exit 3
+  fi
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  clean) clean ;;
+  *) echo "usage: $0 start|stop|status|clean" >&2; exit 2 ;;
+esac
