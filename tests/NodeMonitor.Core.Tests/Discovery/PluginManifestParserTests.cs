@@ -1,0 +1,91 @@
+using NodeMonitor.Core.Configuration;
+using NodeMonitor.Core.Discovery;
+using NodeMonitor.Core.Tests.Configuration;
+using NUnit.Framework;
+
+namespace NodeMonitor.Core.Tests.Discovery;
+
+public sealed class PluginManifestParserTests
+{
+    private TempFolder _temp = null!;
+
+    [SetUp] public void CreateFolder() => _temp = new TempFolder();
+    [TearDown] public void DeleteFolder() => _temp.Dispose();
+
+    [Test]
+    public void EveryKeyIsRead()
+    {
+        string file = _temp.Write("plugin.json", """
+            {
+              "enabled": false,
+              "assemblies": ["Disk.Checks.dll"],
+              "timeout": 30,
+              "retries": 2,
+              "categories": ["fast", "disk"],
+              "where": "test =~ Root",
+              "environment": { "DISK_WARN_PERCENT": "80" }
+            }
+            """);
+
+        var manifest = PluginManifestParser.Parse(file);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(manifest.Enabled, Is.False);
+            Assert.That(manifest.Assemblies, Is.EqualTo(new[] { "Disk.Checks.dll" }));
+            Assert.That(manifest.Timeout, Is.EqualTo(TimeSpan.FromSeconds(30)));
+            Assert.That(manifest.Retries, Is.EqualTo(2));
+            Assert.That(manifest.Categories, Is.EqualTo(new[] { "fast", "disk" }));
+            Assert.That(manifest.Where, Is.EqualTo("test =~ Root"));
+            Assert.That(manifest.Environment, Is.EqualTo(new Dictionary<string, string> { ["DISK_WARN_PERCENT"] = "80" }));
+        });
+    }
+
+    [Test]
+    public void AnEmptyManifestMeansTheDefaults()
+    {
+        var manifest = PluginManifestParser.Parse(_temp.Write("plugin.json", "{}"));
+
+        Assert.That(manifest with { Environment = PluginManifest.Default.Environment }, Is.EqualTo(PluginManifest.Default));
+        Assert.That(manifest.Environment, Is.Empty);
+    }
+
+    [Test]
+    public void AnUnknownKeyIsAnErrorNamingFileKeyAndTheValidKeys()
+    {
+        string file = _temp.Write("plugin.json", """{ "timout": 30 }""");
+
+        var error = Assert.Throws<ConfigurationException>(() => PluginManifestParser.Parse(file))!;
+
+        Assert.That(error.File, Is.EqualTo(file));
+        Assert.That(error.Key, Is.EqualTo("timout"));
+        Assert.That(error.Message, Does.Contain("enabled, assemblies, timeout, retries, categories, where, environment"));
+    }
+
+    [TestCase("""{ "enabled": "yes" }""", "enabled", "true or false")]
+    [TestCase("""{ "timeout": 0 }""", "timeout", "greater than 0")]
+    [TestCase("""{ "retries": -1 }""", "retries", "at least 0")]
+    [TestCase("""{ "categories": "fast" }""", "categories", "an array of strings")]
+    [TestCase("""{ "assemblies": [1] }""", "assemblies", "an array of strings")]
+    [TestCase("""{ "assemblies": ["../other/Other.dll"] }""", "assemblies", "relative to the plugin folder")]
+    [TestCase("""{ "environment": { "LIMIT": 5 } }""", "environment.LIMIT", "a string")]
+    public void AWrongValueSaysWhatWasExpected(string json, string key, string expected)
+    {
+        string file = _temp.Write("plugin.json", json);
+
+        var error = Assert.Throws<ConfigurationException>(() => PluginManifestParser.Parse(file))!;
+
+        Assert.That(error.Key, Is.EqualTo(key));
+        Assert.That(error.Message, Does.Contain(expected));
+    }
+
+    [Test]
+    public void MalformedJsonIsAnErrorWithLineAndPosition()
+    {
+        string file = _temp.Write("plugin.json", "{\n  \"enabled\": tru\n}");
+
+        var error = Assert.Throws<ConfigurationException>(() => PluginManifestParser.Parse(file))!;
+
+        Assert.That(error.Message, Does.StartWith("invalid JSON at line 2"));
+    }
+}
