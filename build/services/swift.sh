@@ -4,7 +4,8 @@
 # Usage: build/services/swift.sh start|stop|status|clean   (see build/services/README.md)
 #   NM_SWIFT_PORT (8080)  NM_SWIFT_OBJECT_PORT (6200)  NM_SWIFT_CONTAINER_PORT (6201)
 #   NM_SWIFT_ACCOUNT_PORT (6202)  NM_MEMCACHED_PORT (11211)  NM_SERVICES_DIR (<repo>/artifacts/services)
-#   NM_SWIFT_EXPIRER=1 also runs swift-object-expirer (every NM_SWIFT_EXPIRER_INTERVAL s, default 5)
+#   NM_SWIFT_EXPIRER=1 also runs swift-object-expirer and swift-container-updater, so expired
+#   objects leave listings (each pass every NM_SWIFT_EXPIRER_INTERVAL s, default 5)
 # start installs what is missing, is idempotent, and prints SWIFT_AUTH_URL/SWIFT_USER/SWIFT_KEY
 # once the proxy hands out tokens. clean stops everything and deletes rings, data and logs.
 set -euo pipefail
@@ -22,6 +23,7 @@ SWIFT_DIR="$NM_SERVICES_DIR/swift"
 ETC="$SWIFT_DIR/etc"        # server configs and rings (swift_dir)
 DEVICES="$SWIFT_DIR/devices" # one device, d1
 RUN="$SWIFT_DIR/run"        # pid files
+RECON="$SWIFT_DIR/recon"    # recon cache (Debian's default /var/cache/swift may not exist)
 LOGS="$SWIFT_DIR/log"
 PROXY_URL="http://127.0.0.1:$PROXY_PORT"
 AUTH_URL="$PROXY_URL/auth/v1.0"
@@ -73,6 +75,7 @@ user = $RUN_AS
 swift_dir = $ETC
 devices = $DEVICES
 mount_check = false
+recon_cache_path = $RECON
 log_name = $kind-server
 
 [pipeline:main]
@@ -86,6 +89,7 @@ use = egg:swift#$kind
 [$kind-auditor]
 
 [$kind-updater]
+interval = $EXPIRER_INTERVAL
 EOF
 }
 
@@ -140,6 +144,7 @@ log_name = object-expirer
 
 [object-expirer]
 interval = $EXPIRER_INTERVAL
+recon_cache_path = $RECON
 
 [pipeline:main]
 pipeline = catch_errors cache proxy-server
@@ -207,9 +212,29 @@ start_server() {  # start_server object|container|account|proxy
   spawn "$(pid_of "$kind")" "$(log_of "$kind")" "swift-$kind-server" "$(conf_of "$kind")" --verbose
 }
 
-start_expirer() {
-  pid_alive "$RUN/object-expirer.pid" "$ETC/object-expirer.conf" && return 0
-  spawn "$RUN/object-expirer.pid" "$LOGS/object-expirer.log" swift-object-expirer "$ETC/object-expirer.conf" --verbose
+# Expiry needs two daemons: the object server queues each X-Delete-At in a container of the hidden
+# .expiring_objects account, but only the container updater creates that account (by reporting the
+# queue containers to the account server); the expirer then lists the account and deletes what is due.
+EXPIRY_DAEMONS=(container-updater object-expirer)
+expiry_conf_of() {
+  case "$1" in container-updater) conf_of container ;; object-expirer) echo "$ETC/object-expirer.conf" ;; esac
+}
+expiry_running() { pid_alive "$RUN/$1.pid" "swift-$1 $(expiry_conf_of "$1")"; }
+
+start_expiry() {
+  local daemon
+  write_expirer_conf
+  for daemon in "${EXPIRY_DAEMONS[@]}"; do
+    expiry_running "$daemon" && continue
+    spawn "$RUN/$daemon.pid" "$LOGS/$daemon.log" "swift-$daemon" "$(expiry_conf_of "$daemon")" --verbose
+  done
+}
+
+stop_expiry() {
+  local daemon
+  for daemon in "${EXPIRY_DAEMONS[@]}"; do
+    stop_pid "swift-$daemon" "$RUN/$daemon.pid" "swift-$daemon $(expiry_conf_of "$daemon")"
+  done
 }
 
 auth_answers() {
@@ -250,7 +275,7 @@ start() {
   ensure_packages "${pkgs[@]}"
   disable_packaged_unit memcached.service
 
-  mkdir -p "$ETC" "$DEVICES/d1" "$RUN" "$LOGS"
+  mkdir -p "$ETC" "$DEVICES/d1" "$RUN" "$LOGS" "$RECON"
   write_swift_conf
   for kind in object container account; do write_server_conf "$kind"; done
   write_proxy_conf
@@ -258,10 +283,7 @@ start() {
 
   start_memcached
   for kind in "${SERVERS[@]}"; do start_server "$kind"; done
-  if [ "$EXPIRER" = 1 ]; then
-    write_expirer_conf
-    start_expirer
-  fi
+  [ "$EXPIRER" = 1 ] && start_expiry
 
   if ! wait_until "Swift servers listening" backends_listen \
     || ! wait_until "the Swift proxy answering GET $AUTH_URL with 200" auth_answers; then
@@ -277,7 +299,7 @@ start() {
 
 stop() {
   local kind i
-  stop_pid object-expirer "$RUN/object-expirer.pid" "$ETC/object-expirer.conf"
+  stop_expiry
   for ((i = ${#SERVERS[@]} - 1; i >= 0; i--)); do
     kind=${SERVERS[$i]}
     stop_pid "swift-$kind-server" "$(pid_of "$kind")" "$(conf_of "$kind")"
@@ -298,9 +320,10 @@ status() {
   elif port_open "$MEMCACHED_PORT"; then say "memcached: someone else's is listening on 127.0.0.1:$MEMCACHED_PORT"
   else say "memcached not listening on 127.0.0.1:$MEMCACHED_PORT"
   fi
-  if pid_alive "$RUN/object-expirer.pid" "$ETC/object-expirer.conf"; then
-    say "swift-object-expirer running (pid $(cat "$RUN/object-expirer.pid"))"
-  fi
+  local daemon
+  for daemon in "${EXPIRY_DAEMONS[@]}"; do
+    expiry_running "$daemon" && say "swift-$daemon running (pid $(cat "$RUN/$daemon.pid"))"
+  done
   if [ "$down" -eq 0 ] && auth_answers; then
     say "swift running at $AUTH_URL"
   elif [ "$up" -eq 0 ]; then
