@@ -49,6 +49,7 @@ internal static class CommonOptions
         if (root is not null && parse.GetValue(root) is { } r) loaded = loaded with { PluginRoot = Path.GetFullPath(r) };
         if (state is not null && parse.GetValue(state) is { } s) loaded = loaded with { StateDirectory = Path.GetFullPath(s) };
         if (node is not null && parse.GetValue(node) is { } n) loaded = loaded with { Node = n };
+        loaded.Validate();
         return loaded;
     }
 }

@@ -83,6 +83,7 @@ internal static class RunCommand
                 if (t <= 0) throw new ConfigurationException("expected a positive number of seconds", key: "--timeout");
                 cfg = cfg with { DefaultTimeout = TimeSpan.FromSeconds(t) };
             }
+            cfg.Validate();
             var options = new RunOptions(
                 parse.GetValue(plugins) ?? [],
                 parse.GetValue(where),
@@ -110,6 +111,8 @@ internal static class RunCommand
         var discovery = Discover(cfg.PluginRoot);
         var problems = SelectedProblems(discovery, options.Plugins);
         var runnable = options.Plugins.Where(n => !problems.Any(pr => pr.Plugin == n)).ToList();
+        foreach (var name in RunPlanner.NamedButDisabled(discovery, options.Plugins))
+            Console.Error.WriteLine($"nodemonitor: note: plugin '{name}' is disabled in its {PluginManifest.FileName}; not running it");
         var plan = options.Plugins.Count > 0 && runnable.Count == 0
             ? new RunPlan([])
             : RunPlanner.Plan(discovery, runnable, options.Where, cfg.DefaultTimeout);

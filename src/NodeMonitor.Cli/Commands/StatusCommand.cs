@@ -51,12 +51,11 @@ internal static class StatusCommand
                                       $"({Ago(now - last.EndTime)} ago): {(last.Passed ? "PASSED" : "FAILED")}");
                 Console.Out.WriteLine($"  {c.Total} tests: {c.Passed} passed, {c.Failed} failed, {c.Warnings} warnings, " +
                                       $"{c.Inconclusive} inconclusive, {c.Skipped} skipped; {last.Plugins.Count} plugins");
-                foreach (var p in last.Plugins.Where(p => p.Status != PluginStatus.Completed))
-                    Console.Out.WriteLine($"  PLUGIN {p.Status.ToString().ToUpperInvariant()}  {p.Name}: {p.Error}");
                 if (shown.Count == 0) Console.Out.WriteLine(showAll ? "  (no tests recorded)" : "  every check is passing");
                 foreach (var s in shown)
                 {
-                    Console.Out.WriteLine($"  {s.Outcome.ToString().ToUpperInvariant(),-12} {s.Plugin}  {s.FullName}  (for {Ago(now - s.Since)})");
+                    string name = s.FullName == TestState.PluginLevelName ? "(the plugin itself)" : s.FullName;
+                    Console.Out.WriteLine($"  {s.Outcome.ToString().ToUpperInvariant(),-12} {s.Plugin}  {name}  (for {Ago(now - s.Since)})");
                     if (s.Outcome != TestOutcome.Passed && !string.IsNullOrWhiteSpace(s.Message))
                         Console.Out.WriteLine($"      {s.Message.Split('\n')[0].TrimEnd()}");
                 }

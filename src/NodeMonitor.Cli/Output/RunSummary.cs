@@ -12,7 +12,8 @@ internal static class RunSummary
             o.WriteLine();
             o.WriteLine($"PLUGIN ERROR  {plugin.Name}: {plugin.Status}");
             o.WriteLine($"    {plugin.Error}");
-            if (plugin.RunningTest is not null) o.WriteLine($"    while running: {plugin.RunningTest}");
+            if (plugin.RunningTest is not null && plugin.Error?.Contains(plugin.RunningTest, StringComparison.Ordinal) != true)
+                o.WriteLine($"    while running: {plugin.RunningTest}");
             foreach (var line in LastLines(plugin.CapturedOutput, 10)) o.WriteLine($"    | {line}");
         }
 
