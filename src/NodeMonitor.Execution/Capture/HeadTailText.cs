@@ -1,0 +1,44 @@
+using System.Text;
+using NodeMonitor.Core.Results;
+
+namespace NodeMonitor.Execution.Capture;
+
+/// <summary>
+/// Collects text of any length in bounded memory, keeping the head and the tail. The result reads
+/// exactly like <see cref="OutputLimits.Cap"/> applied to the whole text.
+/// </summary>
+internal sealed class HeadTailText(int maxChars)
+{
+    private readonly int _half = maxChars / 2;
+    private readonly StringBuilder _head = new();
+    private readonly char[] _tail = new char[maxChars / 2];
+    private long _total;
+    private int _tailStart;
+    private int _tailCount;
+
+    public long TotalChars => _total;
+
+    public void Append(ReadOnlySpan<char> text)
+    {
+        foreach (char c in text)
+        {
+            _total++;
+            if (_head.Length < _half) { _head.Append(c); continue; }
+            if (_half == 0) continue;
+            if (_tailCount < _half) { _tail[(_tailStart + _tailCount++) % _half] = c; continue; }
+            _tail[_tailStart] = c;
+            _tailStart = (_tailStart + 1) % _half;
+        }
+    }
+
+    public void Append(string? text) => Append(text.AsSpan());
+
+    public override string ToString()
+    {
+        var tail = new StringBuilder(_tailCount);
+        for (int i = 0; i < _tailCount; i++) tail.Append(_tail[(_tailStart + i) % _half]);
+        long elided = _total - _head.Length - _tailCount;
+        if (elided == 0) return _head.Append(tail).ToString();
+        return $"{_head}\n... [{elided} characters elided by NodeMonitor] ...\n{tail}";
+    }
+}

@@ -1,0 +1,66 @@
+using System.Collections;
+using System.Reflection;
+
+namespace NodeMonitor.Execution.Hosting;
+
+/// <summary>
+/// NUnit's FrameworkController, reached by reflection so one worker drives any NUnit 4.x or 5.x a plugin ships.
+/// The controller gets the Assembly object, not its path: the path constructor would load the test
+/// assembly outside the plugin's load context.
+/// </summary>
+internal sealed class NUnitController
+{
+    private const string ControllerType = "NUnit.Framework.Api.FrameworkController";
+    private readonly object _controller;
+    private readonly Type _type;
+
+    private NUnitController(object controller)
+    {
+        _controller = controller;
+        _type = controller.GetType();
+    }
+
+    public static NUnitController Create(Assembly nunitFramework, Assembly testAssembly, string workDirectory)
+    {
+        var type = nunitFramework.GetType(ControllerType, throwOnError: true)!;
+        var settings = new Dictionary<string, object>
+        {
+            // Events are delivered on the test's own thread before it goes on, so a test that kills the
+            // process has already been reported as started.
+            ["SynchronousEvents"] = true,
+            ["WorkDirectory"] = workDirectory,
+        };
+        var ctor = type.GetConstructor([typeof(Assembly), typeof(string), typeof(IDictionary)])
+            ?? throw new MissingMethodException(ControllerType, ".ctor(Assembly, string, IDictionary)");
+        return new NUnitController(Unwrap(() => ctor.Invoke([testAssembly, "0", settings]))!);
+    }
+
+    public string LoadTests() => (string)Call("LoadTests", [])!;
+
+    public string ExploreTests(string filter) => (string)Call("ExploreTests", [typeof(string)], filter)!;
+
+    public int CountTests(string filter) => (int)Call("CountTests", [typeof(string)], filter)!;
+
+    public string RunTests(Action<string> onEvent, string filter) =>
+        (string)Call("RunTests", [typeof(Action<string>), typeof(string)], onEvent, filter)!;
+
+    private object? Call(string name, Type[] parameters, params object?[] arguments)
+    {
+        var method = _type.GetMethod(name, parameters)
+            ?? throw new MissingMethodException(ControllerType, name);
+        return Unwrap(() => method.Invoke(_controller, arguments));
+    }
+
+    private static object? Unwrap(Func<object?> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Xml;
+using NodeMonitor.Execution.Protocol;
+
+namespace NodeMonitor.Execution.Hosting;
+
+/// <summary>
+/// The nodemonitor-worker process: hosts one plugin's test assemblies, one after the other, each in its
+/// own load context, and reports on the protocol channel. Exits 0 after <see cref="WorkerDoneMessage"/>
+/// whatever the tests did; any other exit is a crash the supervisor reports.
+/// </summary>
+internal static class WorkerProgram
+{
+    public static int Run(string[] args)
+    {
+        // First, before anything can touch Console: take stdout for the protocol.
+        using var protocol = ProtocolWriter.OpenPrivateStdout();
+        var request = WorkerRequest.Parse(args);
+        if (request is null)
+        {
+            Console.Error.WriteLine("usage: nodemonitor-worker run|explore PLUGIN FILTER-XML ASSEMBLY...  (started by nodemonitor, not by hand)");
+            return 2;
+        }
+
+        // NUnit swaps Console.Out/Error during a run; keep the real stderr for the worker's own remarks.
+        var diagnostics = TextWriter.Synchronized(new StreamWriter(Console.OpenStandardError()) { AutoFlush = true });
+        foreach (string path in request.Assemblies)
+        {
+            string file = Path.GetFileName(path);
+            try
+            {
+                var loaded = LoadedAssembly.Load(path);
+                if (request.Mode == WorkerMode.Explore) Explore(loaded, request, file, protocol);
+                else Execute(loaded, request, file, protocol, diagnostics);
+            }
+            catch (AssemblyLoadException e)
+            {
+                protocol.Send(new AssemblyLoadFailedMessage(file, e.Message));
+            }
+            catch (Exception e)
+            {
+                protocol.Send(new AssemblyLoadFailedMessage(file, $"{file}: {e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}"));
+            }
+        }
+        protocol.Send(new WorkerDoneMessage());
+        diagnostics.Flush();
+        // Threads a test left running must not keep the worker alive after its report is complete.
+        Environment.Exit(0);
+        return 0;
+    }
+
+    private static void Execute(LoadedAssembly loaded, WorkerRequest request, string file, ProtocolWriter protocol, TextWriter diagnostics)
+    {
+        protocol.Send(new AssemblyStartedMessage(file, loaded.FrameworkVersion));
+        var translator = new NUnitEventTranslator(request.Plugin, file, protocol.Send, diagnostics);
+        loaded.Controller.RunTests(translator.OnEvent, request.FilterXml);
+    }
+
+    private static void Explore(LoadedAssembly loaded, WorkerRequest request, string file, ProtocolWriter protocol)
+    {
+        int count = loaded.Controller.CountTests(request.FilterXml);
+        var tests = new List<string>();
+        using var reader = XmlReader.Create(new StringReader(loaded.Controller.ExploreTests(request.FilterXml)));
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "test-case")
+                tests.Add(reader.GetAttribute("fullname") ?? "");
+        }
+        protocol.Send(new AssemblyExploredMessage(file, loaded.FrameworkVersion, count, tests));
+    }
+}

@@ -1,0 +1,87 @@
+using NodeMonitor.Core.Discovery;
+using NodeMonitor.Core.Listening;
+using NodeMonitor.Core.Results;
+using NodeMonitor.Execution.Protocol;
+using NodeMonitor.Execution.Supervision;
+
+namespace NodeMonitor.Execution;
+
+/// <summary>
+/// Runs one plugin in its own nodemonitor-worker process. One process per plugin, all of the plugin's
+/// assemblies in it one after the other: the plugin is the unit of timeout, environment and isolation,
+/// and one start-up (about 0.1 s) per plugin is cheaper than one per assembly. A crash therefore ends
+/// the rest of that plugin, never another plugin.
+/// Never throws for plugin problems: a crash, a hang past the timeout or a load failure is a
+/// <see cref="PluginResult"/> with its reason, keeping every test that finished before.
+/// </summary>
+public sealed class PluginRunner
+{
+    private readonly WorkerCommand _worker;
+
+    /// <param name="workerPath">The worker's apphost or dll; default: nodemonitor-worker beside this application.</param>
+    public PluginRunner(string? workerPath = null) => _worker = WorkerCommand.Locate(workerPath);
+
+    /// <summary>Runs the plugin's selected tests, reporting PluginStarted, TestStarted, TestProgress, TestFinished
+    /// and PluginFinished through <paramref name="onEvent"/>, in order, from one thread at a time.</summary>
+    /// <remarks>Cancelling kills the worker; the result is then Crashed with a "cancelled" error and the tests finished so far.</remarks>
+    public async Task<PluginResult> RunAsync(PlannedPlugin plugin, Action<RunEvent> onEvent, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(plugin);
+        ArgumentNullException.ThrowIfNull(onEvent);
+        var start = DateTimeOffset.UtcNow;
+        onEvent(new PluginStarted(plugin.Plugin.Name, start));
+        var state = new PluginRunState(plugin, start, onEvent);
+        var result = await RunWorkerAsync(plugin, state, ct).ConfigureAwait(false);
+        onEvent(new PluginFinished(result, DateTimeOffset.UtcNow));
+        return result;
+    }
+
+    /// <summary>Loads the plugin's assemblies and lists the tests its filter selects, without running any.</summary>
+    public async Task<PluginExploration> ExploreAsync(PlannedPlugin plugin, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(plugin);
+        var found = new List<AssemblyExploration>();
+        var (request, error) = Request(plugin, WorkerMode.Explore);
+        if (request is null) return new PluginExploration(plugin.Plugin.Name, found, error);
+
+        var exit = await WorkerSession.RunAsync(_worker, request, plugin.Plugin.Directory, plugin.Plugin.Manifest.Environment,
+            plugin.Timeout, m =>
+            {
+                if (m is AssemblyExploredMessage e) found.Add(new(e.Assembly, e.FrameworkVersion, e.TestCount, e.Tests, null));
+                if (m is AssemblyLoadFailedMessage f) found.Add(new(f.Assembly, null, 0, [], f.Error));
+            }, ct).ConfigureAwait(false);
+        return new PluginExploration(plugin.Plugin.Name, found, ExplorationError(exit));
+    }
+
+    private async Task<PluginResult> RunWorkerAsync(PlannedPlugin plugin, PluginRunState state, CancellationToken ct)
+    {
+        var (request, error) = Request(plugin, WorkerMode.Run);
+        if (request is null) return state.Failed(PluginStatus.LoadFailed, error!);
+        var exit = await WorkerSession.RunAsync(_worker, request, plugin.Plugin.Directory, plugin.Plugin.Manifest.Environment,
+            plugin.Timeout, state.OnMessage, ct).ConfigureAwait(false);
+        return state.Finish(exit);
+    }
+
+    private static (WorkerRequest? Request, string? Error) Request(PlannedPlugin plugin, WorkerMode mode)
+    {
+        if (plugin.Plugin.Assemblies.Count == 0) return (null, "the plugin has no test assemblies");
+        try
+        {
+            string filter = string.IsNullOrWhiteSpace(plugin.Where) ? "" : WhereExpression.ToFilterXml(plugin.Where);
+            return (new WorkerRequest(mode, plugin.Plugin.Name, filter, plugin.Plugin.Assemblies), null);
+        }
+        catch (WhereSyntaxException e)
+        {
+            return (null, $"invalid test selection '{plugin.Where}': {e.Message}");
+        }
+    }
+
+    private static string? ExplorationError(WorkerExit exit) => exit switch
+    {
+        { Ending: WorkerEnding.FailedToStart } => exit.StartError,
+        { Ending: WorkerEnding.TimedOut } => "timed out while loading; the worker was killed",
+        { Ending: WorkerEnding.Cancelled } => "cancelled; the worker was killed",
+        { SentDone: false } => $"the worker {exit.DescribeExit()} while loading{(exit.RuntimeReason() is { } r ? $": {r}" : "")}",
+        _ => null,
+    };
+}

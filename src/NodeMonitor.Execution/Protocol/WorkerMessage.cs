@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+using NodeMonitor.Core.Results;
+
+namespace NodeMonitor.Execution.Protocol;
+
+/// <summary>
+/// What a worker tells its supervisor, one JSON object per line on a channel plugin code cannot write to.
+/// NUnit's XML never leaves the worker: it is translated into these records at the edge.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(AssemblyStartedMessage), "assemblyStarted")]
+[JsonDerivedType(typeof(AssemblyLoadFailedMessage), "assemblyLoadFailed")]
+[JsonDerivedType(typeof(AssemblyExploredMessage), "assemblyExplored")]
+[JsonDerivedType(typeof(TestStartedMessage), "testStarted")]
+[JsonDerivedType(typeof(TestProgressMessage), "testProgress")]
+[JsonDerivedType(typeof(TestFinishedMessage), "testFinished")]
+[JsonDerivedType(typeof(WorkerDoneMessage), "done")]
+internal abstract record WorkerMessage;
+
+internal sealed record AssemblyStartedMessage(string Assembly, string? FrameworkVersion) : WorkerMessage;
+
+/// <summary>The assembly could not be loaded or NUnit refused it; <paramref name="Error"/> is one line for people.</summary>
+internal sealed record AssemblyLoadFailedMessage(string Assembly, string Error) : WorkerMessage;
+
+internal sealed record AssemblyExploredMessage(string Assembly, string? FrameworkVersion, int TestCount, IReadOnlyList<string> Tests) : WorkerMessage;
+
+internal sealed record TestStartedMessage(string FullName) : WorkerMessage;
+
+internal sealed record TestProgressMessage(string FullName, string Text) : WorkerMessage;
+
+internal sealed record TestFinishedMessage(TestCaseResult Result) : WorkerMessage;
+
+/// <summary>Sent last: every requested assembly was handled. A worker that exits without it crashed.</summary>
+internal sealed record WorkerDoneMessage : WorkerMessage;
+
+// Source-generated so the worker does not pay for reflection-based serialization at start-up.
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(WorkerMessage))]
+internal sealed partial class WorkerMessageJson : JsonSerializerContext;

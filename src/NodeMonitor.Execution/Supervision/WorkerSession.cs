@@ -1,0 +1,129 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using NodeMonitor.Core.Results;
+using NodeMonitor.Execution.Capture;
+using NodeMonitor.Execution.Protocol;
+
+namespace NodeMonitor.Execution.Supervision;
+
+/// <summary>
+/// Runs one worker process to its end: feeds its protocol messages to a handler in order, keeps its other
+/// output (capped), and kills the whole process tree at the deadline or on cancellation.
+/// </summary>
+internal static class WorkerSession
+{
+    // After the worker died, a grandchild it spawned may still hold stderr open; do not wait for it forever.
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(5);
+
+    public static async Task<WorkerExit> RunAsync(
+        WorkerCommand command, WorkerRequest request, string workingDirectory, IReadOnlyDictionary<string, string> environment,
+        TimeSpan timeout, Action<WorkerMessage> onMessage, CancellationToken ct)
+    {
+        var info = command.StartInfo(request.ToArguments());
+        info.WorkingDirectory = workingDirectory;
+        info.StandardOutputEncoding = Encoding.UTF8;
+        info.StandardErrorEncoding = Encoding.UTF8;
+        foreach (var (key, value) in environment) info.Environment[key] = value;
+
+        using var process = new Process { StartInfo = info };
+        try
+        {
+            process.Start();
+        }
+        catch (Exception e) when (e is Win32Exception or InvalidOperationException)
+        {
+            return new WorkerExit(WorkerEnding.FailedToStart, null, false, "", $"could not start the worker ({command}): {e.Message}");
+        }
+        process.StandardInput.Close();
+
+        var captured = new HeadTailText(OutputLimits.CapturedProcessOutputChars);
+        var stderr = Task.Run(() => CaptureAsync(process.StandardError, captured));
+        bool sentDone = false; // written by the pump, read after it completed
+        var stdout = Task.Run(() => PumpAsync(process.StandardOutput, m =>
+        {
+            if (m is WorkerDoneMessage) sentDone = true;
+            onMessage(m);
+        }, captured));
+
+        using var deadline = timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan
+            ? new CancellationTokenSource(timeout) : new CancellationTokenSource();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, ct);
+        var ending = WorkerEnding.Exited;
+        try
+        {
+            await process.WaitForExitAsync(stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill(process);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            ending = ct.IsCancellationRequested ? WorkerEnding.Cancelled : WorkerEnding.TimedOut;
+        }
+
+        try
+        {
+            await Task.WhenAll(stdout, stderr).WaitAsync(DrainGrace, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Something the plugin started still holds a pipe; what we have is all we will get.
+        }
+        if (stdout.IsFaulted) await stdout.ConfigureAwait(false); // rethrows what the handler threw, once the worker is gone
+        string output;
+        lock (captured) output = captured.ToString();
+        return new WorkerExit(ending, process.ExitCode, sentDone, output, null);
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (Exception e) when (e is InvalidOperationException or Win32Exception)
+        {
+            // Already gone.
+        }
+    }
+
+    private static async Task PumpAsync(StreamReader reader, Action<WorkerMessage> onMessage, HeadTailText captured)
+    {
+        Exception? handlerFailure = null;
+        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            WorkerMessage? message;
+            try
+            {
+                message = JsonSerializer.Deserialize(line, WorkerMessageJson.Default.WorkerMessage);
+            }
+            catch (JsonException)
+            {
+                lock (captured) captured.Append($"[unreadable protocol line] {OutputLimits.Cap(line, 500)}\n");
+                continue;
+            }
+            if (message is null || handlerFailure is not null) continue;
+            try
+            {
+                onMessage(message);
+            }
+            catch (Exception e)
+            {
+                // Keep draining so the worker never blocks on a full pipe; report after it ended.
+                handlerFailure = e;
+            }
+        }
+        if (handlerFailure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(handlerFailure);
+    }
+
+    private static async Task CaptureAsync(StreamReader reader, HeadTailText captured)
+    {
+        var buffer = new char[8192];
+        int read;
+        while ((read = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+        {
+            lock (captured) captured.Append(buffer.AsSpan(0, read));
+        }
+    }
+}
