@@ -18,8 +18,11 @@ ETCD_URL="http://127.0.0.1:$ETCD_PORT"
 etcd_running() { pid_alive "$ETCD_PID" "$ETCD_DATA"; }
 
 etcd_healthy() {
-  ETCDCTL_API=3 etcdctl --endpoints="$ETCD_URL" --command-timeout=2s endpoint health >/dev/null 2>&1
+  port_open "$ETCD_PORT" && ETCDCTL_API=3 etcdctl --dial-timeout=2s --endpoints="$ETCD_URL" --command-timeout=2s endpoint health >/dev/null 2>&1
 }
+
+# Stops the wait early when etcd has already exited.
+etcd_healthy_or_gone() { ! etcd_running || etcd_healthy; }
 
 print_endpoint() { say "ETCD_ENDPOINTS=$ETCD_URL"; }
 
@@ -51,8 +54,8 @@ start() {
     --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
     --initial-cluster "nodemonitor-dev=http://127.0.0.1:$ETCD_PEER_PORT"
 
-  if ! wait_until "etcd answering on $ETCD_URL" etcd_healthy; then
-    etcd_running || say "etcd exited" >&2
+  if ! wait_until "etcd answering on $ETCD_URL" etcd_healthy_or_gone || ! etcd_healthy; then
+    etcd_running || say "error: etcd exited while starting" >&2
     show_log_tail "$ETCD_LOG"
     stop_pid etcd "$ETCD_PID" "$ETCD_DATA" >/dev/null
     exit 1

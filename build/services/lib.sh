@@ -74,7 +74,7 @@ pid_alive() {
   local pidfile=$1 marker=$2 pid
   [ -s "$pidfile" ] || return 1
   pid=$(cat "$pidfile")
-  local cmdline; cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+  local cmdline; cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || return 1
   [[ "$cmdline" == *"$marker"* ]]
 }
 

@@ -206,8 +206,6 @@ start_memcached() {
 start_server() {  # start_server object|container|account|proxy
   local kind=$1
   server_running "$kind" && return 0
-  port_open "$(port_of "$kind")" \
-    && fail "port $(port_of "$kind") for the $kind server is taken by a process this script did not start"
   printf '==> %s starting swift-%s-server\n' "$(date -Is)" "$kind" >>"$(log_of "$kind")"
   spawn "$(pid_of "$kind")" "$(log_of "$kind")" "swift-$kind-server" "$(conf_of "$kind")" --verbose
 }
@@ -244,6 +242,14 @@ auth_answers() {
   [ "$code" = 200 ]
 }
 
+all_servers_running() {
+  local kind
+  for kind in "${SERVERS[@]}"; do server_running "$kind" || return 1; done
+}
+
+# Stops the wait early when a server has already exited.
+auth_answers_or_server_gone() { auth_answers || ! all_servers_running; }
+
 backends_listen() {
   port_open "$OBJECT_PORT" && port_open "$CONTAINER_PORT" && port_open "$ACCOUNT_PORT"
 }
@@ -268,7 +274,7 @@ print_credentials() {
 }
 
 start() {
-  local t0 pkgs kind
+  local t0 pkgs kind was_running=1
   t0=$(now_ms)
   pkgs=(swift swift-proxy swift-account swift-container swift-object memcached python3-swiftclient curl)
   [ "$EXPIRER" = 1 ] && pkgs+=(swift-object-expirer)
@@ -281,19 +287,31 @@ start() {
   write_proxy_conf
   build_rings
 
+  all_servers_running || was_running=0
+  for kind in "${SERVERS[@]}"; do
+    server_running "$kind" || ! port_open "$(port_of "$kind")" \
+      || fail "port $(port_of "$kind") for the $kind server is taken by a process this script did not start"
+  done
   start_memcached
   for kind in "${SERVERS[@]}"; do start_server "$kind"; done
   [ "$EXPIRER" = 1 ] && start_expiry
 
-  if ! wait_until "Swift servers listening" backends_listen \
-    || ! wait_until "the Swift proxy answering GET $AUTH_URL with 200" auth_answers; then
+  if ! wait_until "the Swift proxy answering GET $AUTH_URL with 200" auth_answers_or_server_gone \
+    || ! all_servers_running \
+    || ! wait_until "the Swift object, container and account servers listening" backends_listen; then
     for kind in "${SERVERS[@]}"; do server_running "$kind" || say "swift-$kind-server is not running" >&2; done
     # shellcheck disable=SC2046
     show_log_tail $(all_logs)
+    say "stopping what did start" >&2
+    stop >&2
     exit 1
   fi
   check_info
-  say "swift started ($(elapsed_s "$t0") s, data $SWIFT_DIR, logs $LOGS, proxy access log $(log_of proxy))"
+  if [ "$was_running" -eq 1 ]; then
+    say "swift already running (proxy pid $(cat "$(pid_of proxy)"), proxy access log $(log_of proxy))"
+  else
+    say "swift started ($(elapsed_s "$t0") s, data $SWIFT_DIR, logs $LOGS, proxy access log $(log_of proxy))"
+  fi
   print_credentials
 }
 
