@@ -29,8 +29,9 @@ print_endpoint() { say "ETCD_ENDPOINTS=$ETCD_URL"; }
 start() {
   local t0; t0=$(now_ms)
   ensure_packages etcd-server etcd-client
-  # The package's unit would serve 2379 from /var/lib/etcd; only ours may run.
-  disable_packaged_unit etcd.service
+  # The package's unit would serve 2379 from /var/lib/etcd. Disabled only when we installed the
+  # package: a developer's own etcd is left alone (start then names the taken port).
+  installed_now etcd-server && disable_packaged_unit etcd.service
 
   if etcd_running; then
     etcd_healthy || wait_until "etcd (pid $(cat "$ETCD_PID")) answering on $ETCD_URL" etcd_healthy \

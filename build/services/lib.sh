@@ -26,6 +26,8 @@ package_has_candidate() {
 # Package maintainer scripts must not start daemons (no systemd here, and a packaged etcd or
 # memcached would take our ports): a policy-rc.d that denies every start is put in place for the
 # install when the machine has none, and removed afterwards.
+NM_INSTALLED_NOW=()  # what the last ensure_packages installed
+
 ensure_packages() {
   local missing=() pkg
   for pkg in "$@"; do package_installed "$pkg" || missing+=("$pkg"); done
@@ -46,18 +48,22 @@ ensure_packages() {
     printf '#!/bin/sh\n# temporary: NodeMonitor build/services install, no daemon starts\nexit 101\n' >"$policy"
     chmod 755 "$policy"
     own_policy=1
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT  # also when apt-get is interrupted
   fi
   say "==> apt-get install ${missing[*]}"
   mkdir -p "$NM_SERVICES_DIR"
   local rc=0 log="$NM_SERVICES_DIR/apt-install.log"
   DEBIAN_FRONTEND=noninteractive apt-get "${apt_opts[@]}" install -y --no-install-recommends \
     "${missing[@]}" >"$log" 2>&1 || rc=$?
-  [ "$own_policy" -eq 1 ] && rm -f "$policy"
+  if [ "$own_policy" -eq 1 ]; then rm -f "$policy"; trap - EXIT; fi
   [ "$rc" -eq 0 ] || { show_log_tail "$log"; fail "apt-get install ${missing[*]} failed (exit $rc)"; }
+  NM_INSTALLED_NOW=("${missing[@]}")
 }
 
-# On a machine that does run systemd, keep a packaged daemon from holding our ports now and after
-# a reboot. A no-op where systemd is not PID 1.
+installed_now() { [[ " ${NM_INSTALLED_NOW[*]} " == *" $1 "* ]]; }
+
+# On a machine that does run systemd, keep a packaged daemon we just installed from holding our
+# ports now and after a reboot. A no-op where systemd is not PID 1.
 disable_packaged_unit() {
   [ -d /run/systemd/system ] || return 0
   command -v systemctl >/dev/null || return 0

@@ -279,7 +279,6 @@ start() {
   pkgs=(swift swift-proxy swift-account swift-container swift-object memcached python3-swiftclient curl)
   [ "$EXPIRER" = 1 ] && pkgs+=(swift-object-expirer)
   ensure_packages "${pkgs[@]}"
-  disable_packaged_unit memcached.service
 
   mkdir -p "$ETC" "$DEVICES/d1" "$RUN" "$LOGS" "$RECON"
   write_swift_conf
