@@ -75,6 +75,8 @@ public class StateAndSafetyTests
             p.Kill(entireProcessTree: false);
             p.WaitForExit();
         }
+        Assert.That(WorkersStillRunningUnder(ws.PluginRoot, TimeSpan.FromSeconds(15)), Is.Empty,
+            "a worker must not outlive the run that started it");
         var again = CliRun.Invoke(ws.RunArgs("--plugin", "nunit5"));
         Assert.That(again.ExitCode, Is.EqualTo(0), again.ToString());
         using var db = new SqliteConnection($"Data Source={Path.Combine(ws.State, "nodemonitor.db")};Mode=ReadOnly");
@@ -84,6 +86,29 @@ public class StateAndSafetyTests
         Assert.That(check.ExecuteScalar(), Is.EqualTo("ok"));
         var status = CliRun.Invoke("status", "--state", ws.State);
         Assert.That(status.ExitCode, Is.EqualTo(0), status.ToString());
+    }
+
+    /// <summary>Worker processes whose command line names this plugin root, after waiting up to <paramref name="grace"/> for them to go.</summary>
+    private static List<string> WorkersStillRunningUnder(string pluginRoot, TimeSpan grace)
+    {
+        var until = DateTime.UtcNow + grace;
+        while (true)
+        {
+            var alive = new List<string>();
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                try
+                {
+                    string cmd = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                    if (cmd.Contains("nodemonitor-worker", StringComparison.Ordinal) && cmd.Contains(pluginRoot, StringComparison.Ordinal))
+                        alive.Add($"{Path.GetFileName(dir)}: {cmd}");
+                }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
+            }
+            if (alive.Count == 0 || DateTime.UtcNow > until) return alive;
+            Thread.Sleep(200);
+        }
     }
 
     [Test]
