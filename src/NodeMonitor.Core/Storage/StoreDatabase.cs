@@ -47,7 +47,8 @@ internal sealed class StoreDatabase(string path)
         // Only takes effect before the first table exists; lets retention give freed pages back to the disk.
         Execute(connection, "PRAGMA auto_vacuum = INCREMENTAL;");
         // Readers (nodemonitor serve) see the last committed run while a run is being written.
-        var mode = Convert.ToString(new SqliteCommand("PRAGMA journal_mode = WAL;", connection).ExecuteScalar());
+        using var journal = new SqliteCommand("PRAGMA journal_mode = WAL;", connection);
+        var mode = Convert.ToString(journal.ExecuteScalar());
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
             throw new StoreException(
                 $"Cannot open the local store {Path}: the file system does not support SQLite's WAL journal (got '{mode}')", Path);

@@ -73,22 +73,18 @@ internal static class StoreSchema
 
     public static int CurrentVersion => Migrations.Length;
 
-    /// <summary>Applies the missing migrations in one transaction; two processes opening a new store at once
-    /// are serialized by the write lock, and the second finds nothing left to do.</summary>
+    /// <summary>Applies the missing migrations in one write transaction. An up-to-date store is only read, so
+    /// opening it never waits for a run being written; two processes migrating at once are serialized by the
+    /// write lock, and the second finds nothing left to do.</summary>
     public static void Migrate(SqliteConnection connection, string path)
     {
+        if (VersionOf(connection, null, path) == CurrentVersion) return;
+
         using var transaction = connection.BeginTransaction(deferred: false);
         StoreDatabase.Execute(connection,
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);",
             transaction);
-        int version = Convert.ToInt32(
-            new SqliteCommand("SELECT coalesce(max(version), 0) FROM schema_version;", connection, transaction).ExecuteScalar());
-        if (version > CurrentVersion)
-            throw new StoreException(
-                $"Cannot open the local store {path}: its schema version {version} is newer than this NodeMonitor knows " +
-                $"({CurrentVersion}); upgrade NodeMonitor", path);
-
-        for (int next = version + 1; next <= CurrentVersion; next++)
+        for (int next = VersionOf(connection, transaction, path) + 1; next <= CurrentVersion; next++)
         {
             StoreDatabase.Execute(connection, Migrations[next - 1], transaction);
             using var record = new SqliteCommand(
@@ -98,5 +94,20 @@ internal static class StoreSchema
             record.ExecuteNonQuery();
         }
         transaction.Commit();
+    }
+
+    private static int VersionOf(SqliteConnection connection, SqliteTransaction? transaction, string path)
+    {
+        using var exists = new SqliteCommand(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version';", connection, transaction);
+        if (Convert.ToInt64(exists.ExecuteScalar()) == 0) return 0;
+
+        using var command = new SqliteCommand("SELECT coalesce(max(version), 0) FROM schema_version;", connection, transaction);
+        int version = Convert.ToInt32(command.ExecuteScalar());
+        if (version > CurrentVersion)
+            throw new StoreException(
+                $"Cannot open the local store {path}: its schema version {version} is newer than this NodeMonitor knows " +
+                $"({CurrentVersion}); upgrade NodeMonitor", path);
+        return version;
     }
 }

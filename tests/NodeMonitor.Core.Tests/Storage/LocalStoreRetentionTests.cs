@@ -65,7 +65,9 @@ public sealed class LocalStoreRetentionTests
                 "the newest runs, without gaps");
         }
 
-        Assert.That(new FileInfo(Path.Combine(stateDirectory, LocalStore.DatabaseFileName)).Length, Is.LessThanOrEqualTo(limit));
+        string file = Path.Combine(stateDirectory, LocalStore.DatabaseFileName);
+        Assert.That(File.Exists(file + "-wal"), Is.False, "closing the store checkpoints everything into the file");
+        Assert.That(new FileInfo(file).Length, Is.LessThanOrEqualTo(limit));
     }
 
     [Test]
