@@ -67,7 +67,8 @@ public sealed class LocalStore : IResultSink, IDisposable
     }
 
     /// <summary>Stores <paramref name="run"/> in one transaction: summaries, per-test rows, current states,
-    /// then retention. On any failure nothing of the run is kept.</summary>
+    /// then retention. On any failure nothing of the run is kept. Retention measures age from the run's start
+    /// time rather than the clock, so a run replayed or written late removes nothing it should not.</summary>
     /// <exception cref="StoreException">The run could not be stored.</exception>
     public void Write(RunResult run)
     {
