@@ -185,7 +185,10 @@ public sealed class PluginRunnerTests
         {
             Assert.That(test.Outcome, Is.EqualTo(TestOutcome.Passed));
             Assert.That(test.Output!.Length, Is.LessThan(OutputLimits.TestOutputChars + 100));
-            Assert.That(test.Output, Does.Contain("characters elided by NodeMonitor"));
+            // The elided count shows the whole 100 MB stream went through the cap, head and tail kept.
+            var elided = System.Text.RegularExpressions.Regex.Match(test.Output!, @"\[(\d+) characters elided by NodeMonitor\]");
+            Assert.That(long.Parse(elided.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(100_000_000));
+            Assert.That(test.Output, Does.StartWith("xxx").And.EndWith("xxx\n"));
         });
     }
 

@@ -16,6 +16,7 @@ internal sealed class NUnitEventTranslator(string plugin, string assembly, Actio
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _parentOf = [];
     private readonly HashSet<string> _suitesWithCases = [];
+    private ConsoleOutputLimiter? _limiter;
 
     /// <summary>Called by NUnit, possibly from several test threads at once.</summary>
     public void OnEvent(string xml)
@@ -38,11 +39,17 @@ internal sealed class NUnitEventTranslator(string plugin, string assembly, Actio
             var (id, parent) = Ids(xml);
             MarkAncestors(parent);
             _suitesWithCases.Add(id);
-            send(new TestFinishedMessage(TestCaseXml.Read(xml, plugin, assembly)));
+            var result = TestCaseXml.Read(xml, plugin, assembly);
+            if (_limiter?.EndTest(result.FullName) is { } fullOutput) result = result with { Output = fullOutput };
+            send(new TestFinishedMessage(result));
         }
         else if (element.StartsWith("start-test", StringComparison.Ordinal))
         {
-            send(new TestStartedMessage(Attribute(xml, "fullname") ?? ""));
+            string fullName = Attribute(xml, "fullname") ?? "";
+            // Runs on the test's thread: NUnit's console capture is in place now.
+            _limiter = ConsoleOutputLimiter.InstallOver(Console.Out, _limiter, out _);
+            _limiter.BeginTest(fullName);
+            send(new TestStartedMessage(fullName));
         }
         else if (element.StartsWith("test-output", StringComparison.Ordinal) || element.StartsWith("test-message", StringComparison.Ordinal))
         {
