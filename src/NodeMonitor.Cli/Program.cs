@@ -40,6 +40,11 @@ catch (WhereSyntaxException e)
     Console.Error.WriteLine($"nodemonitor: error: invalid --where: {e.Message}");
     return ExitCodes.UsageError;
 }
+catch (NodeMonitor.Core.Storage.StoreException e)
+{
+    Console.Error.WriteLine($"nodemonitor: cannot use the local store: {e.Message}");
+    return ExitCodes.CouldNotRun;
+}
 catch (CouldNotRunException e)
 {
     Console.Error.WriteLine($"nodemonitor: cannot run: {e.Message}");
