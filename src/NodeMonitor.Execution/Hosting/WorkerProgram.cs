@@ -14,6 +14,7 @@ internal static class WorkerProgram
     {
         // First, before anything can touch Console: take stdout for the protocol.
         using var protocol = ProtocolWriter.OpenPrivateStdout();
+        ParentWatch.Start();
         var request = WorkerRequest.Parse(args);
         if (request is null)
         {

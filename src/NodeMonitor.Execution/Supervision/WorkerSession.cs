@@ -36,7 +36,7 @@ internal static class WorkerSession
         {
             return new WorkerExit(WorkerEnding.FailedToStart, null, false, "", $"could not start the worker ({command}): {e.Message}");
         }
-        process.StandardInput.Close();
+        // stdin stays open while the worker lives: its end-of-file tells the worker we are gone (ParentWatch).
 
         var captured = new HeadTailText(OutputLimits.CapturedProcessOutputChars);
         var stderr = Task.Run(() => CaptureAsync(process.StandardError, captured));
@@ -71,6 +71,7 @@ internal static class WorkerSession
             // Something the plugin started still holds a pipe; what we have is all we will get.
         }
         if (stdout.IsFaulted) await stdout.ConfigureAwait(false); // rethrows what the handler threw, once the worker is gone
+        try { process.StandardInput.Close(); } catch (IOException) { }
         string output;
         lock (captured) output = captured.ToString();
         return new WorkerExit(ending, process.ExitCode, sentDone, output, null);
