@@ -69,6 +69,35 @@ internal static class StoreSchema
             message TEXT,
             UNIQUE (plugin, full_name));
         """,
+        // 2: metrics (NodeMonitor.Metrics). Raw samples for a short window, rollups per 5 minutes and per hour
+        // for longer; each series keeps its latest value so /metrics reads one row per series.
+        """
+        CREATE TABLE metric_series (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            labels TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            unit TEXT,
+            last_time INTEGER NOT NULL,
+            last_value REAL NOT NULL,
+            UNIQUE (name, labels));
+
+        CREATE TABLE metric_samples (
+            series INTEGER NOT NULL REFERENCES metric_series (id) ON DELETE CASCADE,
+            time INTEGER NOT NULL,
+            value REAL NOT NULL,
+            PRIMARY KEY (series, time)) WITHOUT ROWID;
+
+        CREATE TABLE metric_rollups (
+            series INTEGER NOT NULL REFERENCES metric_series (id) ON DELETE CASCADE,
+            resolution INTEGER NOT NULL,
+            bucket INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            min REAL NOT NULL,
+            max REAL NOT NULL,
+            sum REAL NOT NULL,
+            PRIMARY KEY (series, resolution, bucket)) WITHOUT ROWID;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;
