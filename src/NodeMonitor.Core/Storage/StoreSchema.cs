@@ -98,6 +98,29 @@ internal static class StoreSchema
             sum REAL NOT NULL,
             PRIMARY KEY (series, resolution, bucket)) WITHOUT ROWID;
         """,
+        // 3: central reporting (Reporting/Central). Reports waiting for etcd/Swift, in order, and what the centre was
+        // last told; one row in central_delivery.
+        """
+        CREATE TABLE central_outbox (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            run_id TEXT NOT NULL,
+            signature TEXT,
+            created_at INTEGER NOT NULL,
+            record_json TEXT,
+            result_json TEXT,
+            result_xml TEXT,
+            output_log TEXT);
+
+        CREATE TABLE central_delivery (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            intended_signature TEXT,
+            intended_at INTEGER,
+            delivered_signature TEXT,
+            delivered_at INTEGER,
+            last_attempt_at INTEGER,
+            last_error TEXT);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;
