@@ -25,16 +25,4 @@ public static class WhereExpression
         var tokens = WhereTokenizer.Tokenize(where);
         return $"<filter>{new WhereParser(where, tokens).ParseAll()}</filter>";
     }
-
-    /// <summary>Joins the non-blank expressions with <c>and</c>, each parenthesised; null when none is left.</summary>
-    public static string? Combine(params string?[] wheres)
-    {
-        var parts = wheres.Where(w => !string.IsNullOrWhiteSpace(w)).Select(w => w!.Trim()).ToList();
-        return parts.Count switch
-        {
-            0 => null,
-            1 => parts[0],
-            _ => string.Join(" and ", parts.Select(p => $"({p})")),
-        };
-    }
 }

@@ -71,19 +71,7 @@ public sealed class WhereExpressionTests
     }
 
     [Test]
-    public void CombineParenthesisesEachNonBlankExpression() =>
-        Assert.That(WhereExpression.Combine("cat == a or cat == b", null, " ", "test == x"),
-            Is.EqualTo("(cat == a or cat == b) and (test == x)"));
-
-    [Test]
-    public void CombineOfOneExpressionIsThatExpression() =>
-        Assert.That(WhereExpression.Combine(null, "cat == a"), Is.EqualTo("cat == a"));
-
-    [Test]
-    public void CombineOfNothingIsNull() => Assert.That(WhereExpression.Combine(null, ""), Is.Null);
-
-    [Test]
-    public void CombinedExpressionsStillParse() =>
-        Assert.That(WhereExpression.ToFilterXml(WhereExpression.Combine("cat == a or cat == b", "not test == x")!),
+    public void ASelectionCombinedByThePlannerStillParses() =>
+        Assert.That(WhereExpression.ToFilterXml("(cat == a or cat == b) and (not test == x)"),
             Is.EqualTo("<filter><and><or><cat>a</cat><cat>b</cat></or><not><test>x</test></not></and></filter>"));
 }
