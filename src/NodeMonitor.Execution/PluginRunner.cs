@@ -1,6 +1,8 @@
 using NodeMonitor.Core.Discovery;
+using NodeMonitor.Core.Nagios;
 using NodeMonitor.Core.Listening;
 using NodeMonitor.Core.Results;
+using NodeMonitor.Execution.Nagios;
 using NodeMonitor.Execution.Protocol;
 using NodeMonitor.Execution.Supervision;
 
@@ -21,6 +23,9 @@ public sealed class PluginRunner
     /// <param name="workerPath">The worker's apphost or dll; default: nodemonitor-worker beside this application.</param>
     public PluginRunner(string? workerPath = null) => _worker = WorkerCommand.Locate(workerPath);
 
+    /// <summary>How the plugin's Nagios commands (nrpe-style *.cfg) run; they run after its assemblies, in this process.</summary>
+    public NagiosSettings Nagios { get; init; } = NagiosSettings.Default;
+
     /// <summary>Runs the plugin's selected tests, reporting PluginStarted, TestStarted, TestProgress, TestFinished
     /// and PluginFinished through <paramref name="onEvent"/>, in order, from one thread at a time.</summary>
     /// <remarks>Cancelling kills the worker; the result is then Crashed with a "cancelled" error and the tests finished so far.</remarks>
@@ -31,7 +36,15 @@ public sealed class PluginRunner
         var start = DateTimeOffset.UtcNow;
         onEvent(new PluginStarted(plugin.Plugin.Name, start));
         var state = new PluginRunState(plugin, start, onEvent);
-        var result = await RunWorkerAsync(plugin, state, ct).ConfigureAwait(false);
+        bool onlyCommands = plugin.Plugin.Assemblies.Count == 0 && plugin.Plugin.NagiosCommands.Count > 0;
+        var result = onlyCommands
+            ? new PluginResult(plugin.Plugin.Name, [], PluginStatus.Completed, null, null, null, start, TimeSpan.Zero, [])
+            : await RunWorkerAsync(plugin, state, ct).ConfigureAwait(false);
+        if (plugin.Plugin.NagiosCommands.Count > 0)
+        {
+            var commands = await new NagiosCommandRunner(Nagios).RunAsync(plugin, onEvent, ct).ConfigureAwait(false);
+            result = result with { Tests = [.. result.Tests, .. commands], Duration = DateTimeOffset.UtcNow - start };
+        }
         onEvent(new PluginFinished(result, DateTimeOffset.UtcNow));
         return result;
     }
@@ -41,6 +54,8 @@ public sealed class PluginRunner
     {
         ArgumentNullException.ThrowIfNull(plugin);
         var found = new List<AssemblyExploration>();
+        var commands = NagiosCommandRunner.Explore(plugin);
+        if (plugin.Plugin.Assemblies.Count == 0 && commands.Count > 0) return new PluginExploration(plugin.Plugin.Name, commands, null);
         var (request, error) = Request(plugin, WorkerMode.Explore);
         if (request is null) return new PluginExploration(plugin.Plugin.Name, found, error);
 
@@ -50,7 +65,7 @@ public sealed class PluginRunner
                 if (m is AssemblyExploredMessage e) found.Add(new(e.Assembly, e.FrameworkVersion, e.TestCount, e.Tests, null));
                 if (m is AssemblyLoadFailedMessage f) found.Add(new(f.Assembly, null, 0, [], f.Error));
             }, ct).ConfigureAwait(false);
-        return new PluginExploration(plugin.Plugin.Name, found, ExplorationError(exit));
+        return new PluginExploration(plugin.Plugin.Name, [.. found, .. commands], ExplorationError(exit));
     }
 
     private async Task<PluginResult> RunWorkerAsync(PlannedPlugin plugin, PluginRunState state, CancellationToken ct)

@@ -40,7 +40,7 @@ internal static class ListCommand
             var plan = names.Length > 0 && runnable.Count == 0 ? new RunPlan([])
                 : RunPlanner.Plan(discovery, runnable, whereText, cfg.DefaultTimeout);
 
-            var runner = new PluginRunner();
+            var runner = new PluginRunner { Nagios = cfg.Nagios };
             using var gate = new SemaphoreSlim(cfg.Parallel);
             var explorations = await Task.WhenAll(plan.Plugins.Select(async p =>
             {
@@ -72,12 +72,14 @@ internal static class ListCommand
                     Console.Out.WriteLine($"{e.Plugin}  ({count} tests{(e.Error is null ? "" : ", ERROR: " + e.Error)})");
                     foreach (var a in e.Assemblies)
                     {
-                        Console.Out.WriteLine($"    {a.Assembly}  NUnit {a.FrameworkVersion ?? "?"}  {a.TestCount} tests{(a.Error is null ? "" : "  ERROR: " + a.Error)}");
+                        string kind = a.Assembly.EndsWith(".cfg", StringComparison.Ordinal) ? "Nagios commands" : $"NUnit {a.FrameworkVersion ?? "?"}";
+                        Console.Out.WriteLine($"    {a.Assembly}  {kind}  {a.TestCount} tests{(a.Error is null ? "" : "  ERROR: " + a.Error)}");
                         if (listTests) foreach (var t in a.Tests) Console.Out.WriteLine($"        {t}");
                     }
                 }
                 foreach (var d in disabled) Console.Out.WriteLine($"{d.Name}  (disabled in {PluginManifest.FileName})");
                 foreach (var p in problems) Console.Out.WriteLine($"{p.Plugin}  PROBLEM: {p.Message}");
+                foreach (var n in discovery.Notes.Where(n => names.Length == 0 || names.Contains(n.Plugin))) Console.Out.WriteLine($"{n.Plugin}  note: {n.Message}");
                 if (explorations.Length == 0 && disabled.Count == 0 && problems.Count == 0) Console.Out.WriteLine("(no plugins)");
             }
             bool anyError = explorations.Any(e => e.Error is not null || e.Assemblies.Any(a => a.Error is not null)) || problems.Count > 0;

@@ -3,6 +3,7 @@ using NodeMonitor.Cli.Output;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Discovery;
 using NodeMonitor.Core.Listening;
+using NodeMonitor.Core.Nagios;
 using NodeMonitor.Core.Reporting;
 using NodeMonitor.Core.Results;
 using NodeMonitor.Core.Storage;
@@ -119,6 +120,7 @@ internal static class RunCommand
         foreach (var planned in plan.Plugins)
         {
             if (planned.Where is not null) ValidateWhere(planned.Where, Path.Combine(planned.Plugin.Directory, PluginManifest.FileName));
+            NagiosMacros.CheckAll(planned.Plugin.NagiosCommands, cfg.Nagios.Macros);
         }
 
         using var runLock = RunLock.Acquire(cfg.StateDirectory, options.Wait);
@@ -126,7 +128,7 @@ internal static class RunCommand
 
         bool interactive = options.Format == OutputFormat.Text && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
         IRunListener listener = options.Format == OutputFormat.Text ? new ConsoleProgress(stdout, interactive) : new NullListener();
-        var coordinator = new RunCoordinator(new PluginRunner(), cfg.Parallel);
+        var coordinator = new RunCoordinator(new PluginRunner { Nagios = cfg.Nagios }, cfg.Parallel);
         var ran = await coordinator.RunAsync(plan, cfg.Node, listener, ct);
 
         var run = WithProblems(ran, problems);

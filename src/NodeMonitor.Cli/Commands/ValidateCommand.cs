@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NodeMonitor.Core.Discovery;
+using NodeMonitor.Core.Nagios;
 
 namespace NodeMonitor.Cli.Commands;
 
@@ -35,8 +36,11 @@ internal static class ValidateCommand
             {
                 string manifest = Path.Combine(plugin.Directory, PluginManifest.FileName);
                 if (plugin.Manifest.Where is { } w) RunCommand.ValidateWhere(w, manifest);
-                Console.Out.WriteLine($"  ok  {plugin.Name}{(plugin.Manifest.Enabled ? "" : " (disabled)")}  {plugin.Assemblies.Count} assemblies");
+                if (plugin.Manifest.Enabled) NagiosMacros.CheckAll(plugin.NagiosCommands, cfg.Nagios.Macros);
+                string commands = plugin.NagiosCommands.Count == 0 ? "" : $", {plugin.NagiosCommands.Count} Nagios commands";
+                Console.Out.WriteLine($"  ok  {plugin.Name}{(plugin.Manifest.Enabled ? "" : " (disabled)")}  {plugin.Assemblies.Count} assemblies{commands}");
             }
+            foreach (var note in discovery.Notes) Console.Out.WriteLine($"  note  {note.Plugin}: {note.Message}");
             foreach (var problem in discovery.Problems) Console.Out.WriteLine($"  !!  {problem.Plugin}: {problem.Message}");
             Console.Out.WriteLine(discovery.Problems.Count == 0 ? "valid" : "valid, with plugin folders that will fail to load (see !!)");
             return ExitCodes.Passed;

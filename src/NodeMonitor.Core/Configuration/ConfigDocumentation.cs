@@ -15,6 +15,9 @@ public static class ConfigDocumentation
         ("defaultTimeoutSeconds", "NODEMONITOR_DEFAULT_TIMEOUT_SECONDS", "300", "Time limit of a plugin whose plugin.json sets no timeout (seconds, > 0)."),
         ("retention.days", "NODEMONITOR_RETENTION_DAYS", "30", "Stored runs older than this are deleted (days, > 0)."),
         ("retention.maxMegabytes", "NODEMONITOR_RETENTION_MAX_MEGABYTES", "256", "The oldest stored runs are deleted while the store is larger than this (MiB, > 0)."),
+        ("nagios.macros", "NODEMONITOR_NAGIOS_MACROS", "{\"USER1\": \"/usr/lib/nagios/plugins\"}", "Values of $NAME$ macros in nrpe-style command definitions, merged over the default USER1 (environment: NAME=value;NAME=value)."),
+        ("nagios.warningIsFailure", "NODEMONITOR_NAGIOS_WARNING_IS_FAILURE", "false", "When true a Nagios WARNING (exit 1) fails the test instead of giving the Warning outcome."),
+        ("nagios.commandTimeoutSeconds", "NODEMONITOR_NAGIOS_COMMAND_TIMEOUT_SECONDS", "60", "Time limit of one Nagios command; its process tree is killed past it (seconds, > 0)."),
     ];
 
     /// <summary>Valid keys directly under <paramref name="section"/> ("" for the top level), in table order.</summary>

@@ -24,6 +24,7 @@ public static class ConfigLoader
         ["parallel"] = (c, s, k) => s.GetInt(k, 1) is { } v ? c with { Parallel = v } : c,
         ["defaultTimeoutSeconds"] = (c, s, k) => s.GetPositiveNumber(k) is { } v ? c with { DefaultTimeout = TimeSpan.FromSeconds(v) } : c,
         ["retention"] = ApplyRetention,
+        ["nagios"] = NagiosConfigSection.Apply,
     };
 
     /// <summary>Loads the configuration.</summary>
@@ -77,6 +78,9 @@ public static class ConfigLoader
         if (variables.PositiveNumber("defaultTimeoutSeconds") is { } timeout) config = config with { DefaultTimeout = TimeSpan.FromSeconds(timeout) };
         if (variables.PositiveNumber("retention.days") is { } days) config = config with { Retention = config.Retention with { MaxAge = TimeSpan.FromDays(days) } };
         if (variables.PositiveNumber("retention.maxMegabytes") is { } mb) config = config with { Retention = config.Retention with { MaxBytes = Megabytes(mb) } };
+        if (variables.Text("nagios.macros") is { } macros) config = config with { Nagios = config.Nagios.WithMacros(NagiosConfigSection.MacroList(macros)) };
+        if (variables.Text("nagios.warningIsFailure") is { } warning) config = config with { Nagios = config.Nagios with { WarningIsFailure = NagiosConfigSection.Bool(warning) } };
+        if (variables.PositiveNumber("nagios.commandTimeoutSeconds") is { } commandTimeout) config = config with { Nagios = config.Nagios with { CommandTimeout = TimeSpan.FromSeconds(commandTimeout) } };
         return config;
     }
 

@@ -1,3 +1,4 @@
+using NodeMonitor.Core.Nagios;
 using NodeMonitor.Core.Storage;
 
 namespace NodeMonitor.Core.Configuration;
@@ -21,6 +22,9 @@ public sealed record NodeMonitorConfig(
     RetentionPolicy Retention,
     string? SourceFile)
 {
+    /// <summary>How Nagios command definitions (nrpe-style *.cfg in plugin folders) run: the <c>nagios</c> section.</summary>
+    public NagiosSettings Nagios { get; init; } = NagiosSettings.Default;
+
     public static string DefaultPath => "/etc/nodemonitor/nodemonitor.json";
 
     public const string DefaultPluginRoot = "/var/lib/nodemonitor";

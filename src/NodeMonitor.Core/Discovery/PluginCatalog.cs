@@ -9,7 +9,7 @@ namespace NodeMonitor.Core.Discovery;
 public static class PluginCatalog
 {
     internal const string NoTestAssemblyMessage =
-        "no NUnit test assembly found (looked for *.dll referencing nunit.framework with a .deps.json)";
+        "no NUnit test assembly found (looked for *.dll referencing nunit.framework with a .deps.json) and no command[name]=... definitions in *.cfg files";
 
     /// <summary>Discovers the plugins under <paramref name="root"/>.</summary>
     /// <remarks>
@@ -26,21 +26,23 @@ public static class PluginCatalog
 
         var plugins = new List<PluginDescriptor>();
         var problems = new List<DiscoveryProblem>();
+        var notes = new List<DiscoveryNote>();
         var folders = Directory.GetDirectories(fullRoot);
         Array.Sort(folders, StringComparer.Ordinal);
         foreach (string directory in folders)
         {
             string name = Path.GetFileName(directory);
             if (name.StartsWith('.')) continue;
-            var (plugin, problem) = Inspect(name, directory);
+            var (plugin, problem) = Inspect(name, directory, notes);
             if (plugin is not null) plugins.Add(plugin);
             if (problem is not null) problems.Add(problem);
         }
-        return new DiscoveryResult(fullRoot, plugins, problems);
+        return new DiscoveryResult(fullRoot, plugins, problems) { Notes = notes };
     }
 
-    private static (PluginDescriptor?, DiscoveryProblem?) Inspect(string name, string directory)
+    private static (PluginDescriptor?, DiscoveryProblem?) Inspect(string name, string directory, List<DiscoveryNote> notes)
     {
+        var commands = NagiosCommandFiles.Read(name, directory, notes);
         string manifestPath = Path.Combine(directory, PluginManifest.FileName);
         var manifest = File.Exists(manifestPath) ? PluginManifestParser.Parse(manifestPath) : PluginManifest.Default;
         IReadOnlyList<string> assemblies;
@@ -54,7 +56,9 @@ public static class PluginCatalog
             (assemblies, trouble) = ([], $"cannot read the plugin folder: {e.Message}");
         }
 
-        var descriptor = new PluginDescriptor(name, directory, assemblies, manifest);
+        // A folder holding only an nrpe.cfg is a plugin: its commands are its tests.
+        if (trouble == NoTestAssemblyMessage && commands.Count > 0) trouble = null;
+        var descriptor = new PluginDescriptor(name, directory, assemblies, manifest) { NagiosCommands = commands };
         if (!manifest.Enabled) return (descriptor, null);
         return trouble is null ? (descriptor, null) : (null, new DiscoveryProblem(name, directory, trouble));
     }
