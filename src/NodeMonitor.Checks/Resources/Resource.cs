@@ -2,12 +2,17 @@ namespace NodeMonitor.Checks;
 
 /// <summary>
 /// Something on the node a check asserts on (a file, a service, a port...), serverspec style:
-/// <c>Assert.That(Resource.File("/etc/passwd"), Its.Present.And.Mode("0644"))</c>.
+/// <c>Assert.That(Resource.File("/etc/passwd"), Its.Present.And.Mode("0644").And.Owner("root"))</c>.
+/// A resource reads the node lazily, once per instance, so several constraints on one instance
+/// cost one read; the factory methods are in <c>Resource.Factories.cs</c>.
 /// </summary>
-public abstract class Resource
+public abstract partial class Resource
 {
     /// <summary>How failure messages name this resource, e.g. "file /etc/passwd".</summary>
     public abstract string Description { get; }
+
+    /// <summary>The finding for <paramref name="fact"/>, or null when the fact does not apply to this kind of resource.</summary>
+    internal abstract Finding? Observe(Fact fact, string? key);
 
     public override string ToString() => Description;
 }
