@@ -16,6 +16,8 @@ var rootCommand = new RootCommand("""
     ValidateCommand.Create(),
     StatusCommand.Create(),
     HistoryCommand.Create(),
+    MetricsCommand.Create(),
+    ServeCommand.Create(),
 };
 
 var parse = rootCommand.Parse(args);

@@ -140,8 +140,10 @@ internal static class RunCommand
 
         var sinks = new List<IResultSink> { store };
         sinks.AddRange(options.ResultFiles.Select(spec => new ResultFileSink(spec)));
-        foreach (var error in new SinkFanOut(sinks).Write(run))
+        var sinkErrors = new SinkFanOut(sinks).Write(run);
+        foreach (var error in sinkErrors)
             Console.Error.WriteLine($"nodemonitor: warning: could not write to {error.Sink}: {error.Error.Message}");
+        MetricsCommand.RecordRun(cfg, run, sinkErrors);
 
         if (options.Format == OutputFormat.Json) stdout.WriteLine(RunResultJson.Serialize(run));
         else RunSummary.Write(stdout, run);

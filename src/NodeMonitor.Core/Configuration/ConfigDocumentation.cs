@@ -18,6 +18,11 @@ public static class ConfigDocumentation
         ("nagios.macros", "NODEMONITOR_NAGIOS_MACROS", "{\"USER1\": \"/usr/lib/nagios/plugins\"}", "Values of $NAME$ macros in nrpe-style command definitions, merged over the default USER1 (environment: NAME=value;NAME=value)."),
         ("nagios.warningIsFailure", "NODEMONITOR_NAGIOS_WARNING_IS_FAILURE", "false", "When true a Nagios WARNING (exit 1) fails the test instead of giving the Warning outcome."),
         ("nagios.commandTimeoutSeconds", "NODEMONITOR_NAGIOS_COMMAND_TIMEOUT_SECONDS", "60", "Time limit of one Nagios command; its process tree is killed past it (seconds, > 0)."),
+        ("serve.address", "NODEMONITOR_SERVE_ADDRESS", "127.0.0.1", "Address `nodemonitor serve` binds (an IP address; a non-loopback one requires serve.token)."),
+        ("serve.port", "NODEMONITOR_SERVE_PORT", "9465", "TCP port of `nodemonitor serve`."),
+        ("serve.token", "NODEMONITOR_SERVE_TOKEN", "none", "Bearer token every request to `nodemonitor serve` must carry; required off loopback."),
+        ("metrics.rawHours", "NODEMONITOR_METRICS_RAW_HOURS", "48", "Raw metric samples are kept this long (hours, > 0)."),
+        ("metrics.rollupDays", "NODEMONITOR_METRICS_ROLLUP_DAYS", "30", "1-hour metric rollups are kept this long; 5-minute rollups at most 7 days (days, > 0)."),
     ];
 
     /// <summary>Valid keys directly under <paramref name="section"/> ("" for the top level), in table order.</summary>

@@ -24,6 +24,8 @@ public static class ConfigLoader
         ["parallel"] = (c, s, k) => s.GetInt(k, 1) is { } v ? c with { Parallel = v } : c,
         ["defaultTimeoutSeconds"] = (c, s, k) => s.GetPositiveNumber(k) is { } v ? c with { DefaultTimeout = TimeSpan.FromSeconds(v) } : c,
         ["retention"] = ApplyRetention,
+        ["serve"] = ServeConfigSection.ApplyServe,
+        ["metrics"] = ServeConfigSection.ApplyMetrics,
         ["nagios"] = NagiosConfigSection.Apply,
     };
 
@@ -81,6 +83,11 @@ public static class ConfigLoader
         if (variables.Text("nagios.macros") is { } macros) config = config with { Nagios = config.Nagios.WithMacros(NagiosConfigSection.MacroList(macros)) };
         if (variables.Text("nagios.warningIsFailure") is { } warning) config = config with { Nagios = config.Nagios with { WarningIsFailure = NagiosConfigSection.Bool(warning) } };
         if (variables.PositiveNumber("nagios.commandTimeoutSeconds") is { } commandTimeout) config = config with { Nagios = config.Nagios with { CommandTimeout = TimeSpan.FromSeconds(commandTimeout) } };
+        if (variables.Text("serve.address") is { } address) config = config with { Serve = config.Serve with { Address = address } };
+        if (variables.Integer("serve.port", 1) is { } port) config = config with { Serve = config.Serve with { Port = port } };
+        if (variables.Text("serve.token") is { } token) config = config with { Serve = config.Serve with { Token = token } };
+        if (variables.PositiveNumber("metrics.rawHours") is { } rawHours) config = config with { Metrics = config.Metrics with { RawHours = rawHours } };
+        if (variables.PositiveNumber("metrics.rollupDays") is { } rollupDays) config = config with { Metrics = config.Metrics with { RollupDays = rollupDays } };
         return config;
     }
 

@@ -25,6 +25,12 @@ public sealed record NodeMonitorConfig(
     /// <summary>How Nagios command definitions (nrpe-style *.cfg in plugin folders) run: the <c>nagios</c> section.</summary>
     public NagiosSettings Nagios { get; init; } = NagiosSettings.Default;
 
+    /// <summary>Where <c>nodemonitor serve</c> listens: the <c>serve</c> section.</summary>
+    public ServeSettings Serve { get; init; } = ServeSettings.Default;
+
+    /// <summary>How long metrics are kept: the <c>metrics</c> section.</summary>
+    public MetricsSettings Metrics { get; init; } = MetricsSettings.Default;
+
     public static string DefaultPath => "/etc/nodemonitor/nodemonitor.json";
 
     public const string DefaultPluginRoot = "/var/lib/nodemonitor";
@@ -51,6 +57,8 @@ public sealed record NodeMonitorConfig(
             throw new ConfigurationException($"expected a whole number of at least 1, found {Parallel}", SourceFile, "parallel");
         if (DefaultTimeout <= TimeSpan.Zero)
             throw new ConfigurationException($"expected a number of seconds greater than 0, found {DefaultTimeout.TotalSeconds}", SourceFile, "defaultTimeoutSeconds");
+        // After the environment, so a token may come from NODEMONITOR_SERVE_TOKEN rather than the file.
+        Serve.Validate(SourceFile);
         if (IsSameOrInside(StateDirectory, PluginRoot))
             throw new ConfigurationException(
                 $"the state directory '{StateDirectory}' must not be inside the plugin root '{PluginRoot}' (it would be taken for a plugin)",
