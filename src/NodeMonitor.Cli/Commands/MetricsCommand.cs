@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using NodeMonitor.Core.Configuration;
+using NodeMonitor.Core.Listening;
+using NodeMonitor.Core.Results;
+using NodeMonitor.Core.Storage;
+using NodeMonitor.Metrics;
+
+namespace NodeMonitor.Cli.Commands;
+
+/// <summary><c>nodemonitor metrics</c>: stored metric series from the command line; also records a run's metrics.</summary>
+internal static class MetricsCommand
+{
+    public static Command Create()
+    {
+        var config = CommonOptions.Config();
+        var state = CommonOptions.State();
+        var format = CommonOptions.Format();
+        var name = new Argument<string?>("NAME") { Description = "Only this metric (exact name). Default: every series, latest values only.", Arity = ArgumentArity.ZeroOrOne };
+        var since = new Option<string?>("--since") { Description = "Print the points since then: 30m, 6h, 7d, 2w or a date. Default with NAME: 1h.", HelpName = "WHEN" };
+        var labels = new Option<string?>("--labels") { Description = "Only series with these labels, e.g. plugin=linux-health,mount=/.", HelpName = "K=V,..." };
+        var command = new Command("metrics", """
+            Print stored metric series: without NAME the latest value of every series, with NAME its points over
+            --since (raw samples for the last 48 h, then 5-minute and 1-hour min/avg/max rollups).
+
+            Examples:
+              nodemonitor metrics
+              nodemonitor metrics nodemonitor_plugin_duration_seconds --since 6h
+              nodemonitor metrics nodemonitor_plugin_success --labels plugin=linux-health --format json
+            """)
+        { name, config, state, since, labels, format };
+
+        command.SetAction(parse =>
+        {
+            var cfg = CommonOptions.Load(parse, config, state: state);
+            IReadOnlyDictionary<string, string> selector;
+            try
+            {
+                selector = MetricLabels.ParseSelector(parse.GetValue(labels));
+            }
+            catch (FormatException e)
+            {
+                throw new ConfigurationException(e.Message, key: "--labels");
+            }
+            if (!File.Exists(Path.Combine(cfg.StateDirectory, LocalStore.DatabaseFileName)))
+                throw new CouldNotRunException($"no run stored yet in {cfg.StateDirectory} (run `nodemonitor run` first)");
+            var now = DateTimeOffset.UtcNow;
+            using var store = OpenStore(cfg);
+            string? metric = parse.GetValue(name);
+            bool json = parse.GetValue(format) == OutputFormat.Json;
+            if (metric is null && parse.GetValue(since) is null)
+            {
+                var series = store.Series(null, selector);
+                if (json) Console.Out.WriteLine(JsonSerializer.Serialize(series, StoreJson.Options));
+                else foreach (var s in series) Console.Out.WriteLine($"{s.Name}{s.LabelText} {Number(s.LastValue)}  ({s.LastTime.ToLocalTime():yyyy-MM-dd HH:mm:ss})");
+                if (!json && series.Count == 0) Console.Out.WriteLine("no metrics stored");
+                return ExitCodes.Passed;
+            }
+            var from = TimeExpressions.ParseSince(parse.GetValue(since) ?? "1h", now) ?? now.AddHours(-1);
+            var points = store.Points(metric, selector, from, now, now);
+            if (json) Console.Out.WriteLine(JsonSerializer.Serialize(points, StoreJson.Options));
+            else
+            {
+                foreach (var p in points)
+                {
+                    string resolution = p.Resolution == TimeSpan.Zero ? "raw samples" : $"{p.Resolution.TotalMinutes:0}-minute min/avg/max";
+                    Console.Out.WriteLine($"{p.Series.Name}{p.Series.LabelText}  ({resolution}{(p.Series.Unit is { } u ? $", {u}" : "")})");
+                    foreach (var point in p.Points)
+                    {
+                        string value = p.Resolution == TimeSpan.Zero
+                            ? Number(point.Avg)
+                            : $"{Number(point.Min)} / {Number(point.Avg)} / {Number(point.Max)}";
+                        Console.Out.WriteLine($"  {point.Time.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {value}");
+                    }
+                }
+                if (points.Count == 0) Console.Out.WriteLine(metric is null ? "no metrics stored" : $"no series named {metric}");
+            }
+            return ExitCodes.Passed;
+        });
+        return command;
+    }
+
+    /// <summary>Stores the run's own metrics and its tests' samples. A failure here is a warning: the results are
+    /// already stored and the run's exit code must say how the checks went, not how the metrics went.</summary>
+    internal static void RecordRun(NodeMonitorConfig cfg, RunResult run, IReadOnlyList<SinkFanOut.SinkError> sinkErrors)
+    {
+        try
+        {
+            var samples = RunMetrics.From(run, sinkErrors, rejected => Console.Error.WriteLine($"nodemonitor: warning: {rejected}"));
+            using var store = MetricStore.Open(cfg.StateDirectory, Retention(cfg));
+            store.Write(samples, run.StartTime);
+        }
+        catch (StoreException e)
+        {
+            Console.Error.WriteLine($"nodemonitor: warning: could not store metrics: {e.Message}");
+        }
+    }
+
+    internal static MetricStore OpenStore(NodeMonitorConfig cfg)
+    {
+        try
+        {
+            return MetricStore.Open(cfg.StateDirectory, Retention(cfg));
+        }
+        catch (StoreException e)
+        {
+            throw new CouldNotRunException(e.Message);
+        }
+    }
+
+    internal static MetricRetention Retention(NodeMonitorConfig cfg) =>
+        new(TimeSpan.FromHours(cfg.Metrics.RawHours), TimeSpan.FromDays(cfg.Metrics.RollupDays));
+
+    private static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using NodeMonitor.Core.Configuration;
+using NodeMonitor.Core.Storage;
+using NodeMonitor.Http;
+
+namespace NodeMonitor.Cli.Commands;
+
+/// <summary><c>nodemonitor serve</c>: the local web view (dashboard, /metrics, /healthz, /api/v1) over the local store.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var config = CommonOptions.Config();
+        var state = CommonOptions.State();
+        var node = CommonOptions.Node();
+        var address = new Option<string?>("--address") { Description = "Address to bind. Default: serve.address, 127.0.0.1. Off loopback, serve.token is required.", HelpName = "IP" };
+        var port = new Option<int?>("--port") { Description = $"Port to listen on. Default: serve.port, {ServeSettings.DefaultPort}.", HelpName = "PORT" };
+        var command = new Command("serve", $"""
+            Serve this node's results and metrics over HTTP until stopped: the dashboard at /, Prometheus text at
+            /metrics, /healthz (200 when the last run passed, 503 when not), JSON at /api/v1/status, /api/v1/runs
+            and /api/v1/metrics. Reads the local store only; runs keep writing it meanwhile.
+
+            Examples:
+              nodemonitor serve                      # http://127.0.0.1:{ServeSettings.DefaultPort}/
+              nodemonitor serve --port 8080
+              NODEMONITOR_SERVE_TOKEN=s3cret nodemonitor serve --address 0.0.0.0
+            """)
+        { config, state, node, address, port };
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var cfg = CommonOptions.Load(parse, config, state: state, node: node);
+            if (parse.GetValue(address) is { } a) cfg = cfg with { Serve = cfg.Serve with { Address = a } };
+            if (parse.GetValue(port) is { } p) cfg = cfg with { Serve = cfg.Serve with { Port = p } };
+            cfg.Serve.Validate(cfg.SourceFile);
+
+            using var results = RunCommand.OpenStore(cfg);
+            using var metrics = MetricsCommand.OpenStore(cfg);
+            var options = new WebViewOptions(cfg.Node, cfg.Serve.Address, cfg.Serve.Port, cfg.Serve.Token);
+            await using var app = WebView.Build(options, results, metrics, TimeProvider.System);
+            try
+            {
+                await app.StartAsync(ct);
+            }
+            catch (IOException e)
+            {
+                throw new CouldNotRunException($"cannot listen on {cfg.Serve.Address}:{cfg.Serve.Port}: {e.Message}");
+            }
+            Console.Out.WriteLine($"nodemonitor: serving {cfg.Node} on http://{Host(cfg.Serve.Address)}:{cfg.Serve.Port}/ " +
+                                  $"(store {results.DatabasePath}); Ctrl+C to stop");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C or SIGTERM (systemd stop): a normal end.
+            }
+            await app.StopAsync(CancellationToken.None);
+            return ExitCodes.Passed;
+        });
+        return command;
+    }
+
+    private static string Host(string address) => address.Contains(':', StringComparison.Ordinal) ? $"[{address}]" : address;
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text;
+using NodeMonitor.Core.Results;
+using NodeMonitor.Core.Storage;
+using NodeMonitor.Metrics;
+
+namespace NodeMonitor.Http;
+
+/// <summary>
+/// The dashboard at <c>/</c>: one self-contained HTML page (inline CSS, inline SVG, a few lines of script that only
+/// mark charts the browser has laid out). Failing checks come first with their message and how long they have
+/// been failing; then a chart per metric name over the chosen window. Reloads itself every minute, as runs do.
+/// </summary>
+internal sealed class DashboardPage(string node, DateTimeOffset now, DashboardWindow window, string? token)
+{
+    public string Render(StoredRun? last, IReadOnlyList<TestState> states, IReadOnlyList<SeriesPoints> series)
+    {
+        var html = new StringBuilder();
+        html.Append($"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta http-equiv="refresh" content="60"><title>{H(node)} · NodeMonitor</title>
+            <style>{DashboardStyle.Css}</style></head><body>
+            <header><h1>{H(node)}</h1>{Summary(last)}</header><main>
+            """);
+        Checks(html, states);
+        Charts(html, series);
+        html.Append("""
+            </main><footer>NodeMonitor · <a href="/metrics">/metrics</a> · <a href="/api/v1/status">/api/v1/status</a> · <a href="/healthz">/healthz</a></footer>
+            <script>
+            // Mark the charts the browser actually laid out, so a headless test can tell a drawn chart from markup.
+            for (const svg of document.querySelectorAll('svg.chart')) {
+              const shape = svg.querySelector('polyline, circle');
+              if (shape && shape.getBBox().width + shape.getBBox().height > 0) svg.setAttribute('data-rendered', 'true');
+            }
+            </script></body></html>
+            """);
+        return html.ToString();
+    }
+
+    private string Summary(StoredRun? last)
+    {
+        if (last is null) return "<p class=\"summary\">No run stored yet. Run <code>nodemonitor run</code>.</p>";
+        var c = last.Counts;
+        string verdict = last.Passed ? "<span class=\"badge Passed\">PASSED</span>" : "<span class=\"badge Failed\">FAILED</span>";
+        return $"<p class=\"summary\">{verdict} last run <code>{H(last.RunId)}</code> ended {Ago(now - last.EndTime)} ago " +
+               $"({last.EndTime.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC): {c.Total} tests, {c.Failed} failed, {c.Warnings} warnings, " +
+               $"{c.Skipped} skipped · {last.Plugins.Count} plugins</p>";
+    }
+
+    private void Checks(StringBuilder html, IReadOnlyList<TestState> states)
+    {
+        html.Append("<section><h2>Checks</h2>");
+        if (states.Count == 0) html.Append("<p>No checks recorded yet.</p>");
+        else
+        {
+            html.Append("<table class=\"checks\"><thead><tr><th>State</th><th>Plugin</th><th>Check</th><th>For</th></tr></thead><tbody>");
+            foreach (var s in states)
+            {
+                string name = s.IsPluginLevel ? "(the plugin itself)" : s.FullName;
+                html.Append($"<tr class=\"{s.Outcome}\"><td><span class=\"badge {s.Outcome}\">{s.Outcome}</span></td><td>{H(s.Plugin)}</td>" +
+                            $"<td class=\"test\">{H(name)}");
+                if (s.Outcome != TestOutcome.Passed && !string.IsNullOrWhiteSpace(s.Message))
+                    html.Append($"<pre class=\"message\">{H(Trim(s.Message))}</pre>");
+                html.Append($"</td><td title=\"since {s.Since.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC\">{Ago(now - s.Since)}</td></tr>");
+            }
+            html.Append("</tbody></table>");
+        }
+        html.Append("</section>");
+    }
+
+    private void Charts(StringBuilder html, IReadOnlyList<SeriesPoints> series)
+    {
+        html.Append("<section><h2>Metrics</h2><nav class=\"windows\">");
+        foreach (var w in DashboardWindow.All)
+        {
+            string link = token is null ? $"?window={w.Name}" : $"?window={w.Name}&token={WebUtility.UrlEncode(token)}";
+            html.Append(w == window ? $"<b>{w.Name}</b>" : $"<a href=\"{H(link)}\">{w.Name}</a>");
+        }
+        html.Append("</nav>");
+        if (series.Count == 0) html.Append("<p>No metrics stored yet.</p>");
+        html.Append("<div class=\"charts\">");
+        foreach (var group in series.GroupBy(s => s.Series.Name, StringComparer.Ordinal))
+        {
+            var lines = group.ToList();
+            string unit = lines[0].Series.Unit is { } u ? $" <small>({H(u)})</small>" : "";
+            html.Append($"<figure><figcaption>{H(group.Key)}{unit}</figcaption>");
+            html.Append(SvgChart.Render(group.Key, lines, now - window.Span, now));
+            html.Append("<ul class=\"legend\">");
+            for (int i = 0; i < Math.Min(lines.Count, SvgChart.MaxLines); i++)
+            {
+                string label = lines[i].Series.LabelText.Length == 0 ? "value" : lines[i].Series.LabelText;
+                html.Append($"<li><i style=\"background:{SvgChart.Colour(i)}\"></i>{H(label)} = {lines[i].Series.LastValue:0.###}</li>");
+            }
+            if (lines.Count > SvgChart.MaxLines) html.Append($"<li>… and {lines.Count - SvgChart.MaxLines} more series (see /api/v1/metrics?name={H(group.Key)})</li>");
+            html.Append("</ul></figure>");
+        }
+        html.Append("</div></section>");
+    }
+
+    private static string Trim(string message)
+    {
+        var lines = message.Split('\n');
+        return lines.Length <= 6 ? message.TrimEnd() : string.Join('\n', lines.Take(6)).TrimEnd() + "\n…";
+    }
+
+    internal static string Ago(TimeSpan span)
+    {
+        if (span < TimeSpan.Zero) span = TimeSpan.Zero;
+        if (span.TotalMinutes < 1) return $"{(int)span.TotalSeconds}s";
+        if (span.TotalHours < 1) return $"{(int)span.TotalMinutes}m";
+        if (span.TotalDays < 1) return $"{(int)span.TotalHours}h {span.Minutes}m";
+        return $"{(int)span.TotalDays}d {span.Hours}h";
+    }
+
+    private static string H(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,13 @@
+namespace NodeMonitor.Metrics;
+
+/// <summary>One numeric sample to store.</summary>
+/// <param name="Name">Prometheus-style name: letters, digits, underscores and colons, not starting with a digit.</param>
+/// <param name="Value">For a <see cref="MetricKind.Counter"/>, the increase since the last sample.</param>
+/// <param name="Unit">Free text shown beside charts (e.g. "seconds", "bytes"); null when unitless.</param>
+public sealed record MetricSample(
+    string Name,
+    double Value,
+    DateTimeOffset Time,
+    MetricKind Kind = MetricKind.Gauge,
+    string? Unit = null,
+    IReadOnlyDictionary<string, string>? Labels = null);
