@@ -55,7 +55,7 @@ public static class Its
     public static Constraint Shell(string path) => Exactly(Fact.Shell, "shell", path);
     public static Constraint MemberOf(string group) =>
         new ValueConstraint(Fact.Groups, "groups", Has.Member(group), expectedText: $"member of {group}");
-    public static Constraint Member(string user) =>
+    public static Constraint MemberNamed(string user) =>
         new ValueConstraint(Fact.Members, "members", Has.Member(user), expectedText: $"member {user}");
 
     // Commands.

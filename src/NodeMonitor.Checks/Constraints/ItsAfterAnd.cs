@@ -5,6 +5,8 @@ namespace NodeMonitor.Checks;
 /// <summary>
 /// The <see cref="Its"/> constraints after <c>.And</c>, <c>.Or</c> or <c>.Not</c>:
 /// <c>Its.Present.And.Mode("0644").And.Not.Size(0)</c>. Generated from <see cref="Its"/>, one line each.
+/// A name NUnit's ConstraintExpression already has as a method (Member, Contains...) would be shadowed
+/// here, which is why <see cref="Its"/> avoids those names.
 /// </summary>
 public static class ItsAfterAnd
 {
@@ -38,7 +40,7 @@ public static class ItsAfterAnd
         public Constraint Home(string path) => expression.Append(Its.Home(path));
         public Constraint Shell(string path) => expression.Append(Its.Shell(path));
         public Constraint MemberOf(string group) => expression.Append(Its.MemberOf(group));
-        public Constraint Member(string user) => expression.Append(Its.Member(user));
+        public Constraint MemberNamed(string user) => expression.Append(Its.MemberNamed(user));
         public Constraint ExitCode(int code) => expression.Append(Its.ExitCode(code));
         public Constraint Stdout(IResolveConstraint output) => expression.Append(Its.Stdout(output));
         public Constraint Stderr(IResolveConstraint output) => expression.Append(Its.Stderr(output));

@@ -7,7 +7,7 @@ internal abstract class ResourceConstraint(Fact fact, string? key) : Constraint
 {
     public sealed override ConstraintResult ApplyTo<TActual>(TActual actual)
     {
-        if (actual is not Resource resource)
+        if (actual is not NodeResource resource)
         {
             return new ResourceConstraintResult(this, actual, false, "value", $"{actual?.GetType().Name ?? "null"}, not a NodeMonitor resource (use Resource.File(...) and the like)");
         }
@@ -21,5 +21,5 @@ internal abstract class ResourceConstraint(Fact fact, string? key) : Constraint
         return Judge(resource, finding);
     }
 
-    protected abstract ConstraintResult Judge(Resource resource, Finding finding);
+    protected abstract ConstraintResult Judge(NodeResource resource, Finding finding);
 }

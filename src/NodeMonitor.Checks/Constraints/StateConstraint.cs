@@ -7,6 +7,6 @@ internal sealed class StateConstraint(Fact fact, string expected) : ResourceCons
 {
     public override string Description => expected;
 
-    protected override ConstraintResult Judge(Resource resource, Finding finding) =>
+    protected override ConstraintResult Judge(NodeResource resource, Finding finding) =>
         new ResourceConstraintResult(this, resource, finding.Known && finding.Value is true, resource.Description, finding.Shown);
 }

@@ -13,7 +13,7 @@ internal sealed class ValueConstraint(Fact fact, string name, IResolveConstraint
 
     public override string Description => expectedText ?? $"{name} {_expected.Description}";
 
-    protected override ConstraintResult Judge(Resource resource, Finding finding)
+    protected override ConstraintResult Judge(NodeResource resource, Finding finding)
     {
         var found = finding.Known ? $"{name} {finding.Shown}" : finding.Shown;
         var success = finding.Known && _expected.ApplyTo(finding.Value).IsSuccess;

@@ -1,7 +1,7 @@
 namespace NodeMonitor.Checks;
 
 /// <summary>A file or directory: present (and of the right kind), mode, owner, group, size, content, link target.</summary>
-public sealed class FileResource : Resource
+public sealed class FileResource : NodeResource
 {
     private readonly string _path;
     private readonly bool? _directory;
@@ -36,7 +36,7 @@ public sealed class FileResource : Resource
             Fact.Owner => Finding.Of(AccountTables.UserName(status.Uid), AccountTables.UserName(status.Uid)),
             Fact.Group => Finding.Of(AccountTables.GroupName(status.Gid), AccountTables.GroupName(status.Gid)),
             Fact.Size => Finding.Of(status.Size),
-            Fact.Content => status.IsRegularFile ? Finding.Of(System.IO.File.ReadAllText(_path)) : Finding.Absent($"{status.Kind}, which has no content to read"),
+            Fact.Content => status.IsRegularFile ? Finding.Of(File.ReadAllText(_path)) : Finding.Absent($"{status.Kind}, which has no content to read"),
             _ => null,
         };
     }
