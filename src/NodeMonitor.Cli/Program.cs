@@ -16,6 +16,7 @@ var rootCommand = new RootCommand("""
     ValidateCommand.Create(),
     StatusCommand.Create(),
     HistoryCommand.Create(),
+    FailuresCommand.Create(),
     IngestCommand.Create(),
     MetricsCommand.Create(),
     ServeCommand.Create(),

@@ -145,6 +145,9 @@ internal static class RunCommand
             Console.Error.WriteLine($"nodemonitor: warning: could not write to {error.Sink}: {error.Error.Message}");
         MetricsCommand.RecordRun(cfg, run, sinkErrors);
 
+        // After the local store: the centre hears only about changes, within the reporting budget.
+        await CentralReporting.AfterRunAsync(cfg, store, run, plan, Console.Error);
+
         if (options.Format == OutputFormat.Json) stdout.WriteLine(RunResultJson.Serialize(run));
         else RunSummary.Write(stdout, run);
 

@@ -23,6 +23,7 @@ public static class ConfigDocumentation
         ("serve.token", "NODEMONITOR_SERVE_TOKEN", "none", "Bearer token every request to `nodemonitor serve` must carry; required off loopback."),
         ("metrics.rawHours", "NODEMONITOR_METRICS_RAW_HOURS", "48", "Raw metric samples are kept this long (hours, > 0)."),
         ("metrics.rollupDays", "NODEMONITOR_METRICS_ROLLUP_DAYS", "30", "1-hour metric rollups are kept this long; 5-minute rollups at most 7 days (days, > 0)."),
+        .. Reporting.Central.CentralConfigDocumentation.Rows,
     ];
 
     /// <summary>Valid keys directly under <paramref name="section"/> ("" for the top level), in table order.</summary>

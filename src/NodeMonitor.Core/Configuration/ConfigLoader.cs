@@ -24,6 +24,9 @@ public static class ConfigLoader
         ["parallel"] = (c, s, k) => s.GetInt(k, 1) is { } v ? c with { Parallel = v } : c,
         ["defaultTimeoutSeconds"] = (c, s, k) => s.GetPositiveNumber(k) is { } v ? c with { DefaultTimeout = TimeSpan.FromSeconds(v) } : c,
         ["retention"] = ApplyRetention,
+        ["etcd"] = Reporting.Central.CentralConfigSections.ApplyEtcd,
+        ["swift"] = Reporting.Central.CentralConfigSections.ApplySwift,
+        ["report"] = Reporting.Central.CentralConfigSections.ApplyReport,
         ["serve"] = ServeConfigSection.ApplyServe,
         ["metrics"] = ServeConfigSection.ApplyMetrics,
         ["nagios"] = NagiosConfigSection.Apply,
@@ -88,6 +91,7 @@ public static class ConfigLoader
         if (variables.Text("serve.token") is { } token) config = config with { Serve = config.Serve with { Token = token } };
         if (variables.PositiveNumber("metrics.rawHours") is { } rawHours) config = config with { Metrics = config.Metrics with { RawHours = rawHours } };
         if (variables.PositiveNumber("metrics.rollupDays") is { } rollupDays) config = config with { Metrics = config.Metrics with { RollupDays = rollupDays } };
+        config = Reporting.Central.CentralEnvironment.Apply(config, environment);
         return config;
     }
 

@@ -31,6 +31,15 @@ public sealed record NodeMonitorConfig(
     /// <summary>How long metrics are kept: the <c>metrics</c> section.</summary>
     public MetricsSettings Metrics { get; init; } = MetricsSettings.Default;
 
+    /// <summary>Where failure records go: the <c>etcd</c> section; null (the default) means no etcd reporting.</summary>
+    public Reporting.Central.EtcdSettings? Etcd { get; init; }
+
+    /// <summary>Where failure bundles go: the <c>swift</c> section; null (the default) means no Swift reporting.</summary>
+    public Reporting.Central.SwiftSettings? Swift { get; init; }
+
+    /// <summary>Time budget and intervals of central reporting: the <c>report</c> section.</summary>
+    public Reporting.Central.ReportSettings Report { get; init; } = Reporting.Central.ReportSettings.Default;
+
     public static string DefaultPath => "/etc/nodemonitor/nodemonitor.json";
 
     public const string DefaultPluginRoot = "/var/lib/nodemonitor";

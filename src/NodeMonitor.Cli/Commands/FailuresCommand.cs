@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Text.Json;
+using NodeMonitor.Core.Configuration;
+using NodeMonitor.Core.Reporting.Central;
+using NodeMonitor.Etcd;
+
+namespace NodeMonitor.Cli.Commands;
+
+/// <summary><c>nodemonitor failures</c>: the failing nodes, as etcd has them.</summary>
+internal static class FailuresCommand
+{
+    public static Command Create()
+    {
+        var config = CommonOptions.Config();
+        var format = CommonOptions.Format();
+        var command = new Command("failures", """
+            List the nodes that report a failure, from etcd's <prefix>failures/ keys: since when, how many
+            failing tests, and the link to the failure bundle in Swift. Needs the etcd section in the configuration.
+
+            Exit codes: 0 no node is failing, 1 at least one is, 2 no etcd configured, 3 etcd unreachable.
+
+            Examples:
+              nodemonitor failures
+              nodemonitor failures --format json
+            """)
+        { config, format };
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var cfg = CommonOptions.Load(parse, config);
+            var etcd = cfg.Etcd ?? throw new ConfigurationException("no etcd section in the configuration; `failures` reads etcd", cfg.SourceFile, "etcd");
+            using var client = EtcdConnection.Create(etcd);
+            IReadOnlyList<FailureRecord> records;
+            try
+            {
+                records = await new EtcdFailureRecords(client, etcd).ListAsync(DateTime.UtcNow + etcd.Deadline, ct);
+            }
+            catch (CentralDeliveryException e)
+            {
+                throw new CouldNotRunException(e.Message);
+            }
+
+            if (parse.GetValue(format) == OutputFormat.Json)
+                Console.Out.WriteLine(JsonSerializer.Serialize(records, StoreJson.Options));
+            else if (records.Count == 0)
+                Console.Out.WriteLine("No node is failing.");
+            else
+            {
+                var now = DateTimeOffset.UtcNow;
+                foreach (var r in records)
+                {
+                    Console.Out.WriteLine($"{r.Node}  failing for {StatusCommand.Ago(now - r.FirstFailedAt)}  {r.FailingTotal} test(s)" +
+                                          $"{(r.PluginErrors.Count > 0 ? $", {r.PluginErrors.Count} plugin error(s)" : "")}  run {r.RunId}");
+                    foreach (var test in r.FailingTests) Console.Out.WriteLine($"    {test}");
+                    if (r.FailingTotal > r.FailingTests.Count) Console.Out.WriteLine($"    ... and {r.FailingTotal - r.FailingTests.Count} more");
+                    foreach (var error in r.PluginErrors) Console.Out.WriteLine($"    plugin error: {error}");
+                    if ((r.TempUrl ?? r.ObjectUrl) is { } link) Console.Out.WriteLine($"    {link}");
+                }
+            }
+            return records.Count == 0 ? ExitCodes.Passed : ExitCodes.CheckFailed;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,29 @@
+namespace NodeMonitor.Core.Reporting.Central;
+
+/// <summary>The rows of the central reporting settings in <see cref="Configuration.ConfigDocumentation.Keys"/>.</summary>
+internal static class CentralConfigDocumentation
+{
+    public static IReadOnlyList<(string Key, string Env, string Default, string Meaning)> Rows { get; } =
+    [
+        ("etcd.endpoints", "NODEMONITOR_ETCD_ENDPOINTS", "none (etcd off)", "etcd client URLs, e.g. [\"http://10.0.0.1:2379\"] (environment: comma-separated). Setting it turns failure records on."),
+        ("etcd.prefix", "NODEMONITOR_ETCD_PREFIX", EtcdSettings.DefaultPrefix, "Key prefix; the node writes <prefix>failures/<node>."),
+        ("etcd.username", "NODEMONITOR_ETCD_USERNAME", "none", "etcd user (with password); the role needs write access to <prefix>failures/<node> only."),
+        ("etcd.password", "NODEMONITOR_ETCD_PASSWORD", "none", "etcd password; never logged."),
+        ("etcd.caFile", "NODEMONITOR_ETCD_CA_FILE", "none", "PEM CA that signed the etcd server certificate (TLS)."),
+        ("etcd.certFile", "NODEMONITOR_ETCD_CERT_FILE", "none", "PEM client certificate (TLS client auth)."),
+        ("etcd.keyFile", "NODEMONITOR_ETCD_KEY_FILE", "none", "PEM key of the client certificate."),
+        ("etcd.deadlineSeconds", "NODEMONITOR_ETCD_DEADLINE_SECONDS", "5", "Longest wait for one etcd call (seconds, > 0)."),
+        ("swift.authUrl", "NODEMONITOR_SWIFT_AUTH_URL", "none (Swift off)", "v1 auth URL (tempauth), e.g. http://swift:8080/auth/v1.0. Setting it turns failure bundles on."),
+        ("swift.user", "NODEMONITOR_SWIFT_USER", "none", "Swift user, e.g. account:user."),
+        ("swift.key", "NODEMONITOR_SWIFT_KEY", "none", "Swift key (password); never logged."),
+        ("swift.container", "NODEMONITOR_SWIFT_CONTAINER", SwiftSettings.DefaultContainer, "Container for bundles and synced results."),
+        ("swift.tempUrlKey", "NODEMONITOR_SWIFT_TEMP_URL_KEY", "none (no TempURL)", "Container Temp-URL key used to sign the links in failure records (HMAC-SHA256)."),
+        ("swift.tempUrlSeconds", "NODEMONITOR_SWIFT_TEMP_URL_SECONDS", "604800", "Lifetime of a TempURL (seconds, > 0)."),
+        ("swift.deleteAfterDays", "NODEMONITOR_SWIFT_DELETE_AFTER_DAYS", "30", "Uploaded objects expire after this (X-Delete-After; days, > 0)."),
+        ("swift.deadlineSeconds", "NODEMONITOR_SWIFT_DEADLINE_SECONDS", "5", "Longest wait for one Swift request (seconds, > 0)."),
+        ("report.budgetSeconds", "NODEMONITOR_REPORT_BUDGET_SECONDS", "20", "All central calls of one run together stay within this; the rest stays spooled (seconds, > 0)."),
+        ("report.refreshMinutes", "NODEMONITOR_REPORT_REFRESH_MINUTES", "60", "An unchanged failure is re-uploaded with a fresh link after this (minutes, > 0)."),
+        ("report.syncHours", "NODEMONITOR_REPORT_SYNC_HOURS", "6", "Interval of the automatic sync of passing results (hours, > 0; not implemented yet)."),
+        ("report.heartbeatMinutes", "NODEMONITOR_REPORT_HEARTBEAT_MINUTES", "10", "Heartbeat interval, 0 = off (minutes; not implemented yet)."),
+    ];
+}

@@ -1,0 +1,125 @@
+using NodeMonitor.Core.Configuration;
+
+namespace NodeMonitor.Core.Reporting.Central;
+
+/// <summary>Reads the <c>etcd</c>, <c>swift</c> and <c>report</c> sections of nodemonitor.json (entries of
+/// <see cref="ConfigLoader"/>'s section registry). No section: that service is not used.</summary>
+internal static class CentralConfigSections
+{
+    public static NodeMonitorConfig ApplyEtcd(NodeMonitorConfig config, ConfigSection root, string key)
+    {
+        if (root.GetSection(key) is not { } s) return config;
+        s.RejectUnknownKeys(ConfigDocumentation.KeysUnder(key));
+        var endpoints = s.GetStringArray("endpoints");
+        if (endpoints is null || endpoints.Count == 0 || endpoints.Any(string.IsNullOrWhiteSpace))
+            throw s.Error("endpoints", "expected a non-empty array of endpoints such as \"http://127.0.0.1:2379\"");
+        string prefix = s.GetString("prefix") ?? EtcdSettings.DefaultPrefix;
+        if (!prefix.StartsWith('/')) throw s.Error("prefix", "expected a key prefix starting with '/'");
+        if (s.Has("username") != s.Has("password")) throw s.Error(s.Has("username") ? "password" : "username", "username and password go together");
+        return config with
+        {
+            Etcd = new EtcdSettings(endpoints)
+            {
+                Prefix = prefix.EndsWith('/') ? prefix : prefix + "/",
+                Username = s.GetString("username"),
+                Password = s.GetString("password"),
+                CaFile = FilePath(s, "caFile"),
+                CertFile = FilePath(s, "certFile"),
+                KeyFile = FilePath(s, "keyFile"),
+                Deadline = s.GetPositiveNumber("deadlineSeconds") is { } d ? TimeSpan.FromSeconds(d) : EtcdSettings.DefaultDeadline,
+            },
+        };
+    }
+
+    public static NodeMonitorConfig ApplySwift(NodeMonitorConfig config, ConfigSection root, string key)
+    {
+        if (root.GetSection(key) is not { } s) return config;
+        s.RejectUnknownKeys(ConfigDocumentation.KeysUnder(key));
+        string Required(string name) => s.GetString(name) is { Length: > 0 } v ? v : throw s.Error(name, "required when the swift section is present");
+        string authUrl = Required("authUrl");
+        if (!Uri.TryCreate(authUrl, UriKind.Absolute, out _)) throw s.Error("authUrl", $"expected an absolute URL, found \"{authUrl}\"");
+        var swift = new SwiftSettings(authUrl, Required("user"), Required("key"))
+        {
+            Container = s.GetString("container") ?? SwiftSettings.DefaultContainer,
+            TempUrlKey = s.GetString("tempUrlKey"),
+        };
+        if (s.GetPositiveNumber("tempUrlSeconds") is { } t) swift = swift with { TempUrlLifetime = TimeSpan.FromSeconds(t) };
+        if (s.GetPositiveNumber("deleteAfterDays") is { } days) swift = swift with { DeleteAfter = TimeSpan.FromDays(days) };
+        if (s.GetPositiveNumber("deadlineSeconds") is { } dl) swift = swift with { Deadline = TimeSpan.FromSeconds(dl) };
+        return config with { Swift = swift };
+    }
+
+    public static NodeMonitorConfig ApplyReport(NodeMonitorConfig config, ConfigSection root, string key)
+    {
+        if (root.GetSection(key) is not { } s) return config;
+        s.RejectUnknownKeys(ConfigDocumentation.KeysUnder(key));
+        var report = config.Report;
+        if (s.GetPositiveNumber("budgetSeconds") is { } b) report = report with { Budget = TimeSpan.FromSeconds(b) };
+        if (s.GetPositiveNumber("refreshMinutes") is { } r) report = report with { Refresh = TimeSpan.FromMinutes(r) };
+        if (s.GetPositiveNumber("syncHours") is { } h) report = report with { SyncInterval = TimeSpan.FromHours(h) };
+        if (s.GetInt("heartbeatMinutes", 0) is { } m) report = report with { HeartbeatInterval = TimeSpan.FromMinutes(m) };
+        return config with { Report = report };
+    }
+
+    private static string? FilePath(ConfigSection s, string key) =>
+        s.GetString(key) is { } v ? Path.GetFullPath(v, Path.GetDirectoryName(s.File)!) : null;
+}
+
+/// <summary>NODEMONITOR_ETCD_*, NODEMONITOR_SWIFT_*, NODEMONITOR_REPORT_* over the file, as a JSON overlay read by the same
+/// strict section readers, so a secret can come from the environment (systemd credentials) instead of the file.</summary>
+internal static class CentralEnvironment
+{
+    public static NodeMonitorConfig Apply(NodeMonitorConfig config, IReadOnlyDictionary<string, string?> environment)
+    {
+        var sections = new Dictionary<string, Dictionary<string, object>>(StringComparer.Ordinal);
+        foreach (var (key, env, _, _) in CentralConfigDocumentation.Rows)
+        {
+            if (!environment.TryGetValue(env, out string? text) || string.IsNullOrWhiteSpace(text)) continue;
+            string[] parts = key.Split('.');
+            object value = key == "etcd.endpoints" ? text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                : parts[1].EndsWith("Seconds", StringComparison.Ordinal) || parts[1].EndsWith("Days", StringComparison.Ordinal)
+                  || parts[1].EndsWith("Minutes", StringComparison.Ordinal) || parts[1].EndsWith("Hours", StringComparison.Ordinal)
+                    ? Number(env, text) : text.Trim();
+            if (!sections.TryGetValue(parts[0], out var section)) sections[parts[0]] = section = [];
+            section[parts[1]] = value;
+        }
+        if (sections.Count == 0) return config;
+        // Keep what the file set: start from it and let the environment replace single keys.
+        var overlay = ConfigSection.Parse(System.Text.Json.JsonSerializer.Serialize(Merge(config, sections)), "environment");
+        config = CentralConfigSections.ApplyEtcd(config, overlay, "etcd");
+        config = CentralConfigSections.ApplySwift(config, overlay, "swift");
+        return CentralConfigSections.ApplyReport(config, overlay, "report");
+    }
+
+    private static Dictionary<string, Dictionary<string, object>> Merge(NodeMonitorConfig config,
+        Dictionary<string, Dictionary<string, object>> sections)
+    {
+        if (sections.TryGetValue("etcd", out var etcd) && config.Etcd is { } e)
+        {
+            etcd.TryAdd("endpoints", e.Endpoints);
+            etcd.TryAdd("prefix", e.Prefix);
+            if (e.Username is not null) etcd.TryAdd("username", e.Username);
+            if (e.Password is not null) etcd.TryAdd("password", e.Password);
+            if (e.CaFile is not null) etcd.TryAdd("caFile", e.CaFile);
+            if (e.CertFile is not null) etcd.TryAdd("certFile", e.CertFile);
+            if (e.KeyFile is not null) etcd.TryAdd("keyFile", e.KeyFile);
+            etcd.TryAdd("deadlineSeconds", e.Deadline.TotalSeconds);
+        }
+        if (sections.TryGetValue("swift", out var swift) && config.Swift is { } s)
+        {
+            swift.TryAdd("authUrl", s.AuthUrl);
+            swift.TryAdd("user", s.User);
+            swift.TryAdd("key", s.Key);
+            swift.TryAdd("container", s.Container);
+            if (s.TempUrlKey is not null) swift.TryAdd("tempUrlKey", s.TempUrlKey);
+            swift.TryAdd("tempUrlSeconds", s.TempUrlLifetime.TotalSeconds);
+            swift.TryAdd("deleteAfterDays", s.DeleteAfter.TotalDays);
+            swift.TryAdd("deadlineSeconds", s.Deadline.TotalSeconds);
+        }
+        return sections;
+    }
+
+    private static double Number(string env, string text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v)
+            ? v : throw new ConfigurationException($"expected a number, found \"{text}\"", "environment", env);
+}
