@@ -1,2 +1,0 @@
-// The resources read Linux /proc, /sys and /etc; nothing here runs elsewhere.
-[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
