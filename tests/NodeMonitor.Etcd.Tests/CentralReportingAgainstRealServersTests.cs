@@ -143,6 +143,31 @@ public sealed class CentralReportingAgainstRealServersTests
         Assert.That(failed.Enqueued, Is.EqualTo(ReportKind.Failure));
     }
 
+    [Test]
+    public async Task AFailingRunCostsOneEtcdTxnAndARecoveryOneEtcdDelete()
+    {
+        await RunAsync(failing: ["Disk.HasSpace"]); // creates the container once
+        var etcd0 = await RealServices.EtcdCountsAsync();
+        int swift0 = RealServices.SwiftRequests();
+
+        await RunAsync(failing: ["Net.Gateway"]);
+        var etcd1 = await RealServices.EtcdCountsAsync();
+        await Task.Delay(300);
+        int swift1 = RealServices.SwiftRequests();
+        await RunAsync(failing: []);
+        var etcd2 = await RealServices.EtcdCountsAsync();
+        await Task.Delay(300);
+        int swift2 = RealServices.SwiftRequests();
+
+        TestContext.Out.WriteLine($"failing run: etcd {etcd1 - etcd0}, swift {swift1 - swift0} requests");
+        TestContext.Out.WriteLine($"recovery: etcd {etcd2 - etcd1}, swift {swift2 - swift1} requests");
+        // One Txn request; etcd 3.4's mvcc counters show it as the compare's range plus the put.
+        Assert.That(etcd1 - etcd0, Is.EqualTo(new EtcdCounts(Puts: 1, Ranges: 1, Txns: 0, Deletes: 0)));
+        Assert.That(swift1 - swift0, Is.EqualTo(3), "one PUT per bundle file; the token is cached");
+        Assert.That(etcd2 - etcd1, Is.EqualTo(new EtcdCounts(Puts: 0, Ranges: 0, Txns: 0, Deletes: 1)));
+        Assert.That(swift2, Is.EqualTo(swift1));
+    }
+
     private string failedRunId = "";
 
     /// <summary>Each `nodemonitor run` is a new process with new clients (a long-lived gRPC channel may still be
