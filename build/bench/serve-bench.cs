@@ -1,4 +1,6 @@
 #:project ../../src/NodeMonitor.Http/NodeMonitor.Http.csproj
+#:property PublishAot=false
+#:property JsonSerializerIsReflectionEnabledByDefault=true
 // Measures the local web view and the metric store (never a timed unit test):
 //   1. store size after 30 simulated days of one-minute runs (3 plugins, 20 tests, the runner's own metrics
 //      plus 10 plugin-recorded series), with retention applied as in normal runs;
@@ -28,7 +30,7 @@ using (var metrics = MetricStore.Open(dir1, MetricRetention.Default))
         var plugins = Enumerable.Range(0, 3).Select(p => new PluginResult($"plugin{p}", ["P.dll"], PluginStatus.Completed, null, null, null, t,
             TimeSpan.FromSeconds(0.8 + p * 0.1), Enumerable.Range(0, 7).Select(i => new TestCaseResult($"plugin{p}", "P.dll", $"Ns.Checks.Test{i}",
                 "Ns.Checks", $"Test{i}", TestOutcome.Passed, null, null, t, TimeSpan.FromMilliseconds(5), null, null, null, 1, [],
-                i < 4 && p < 3 ? [new("nodemonitor.metric", $$"""{"name":"sample_value","value":{{Random.Shared.NextDouble()}},"labels":{"i":"{{i}}"}}""")] : []).ToList()))
+                i < 4 && p < 3 ? [new("nodemonitor.metric", "{\"name\":\"sample_value\",\"value\":" + Random.Shared.NextDouble().ToString(System.Globalization.CultureInfo.InvariantCulture) + ",\"labels\":{\"i\":\"" + i + "\"}}")] : [])).ToList()))
             .ToList();
         var run = new RunResult(RunResult.NewRunId(t), "bench", t, t.AddSeconds(2), plugins);
         results.Write(run);

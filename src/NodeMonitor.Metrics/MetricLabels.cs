@@ -20,11 +20,24 @@ public static partial class MetricLabels
     {
         var sorted = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in labels ?? None) sorted[key] = value;
-        return JsonSerializer.Serialize(sorted);
+        // Written by hand rather than by reflection, so trimmed or AOT builds store the same text.
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (key, value) in sorted) writer.WriteString(key, value);
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    public static IReadOnlyDictionary<string, string> FromStored(string stored) =>
-        JsonSerializer.Deserialize<SortedDictionary<string, string>>(stored) ?? new SortedDictionary<string, string>(StringComparer.Ordinal);
+    public static IReadOnlyDictionary<string, string> FromStored(string stored)
+    {
+        using var document = JsonDocument.Parse(stored);
+        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in document.RootElement.EnumerateObject()) labels[property.Name] = property.Value.GetString() ?? "";
+        return labels;
+    }
 
     /// <summary><c>{a="1",b="x\"y"}</c>, or empty for no labels.</summary>
     public static string Format(IReadOnlyDictionary<string, string> labels, params (string Key, string Value)[] extra)
