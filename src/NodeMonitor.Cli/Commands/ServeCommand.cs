@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Hosting;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Http;
@@ -48,15 +49,8 @@ internal static class ServeCommand
             }
             Console.Out.WriteLine($"nodemonitor: serving {cfg.Node} on http://{Host(cfg.Serve.Address)}:{cfg.Serve.Port}/ " +
                                   $"(store {results.DatabasePath}); Ctrl+C to stop");
-            try
-            {
-                await Task.Delay(Timeout.Infinite, ct);
-            }
-            catch (OperationCanceledException)
-            {
-                // Ctrl+C or SIGTERM (systemd stop): a normal end.
-            }
-            await app.StopAsync(CancellationToken.None);
+            // Returns on SIGTERM (systemd stop; ASP.NET Core's console lifetime takes that signal) or Ctrl+C.
+            await app.WaitForShutdownAsync(ct);
             return ExitCodes.Passed;
         });
         return command;
