@@ -121,6 +121,34 @@ internal static class StoreSchema
             last_attempt_at INTEGER,
             last_error TEXT);
         """,
+        // 4: sync of passing results, heartbeat, and the link of the last uploaded failure bundle (for status and the
+        // dashboard). A run is synced once it is in an uploaded object; NULL = not yet.
+        """
+        ALTER TABLE runs ADD COLUMN synced_at INTEGER;
+        CREATE INDEX runs_unsynced ON runs (id) WHERE synced_at IS NULL;
+
+        ALTER TABLE central_delivery ADD COLUMN bundle_run_id TEXT;
+        ALTER TABLE central_delivery ADD COLUMN bundle_url TEXT;
+        ALTER TABLE central_delivery ADD COLUMN bundle_temp_url TEXT;
+        ALTER TABLE central_delivery ADD COLUMN bundle_temp_url_expires INTEGER;
+
+        CREATE TABLE central_sync (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            last_sync_at INTEGER,
+            last_object TEXT,
+            last_runs INTEGER,
+            last_bytes INTEGER,
+            last_attempt_at INTEGER,
+            last_error TEXT);
+
+        CREATE TABLE central_heartbeat (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            lease_id INTEGER,
+            written_at INTEGER,
+            expires_at INTEGER,
+            last_attempt_at INTEGER,
+            last_error TEXT);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;
