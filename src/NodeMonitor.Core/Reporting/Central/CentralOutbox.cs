@@ -101,18 +101,59 @@ public sealed class CentralOutbox : IDisposable
         return 0;
     });
 
-    public DeliveryStatus Status() => Use(connection =>
+    /// <summary>Remembers where the bundle of the node's current failure was uploaded (for status and the dashboard).</summary>
+    public void RecordBundleLink(string runId, BundleLink link) => Use(connection =>
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        EnsureDeliveryRow(connection, transaction);
+        Run(connection, transaction, """
+            UPDATE central_delivery SET bundle_run_id = $run, bundle_url = $url, bundle_temp_url = $temp,
+                bundle_temp_url_expires = $expires WHERE id = 1;
+            """,
+            ("$run", runId), ("$url", link.ObjectUrl), ("$temp", link.TempUrl), ("$expires", link.TempUrlExpiresAt?.ToUnixTimeMilliseconds()));
+        transaction.Commit();
+        return 0;
+    });
+
+    /// <summary>Forgets the bundle link once the node's recovery has reached the centre.</summary>
+    public void ClearBundleLink() => Use(connection =>
+    {
+        using var command = new SqliteCommand("""
+            UPDATE central_delivery SET bundle_run_id = NULL, bundle_url = NULL, bundle_temp_url = NULL,
+                bundle_temp_url_expires = NULL WHERE id = 1;
+            """, connection);
+        command.ExecuteNonQuery();
+        return 0;
+    });
+
+    /// <summary>The bundle of the node's current failure, or null (healthy, or nothing uploaded yet).</summary>
+    public DeliveredBundle? BundleLink() => Use(connection => ReadBundleLink(connection, null));
+
+    internal static DeliveredBundle? ReadBundleLink(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var command = new SqliteCommand(
+            "SELECT bundle_run_id, bundle_url, bundle_temp_url, bundle_temp_url_expires FROM central_delivery WHERE id = 1;",
+            connection, transaction);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read() || reader.IsDBNull(0) || reader.IsDBNull(1)) return null;
+        return new DeliveredBundle(reader.GetString(0),
+            new BundleLink(reader.GetString(1), Text(reader, 2), Time(reader, 3)));
+    }
+
+    public DeliveryStatus Status() => Use(connection => ReadStatus(connection, null));
+
+    internal static DeliveryStatus ReadStatus(SqliteConnection connection, SqliteTransaction? transaction)
     {
         using var command = new SqliteCommand("""
             SELECT d.intended_signature, d.intended_at, d.delivered_signature, d.delivered_at, d.last_attempt_at, d.last_error,
                    (SELECT count(*) FROM central_outbox), (SELECT min(created_at) FROM central_outbox)
             FROM (SELECT 1 AS id) one LEFT JOIN central_delivery d ON d.id = one.id;
-            """, connection);
+            """, connection, transaction);
         using var reader = command.ExecuteReader();
         reader.Read();
         return new DeliveryStatus(Text(reader, 0), Time(reader, 1), Text(reader, 2), Time(reader, 3),
             reader.GetInt32(6), Time(reader, 7), Time(reader, 4), Text(reader, 5));
-    });
+    }
 
     public void Dispose() => _database.ReleaseConnections();
 

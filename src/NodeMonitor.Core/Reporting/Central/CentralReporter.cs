@@ -89,13 +89,22 @@ public sealed class CentralReporter(
         {
             BundleLink? link = null;
             if (bundles is not null && entry.Bundle is not null)
+            {
                 link = await bundles.UploadAsync(entry.Bundle, Deadline(budgetEnd), ct);
+                outbox.RecordBundleLink(entry.RunId, link);
+            }
             if (!newest || records is null || entry.State is null) return false;
             await records.PutIfDifferentAsync(entry.State.Node, FailureRecord.From(entry.State, link).ToJson(), Deadline(budgetEnd), ct);
             return true;
         }
-        if (!newest || records is null) return false;
+        // The bundle link goes with the failure it documents: a delivered (or superseded) recovery ends it.
+        if (!newest || records is null)
+        {
+            outbox.ClearBundleLink();
+            return false;
+        }
         await records.DeleteAsync(node, Deadline(budgetEnd), ct);
+        outbox.ClearBundleLink();
         return true;
     }
 
