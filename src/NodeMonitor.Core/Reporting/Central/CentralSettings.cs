@@ -20,6 +20,10 @@ public sealed record EtcdSettings(IReadOnlyList<string> Endpoints)
     public string FailureKey(string node) => $"{Prefix}failures/{node}";
     public string FailuresPrefix => $"{Prefix}failures/";
 
+    /// <summary>The node's heartbeat key, bound to a lease: gone when the node falls silent.</summary>
+    public string NodeKey(string node) => $"{Prefix}nodes/{node}";
+    public string NodesPrefix => $"{Prefix}nodes/";
+
     // Records print every property; the password must never reach a log line.
     public override string ToString() => $"etcd {string.Join(",", Endpoints)} prefix {Prefix}{(Username is null ? "" : $" user {Username}")}";
 }
