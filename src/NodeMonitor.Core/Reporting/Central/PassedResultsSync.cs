@@ -28,10 +28,10 @@ public sealed class PassedResultsSync(string node, SyncLedger ledger, IPassedRes
 
     public int MaxRunsPerObject { get; init; } = DefaultMaxRunsPerObject;
 
-    /// <summary>The objects a sync would upload now; uploads and marks nothing (<c>--dry-run</c>).</summary>
-    public IEnumerable<PassedResultsObject> Preview()
+    /// <summary>The objects a sync by <paramref name="node"/> would upload now; uploads and marks nothing (<c>--dry-run</c>).</summary>
+    public static IEnumerable<PassedResultsObject> Preview(string node, SyncLedger ledger, int maxRunsPerObject = DefaultMaxRunsPerObject)
     {
-        for (var batch = ledger.NextBatch(MaxRunsPerObject); batch is not null; batch = ledger.NextBatch(MaxRunsPerObject, batch))
+        for (var batch = ledger.NextBatch(maxRunsPerObject); batch is not null; batch = ledger.NextBatch(maxRunsPerObject, batch))
             yield return PassedResultsObject.Build(node, batch.Runs);
     }
 
