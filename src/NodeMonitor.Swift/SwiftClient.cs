@@ -5,17 +5,29 @@ using RestSharp;
 namespace NodeMonitor.Swift;
 
 /// <summary>
-/// A small Swift client over RestSharp: v1 (tempauth) authentication with the token cached until it is refused,
-/// then one re-authentication. Every request ends by its deadline; failures become
-/// <see cref="CentralDeliveryException"/> whose messages never contain the key or the token.
+/// A small Swift client over RestSharp. Authenticates through an <see cref="ISwiftAuthentication"/> (v1 tempauth or
+/// Keystone v3) and caches the session until Swift refuses the token (then authenticates again, once) or until it is
+/// within <see cref="RenewBeforeExpiry"/> of its expiry. Every request ends by its deadline; failures become
+/// <see cref="CentralDeliveryException"/> whose messages never contain a key, password, secret or token.
 /// </summary>
 public sealed class SwiftClient : IDisposable
 {
-    private readonly SwiftSettings _settings;
-    private readonly RestClient _http = new(new RestClientOptions { ThrowOnAnyError = false, UserAgent = "nodemonitor" });
-    private (string Token, string StorageUrl)? _session;
+    /// <summary>A token this close to its expiry is not used: a request started with it could be refused halfway.</summary>
+    public static readonly TimeSpan RenewBeforeExpiry = TimeSpan.FromMinutes(1);
 
-    public SwiftClient(SwiftSettings settings) => _settings = settings;
+    private readonly SwiftSettings _settings;
+    private readonly SwiftHttp _http = new();
+    private readonly ISwiftAuthentication _authentication;
+    private readonly TimeProvider _clock;
+    private SwiftSession? _session;
+    private bool _containerPrepared;
+
+    public SwiftClient(SwiftSettings settings, TimeProvider? clock = null)
+    {
+        _settings = settings;
+        _clock = clock ?? TimeProvider.System;
+        _authentication = SwiftAuthentication.For(settings, _http, _clock);
+    }
 
     /// <summary>How many times this client authenticated (for tests of the token cache).</summary>
     public int Authentications { get; private set; }
@@ -40,7 +52,7 @@ public sealed class SwiftClient : IDisposable
             var request = new RestRequest(url, method);
             request.AddHeader("X-Auth-Token", session.Token);
             build?.Invoke(request);
-            var response = await ExecuteAsync(request, deadlineUtc, ct, $"{method} {relativePath}");
+            var response = await _http.ExecuteAsync(request, deadlineUtc, ct, $"{method} {relativePath}");
             if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)
             {
                 _session = null; // expired or revoked token: authenticate again, once
@@ -50,10 +62,12 @@ public sealed class SwiftClient : IDisposable
         }
     }
 
-    /// <summary>Uploads one object with retention, verifying its content by ETag.</summary>
+    /// <summary>Uploads one object with retention, verifying its content by ETag. With a Temp-URL key configured, the first
+    /// upload of this client first sets the key on the container (see <see cref="EnsureContainerAsync"/>).</summary>
     public async Task PutObjectAsync(string objectName, byte[] content, string contentType, TimeSpan? deleteAfter,
         DateTime deadlineUtc, CancellationToken ct)
     {
+        if (_settings.TempUrlKey is not null && !_containerPrepared) await EnsureContainerAsync(deadlineUtc, ct);
         string md5 = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(content));
         var response = await SendAsync(Method.Put, $"{Escape(_settings.Container)}/{EscapePath(objectName)}", r =>
         {
@@ -70,57 +84,30 @@ public sealed class SwiftClient : IDisposable
         Require(response, $"PUT object {objectName}");
     }
 
-    /// <summary>Creates the container and sets its Temp-URL key (both idempotent).</summary>
+    /// <summary>Creates the container, or updates it, with its Temp-URL key, in one idempotent PUT.</summary>
+    /// <remarks>A container made earlier without the key (or with another key) would make every TempURL a 401; a PUT
+    /// on an existing container updates its metadata (202), so one request per process fixes that whether or not the
+    /// container exists. A healthy run never gets here: it uploads nothing.</remarks>
     public async Task EnsureContainerAsync(DateTime deadlineUtc, CancellationToken ct)
     {
-        Require(await SendAsync(Method.Put, Escape(_settings.Container), null, deadlineUtc, ct), $"PUT container {_settings.Container}");
-        if (_settings.TempUrlKey is { } key)
-            Require(await SendAsync(Method.Post, Escape(_settings.Container), r => r.AddHeader("X-Container-Meta-Temp-URL-Key", key),
-                deadlineUtc, ct), $"POST container {_settings.Container} (Temp-URL key)");
+        Require(await SendAsync(Method.Put, Escape(_settings.Container), r =>
+        {
+            if (_settings.TempUrlKey is { } key) r.AddHeader("X-Container-Meta-Temp-URL-Key", key);
+        }, deadlineUtc, ct), $"PUT container {_settings.Container}");
+        _containerPrepared = true;
     }
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<(string Token, string StorageUrl)> SessionAsync(DateTime deadlineUtc, CancellationToken ct)
+    private async Task<SwiftSession> SessionAsync(DateTime deadlineUtc, CancellationToken ct)
     {
-        if (_session is { } cached) return cached;
-        var request = new RestRequest(_settings.AuthUrl);
-        request.AddHeader("X-Auth-User", _settings.User);
-        request.AddHeader("X-Auth-Key", _settings.Key);
-        var response = await ExecuteAsync(request, deadlineUtc, ct, "authentication");
-        if (response.StatusCode == HttpStatusCode.Unauthorized)
-            throw new CentralDeliveryException($"Swift refused the credentials of user '{_settings.User}' at {_settings.AuthUrl} (401)");
-        Require(response, $"authentication at {_settings.AuthUrl}");
-        string? token = Header(response, "X-Auth-Token");
-        string? storage = Header(response, "X-Storage-Url");
-        if (token is null || storage is null)
-            throw new CentralDeliveryException($"Swift authentication at {_settings.AuthUrl} returned no token or storage URL");
+        if (_session is { } cached && (cached.ExpiresAt is not { } expires || _clock.GetUtcNow() < expires - RenewBeforeExpiry))
+            return cached;
+        _session = null;
+        var session = await _authentication.AuthenticateAsync(deadlineUtc, ct);
         Authentications++;
-        _session = (token, storage.TrimEnd('/'));
-        return _session.Value;
-    }
-
-    private async Task<RestResponse> ExecuteAsync(RestRequest request, DateTime deadlineUtc, CancellationToken ct, string what)
-    {
-        var remaining = deadlineUtc - DateTime.UtcNow;
-        if (remaining <= TimeSpan.Zero) throw new CentralDeliveryException($"Swift {what}: deadline passed before the request");
-        request.Timeout = remaining;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        linked.CancelAfter(remaining);
-        RestResponse response;
-        try
-        {
-            response = await _http.ExecuteAsync(request, linked.Token);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new CentralDeliveryException($"Swift {what}: no answer within {remaining.TotalSeconds:0.#} s");
-        }
-        if (response.ResponseStatus == ResponseStatus.TimedOut || (response.ResponseStatus == ResponseStatus.Aborted && !ct.IsCancellationRequested))
-            throw new CentralDeliveryException($"Swift {what}: no answer within {remaining.TotalSeconds:0.#} s");
-        if (response.StatusCode == 0)
-            throw new CentralDeliveryException($"Swift {what}: {response.ErrorException?.Message ?? response.ErrorMessage ?? "no response"}");
-        return response;
+        _session = session;
+        return session;
     }
 
     private static void Require(RestResponse response, string what)
@@ -128,9 +115,6 @@ public sealed class SwiftClient : IDisposable
         if (!response.IsSuccessStatusCode)
             throw new CentralDeliveryException($"Swift {what}: HTTP {(int)response.StatusCode} {response.StatusDescription}");
     }
-
-    private static string? Header(RestResponse response, string name) =>
-        response.Headers?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value?.ToString();
 
     internal static string Escape(string segment) => Uri.EscapeDataString(segment);
 

@@ -35,13 +35,18 @@ internal static class CentralConfigSections
     {
         if (root.GetSection(key) is not { } s) return config;
         s.RejectUnknownKeys(ConfigDocumentation.KeysUnder(key));
-        string Required(string name) => s.GetString(name) is { Length: > 0 } v ? v : throw s.Error(name, "required when the swift section is present");
-        string authUrl = Required("authUrl");
-        if (!Uri.TryCreate(authUrl, UriKind.Absolute, out _)) throw s.Error("authUrl", $"expected an absolute URL, found \"{authUrl}\"");
-        var swift = new SwiftSettings(authUrl, Required("user"), Required("key"))
+        string authUrl = SwiftConfigRules.Required(s, "authUrl");
+        if (!Uri.TryCreate(authUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            throw s.Error("authUrl", $"expected an absolute http(s) URL, found \"{authUrl}\"");
+        var version = SwiftConfigRules.AuthVersion(s) ?? SwiftSettings.InferAuthVersion(authUrl);
+        if (version == SwiftAuthVersion.V1) SwiftConfigRules.RejectKeystoneKeys(s);
+        var swift = version == SwiftAuthVersion.V1
+            ? new SwiftSettings(authUrl, SwiftConfigRules.Required(s, "user"), SwiftConfigRules.Required(s, "key"))
+            : SwiftConfigRules.KeystoneV3(s, authUrl);
+        swift = swift with
         {
             Container = s.GetString("container") ?? SwiftSettings.DefaultContainer,
-            TempUrlKey = s.GetString("tempUrlKey"),
+            TempUrlKey = SwiftConfigRules.Optional(s, "tempUrlKey"),
         };
         if (s.GetPositiveNumber("tempUrlSeconds") is { } t) swift = swift with { TempUrlLifetime = TimeSpan.FromSeconds(t) };
         if (s.GetPositiveNumber("deleteAfterDays") is { } days) swift = swift with { DeleteAfter = TimeSpan.FromDays(days) };
@@ -107,14 +112,7 @@ internal static class CentralEnvironment
         }
         if (sections.TryGetValue("swift", out var swift) && config.Swift is { } s)
         {
-            swift.TryAdd("authUrl", s.AuthUrl);
-            swift.TryAdd("user", s.User);
-            swift.TryAdd("key", s.Key);
-            swift.TryAdd("container", s.Container);
-            if (s.TempUrlKey is not null) swift.TryAdd("tempUrlKey", s.TempUrlKey);
-            swift.TryAdd("tempUrlSeconds", s.TempUrlLifetime.TotalSeconds);
-            swift.TryAdd("deleteAfterDays", s.DeleteAfter.TotalDays);
-            swift.TryAdd("deadlineSeconds", s.Deadline.TotalSeconds);
+            foreach (var (name, value) in SwiftConfigRules.AsKeys(s)) swift.TryAdd(name, value);
         }
         return sections;
     }

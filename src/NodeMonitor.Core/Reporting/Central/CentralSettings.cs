@@ -29,9 +29,19 @@ public sealed record EtcdSettings(IReadOnlyList<string> Endpoints)
 }
 
 /// <summary>The <c>swift</c> section: where failure bundles (and synced results) go. Absent means no Swift reporting.</summary>
-public sealed record SwiftSettings(string AuthUrl, string User, string Key)
+/// <param name="AuthUrl">v1: the tempauth URL (…/auth/v1.0); v3: the Identity v3 base URL (…/v3).</param>
+/// <param name="User">v1: <c>account:user</c>; v3: the user name (null when <see cref="KeystoneSettings.UserId"/> is used or an
+/// application credential is named by id).</param>
+/// <param name="Key">v1: the key; v3: the user's password (null with an application credential).</param>
+public sealed record SwiftSettings(string AuthUrl, string? User, string? Key)
 {
     public const string DefaultContainer = "nodemonitor";
+
+    /// <summary>Which auth API <see cref="AuthUrl"/> speaks; v3 when the URL ends in /v3 unless set explicitly.</summary>
+    public SwiftAuthVersion AuthVersion { get; init; } = SwiftAuthVersion.V1;
+
+    /// <summary>Keystone v3 identity, scope and endpoint choice; null for v1.</summary>
+    public KeystoneSettings? Keystone { get; init; }
 
     public string Container { get; init; } = DefaultContainer;
 
@@ -41,7 +51,62 @@ public sealed record SwiftSettings(string AuthUrl, string User, string Key)
     public TimeSpan DeleteAfter { get; init; } = TimeSpan.FromDays(30);
     public TimeSpan Deadline { get; init; } = EtcdSettings.DefaultDeadline;
 
-    public override string ToString() => $"swift {AuthUrl} user {User} container {Container}";
+    /// <summary>The v3 auth version an auth URL implies: one whose path ends in <c>/v3</c>.</summary>
+    public static SwiftAuthVersion InferAuthVersion(string authUrl) =>
+        authUrl.TrimEnd('/').EndsWith("/v3", StringComparison.OrdinalIgnoreCase) ? SwiftAuthVersion.V3 : SwiftAuthVersion.V1;
+
+    /// <summary>Who authenticates, for messages: never the key, password or secret.</summary>
+    public string Identity => Keystone?.ApplicationCredentialId is { } id ? $"application credential {id}"
+        : Keystone?.ApplicationCredentialName is { } name ? $"application credential '{name}' of user {User ?? Keystone.UserId}"
+        : Keystone?.UserId is { } userId ? $"user id {userId}"
+        : (Keystone?.UserDomain ?? Keystone?.UserDomainId) is { } domain ? $"user '{User}' (domain {domain})"
+        : $"user '{User}'";
+
+    // Records print every property; keys, passwords and secrets must never reach a log line.
+    public override string ToString() => $"swift {AuthUrl} ({AuthVersion}) {Identity} container {Container}";
+}
+
+public enum SwiftAuthVersion
+{
+    /// <summary>Swift's own auth (tempauth, swauth): GET with X-Auth-User/X-Auth-Key.</summary>
+    V1,
+
+    /// <summary>OpenStack Identity (Keystone) v3: POST /v3/auth/tokens, the storage URL from the service catalog.</summary>
+    V3,
+}
+
+/// <summary>Which catalog endpoint of a service to use (Keystone's endpoint interfaces).</summary>
+public enum EndpointInterface
+{
+    Public,
+    Internal,
+    Admin,
+}
+
+/// <summary>Keystone v3 settings of the <c>swift</c> section. Either a password (user name + user domain, or user id;
+/// scoped to a project by name + project domain, or by id) or an application credential (id, or name + user; it carries
+/// its own project scope).</summary>
+public sealed record KeystoneSettings
+{
+    public string? UserId { get; init; }
+    public string? UserDomain { get; init; }
+    public string? UserDomainId { get; init; }
+    public string? Project { get; init; }
+    public string? ProjectId { get; init; }
+    public string? ProjectDomain { get; init; }
+    public string? ProjectDomainId { get; init; }
+    public string? ApplicationCredentialId { get; init; }
+    public string? ApplicationCredentialName { get; init; }
+    public string? ApplicationCredentialSecret { get; init; }
+
+    /// <summary>Catalog region (region_id); null accepts the only region offering object-store.</summary>
+    public string? Region { get; init; }
+    public EndpointInterface Interface { get; init; } = EndpointInterface.Public;
+
+    public bool UsesApplicationCredential => ApplicationCredentialSecret is not null;
+
+    public override string ToString() =>
+        $"keystone {(UsesApplicationCredential ? "application credential " + (ApplicationCredentialId ?? ApplicationCredentialName) : "password")} region {Region ?? "any"} {Interface}";
 }
 
 /// <summary>The <c>report</c> section: how much time reporting may take and how often things are refreshed.</summary>
