@@ -1,4 +1,5 @@
 using System.Xml;
+using NodeMonitor.Core.Ingestion;
 using NodeMonitor.Core.Results;
 using NodeMonitor.Execution.Capture;
 using NodeMonitor.Execution.Protocol;
@@ -39,7 +40,7 @@ internal sealed class NUnitEventTranslator(string plugin, string assembly, Actio
             var (id, parent) = Ids(xml);
             MarkAncestors(parent);
             _suitesWithCases.Add(id);
-            var result = TestCaseXml.Read(xml, plugin, assembly);
+            var result = NUnitTestCaseReader.Read(xml, plugin, assembly);
             if (_limiter?.EndTest(result.FullName) is { } fullOutput) result = result with { Output = fullOutput };
             send(new TestFinishedMessage(result));
         }
@@ -69,11 +70,8 @@ internal sealed class NUnitEventTranslator(string plugin, string assembly, Actio
     private void ReportSuiteFailure(string xml)
     {
         var (id, _) = Ids(xml);
-        if (Attribute(xml, "result") != "Failed") return;
-        string? site = Attribute(xml, "site");
-        bool failedOnItsOwn = site == "TearDown" || (site != "Child" && !_suitesWithCases.Contains(id));
-        if (!failedOnItsOwn) return;
-        send(new TestFinishedMessage(TestCaseXml.Read(xml, plugin, assembly)));
+        if (!NUnitTestCaseReader.SuiteFailedOnItsOwn(Attribute(xml, "result"), Attribute(xml, "site"), _suitesWithCases.Contains(id))) return;
+        send(new TestFinishedMessage(NUnitTestCaseReader.Read(xml, plugin, assembly)));
     }
 
     private void ForwardOutput(string xml)
