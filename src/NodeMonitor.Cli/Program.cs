@@ -20,6 +20,7 @@ var rootCommand = new RootCommand("""
     IngestCommand.Create(),
     MetricsCommand.Create(),
     ServeCommand.Create(),
+    SyncCommand.Create(),
 };
 
 var parse = rootCommand.Parse(args);

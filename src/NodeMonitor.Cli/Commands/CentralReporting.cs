@@ -19,6 +19,7 @@ internal static class CentralReporting
     public static async Task AfterRunAsync(NodeMonitorConfig cfg, LocalStore store, RunResult run, RunPlan plan, TextWriter errors)
     {
         if (!Enabled(cfg)) return;
+        var syncBudgetEnd = DateTime.UtcNow + cfg.Report.Budget; // the sync of passing results shares the run's budget
         var retries = plan.Plugins.ToDictionary(p => p.Plugin.Name, p => p.Plugin.Manifest.Retries, StringComparer.Ordinal);
         try
         {
@@ -32,11 +33,25 @@ internal static class CentralReporting
             var outcome = await reporter.ReportAsync(run, store.CurrentStates(), name => retries.GetValueOrDefault(name), CancellationToken.None);
             if (outcome.Error is not null)
                 errors.WriteLine($"nodemonitor: warning: central report not delivered ({outcome.Pending} waiting, kept for the next run): {outcome.Error}");
+            // Passing results, when the sync interval has passed; not while the centre has just failed to answer.
+            if (swift is not null && outcome.Error is null) await SyncIfDueAsync(cfg, swift, syncBudgetEnd, errors);
         }
         catch (StoreException e)
         {
             errors.WriteLine($"nodemonitor: warning: central reporting skipped: {e.Message}");
         }
+    }
+
+    /// <summary>Syncs the unsynced run summaries when <see cref="ReportSettings.SyncInterval"/> has passed (see
+    /// <see cref="SyncSchedule"/>), within what is left of the run's budget. A failure is a warning; the runs wait.</summary>
+    private static async Task SyncIfDueAsync(NodeMonitorConfig cfg, SwiftClient swift, DateTime budgetEndUtc, TextWriter errors)
+    {
+        using var ledger = SyncLedger.Open(cfg.StateDirectory);
+        if (!SyncSchedule.IsDue(ledger.Status(), cfg.Report.SyncInterval, DateTimeOffset.UtcNow)) return;
+        var sync = new PassedResultsSync(cfg.Node, ledger, new SwiftPassedResultsStore(swift, cfg.Swift!), cfg.Swift!.Deadline);
+        var outcome = await sync.SyncAsync(budgetEndUtc, null, CancellationToken.None);
+        if (outcome.Error is not null)
+            errors.WriteLine($"nodemonitor: warning: passing results not synced ({ledger.Status().Unsynced} run(s) wait for the next sync): {outcome.Error}");
     }
 
     private static TimeSpan CallDeadline(NodeMonitorConfig cfg) =>
