@@ -40,6 +40,7 @@ internal static class CentralReporting
         {
             errors.WriteLine($"nodemonitor: warning: central reporting skipped: {e.Message}");
         }
+        await HeartbeatIfDueAsync(cfg, run, errors);
     }
 
     /// <summary>Syncs the unsynced run summaries when <see cref="ReportSettings.SyncInterval"/> has passed (see
@@ -56,4 +57,25 @@ internal static class CentralReporting
 
     private static TimeSpan CallDeadline(NodeMonitorConfig cfg) =>
         new[] { cfg.Etcd?.Deadline, cfg.Swift?.Deadline }.OfType<TimeSpan>().DefaultIfEmpty(EtcdSettings.DefaultDeadline).Max();
+
+    /// <summary>Writes <c>&lt;prefix&gt;nodes/&lt;node&gt;</c> when <see cref="ReportSettings.HeartbeatInterval"/> has passed
+    /// since the last write; a run that is not due opens no connection. Its budget is the run's reporting budget counted
+    /// from the run's end. A failure is a warning and stays in the ledger for <c>nodemonitor status</c>.</summary>
+    private static async Task HeartbeatIfDueAsync(NodeMonitorConfig cfg, RunResult run, TextWriter errors)
+    {
+        if (cfg.Etcd is not { } etcdSettings || HeartbeatSchedule.IsOff(cfg.Report.HeartbeatInterval)) return;
+        try
+        {
+            using var ledger = HeartbeatLedger.Open(cfg.StateDirectory);
+            if (!HeartbeatSchedule.IsDue(ledger.Read(), cfg.Report.HeartbeatInterval, DateTimeOffset.UtcNow)) return;
+            using var etcd = EtcdConnection.Create(etcdSettings);
+            var sender = new HeartbeatSender(ledger, new EtcdHeartbeat(etcd, etcdSettings), cfg.Report.HeartbeatInterval, etcdSettings.Deadline);
+            var (_, error) = await sender.BeatIfDueAsync(run, run.EndTime.UtcDateTime + cfg.Report.Budget, CancellationToken.None);
+            if (error is not null) errors.WriteLine($"nodemonitor: warning: heartbeat not written (tried again next run): {error}");
+        }
+        catch (StoreException e)
+        {
+            errors.WriteLine($"nodemonitor: warning: heartbeat skipped: {e.Message}");
+        }
+    }
 }

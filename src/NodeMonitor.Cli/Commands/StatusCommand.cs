@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using NodeMonitor.Core.Configuration;
+using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Results;
 using NodeMonitor.Core.Storage;
 
@@ -16,7 +18,9 @@ internal static class StatusCommand
         var all = new Option<bool>("--all") { Description = "Also list passing tests (by default only tests that are not passing)." };
         var command = new Command("status", """
             Show the last stored run and the current state of every check, failing first, with how long each has
-            been in that state. Reads the local store only.
+            been in that state. With an etcd or swift section, a "Central" part: whether failure reports reached
+            the centre (delivered, or pending since when, with the last error), the failure bundle's link, the
+            heartbeat and the sync of passing results. Reads the local store only: no request to etcd or Swift.
 
             Exit codes: 0 the last run passed, 1 it failed, 3 no run stored yet or the store cannot be read.
 
@@ -38,10 +42,11 @@ internal static class StatusCommand
             bool showAll = parse.GetValue(all);
             var shown = states.Where(s => showAll || s.Outcome != TestOutcome.Passed).ToList();
             var now = DateTimeOffset.UtcNow;
+            var central = ReadCentral(cfg);
 
             if (parse.GetValue(format) == OutputFormat.Json)
             {
-                var doc = new { lastRun = last, states = shown };
+                var doc = new { lastRun = last, states = shown, central = central is null ? null : CentralDocument(cfg, central, now) };
                 Console.Out.WriteLine(JsonSerializer.Serialize(doc, StoreJson.Options));
             }
             else
@@ -59,10 +64,105 @@ internal static class StatusCommand
                     if (s.Outcome != TestOutcome.Passed && !string.IsNullOrWhiteSpace(s.Message))
                         Console.Out.WriteLine($"      {s.Message.Split('\n')[0].TrimEnd()}");
                 }
+                if (central is not null) WriteCentral(Console.Out, cfg, central, now);
             }
             return last.Passed ? ExitCodes.Passed : ExitCodes.CheckFailed;
         });
         return command;
+    }
+
+    /// <summary>Null when neither etcd nor Swift is configured: the node reports nowhere, so there is nothing to show.</summary>
+    private static CentralStatus? ReadCentral(NodeMonitorConfig cfg)
+    {
+        if (!CentralReporting.Enabled(cfg)) return null;
+        using var reader = CentralStatusReader.Open(cfg.StateDirectory);
+        return reader.Read();
+    }
+
+    private static object CentralDocument(NodeMonitorConfig cfg, CentralStatus central, DateTimeOffset now) => new
+    {
+        etcd = cfg.Etcd is not null,
+        swift = cfg.Swift is not null,
+        delivery = new
+        {
+            state = central.DeliveryState,
+            pending = central.Delivery.Pending,
+            pendingSince = central.Delivery.PendingSince,
+            deliveredAt = central.Delivery.DeliveredAt,
+            lastAttemptAt = central.Delivery.LastAttemptAt,
+            lastError = central.Delivery.LastError,
+            failing = central.FailingCentrally,
+        },
+        failureBundle = central.FailureBundle is not { } b ? null : new
+        {
+            runId = b.RunId,
+            url = b.UrlAt(now),
+            objectUrl = b.Link.ObjectUrl,
+            tempUrl = b.Link.TempUrl,
+            tempUrlExpiresAt = b.Link.TempUrlExpiresAt,
+        },
+        heartbeat = cfg.Etcd is null ? null : new
+        {
+            intervalSeconds = cfg.Report.HeartbeatInterval.TotalSeconds,
+            writtenAt = central.Heartbeat?.WrittenAt,
+            expiresAt = central.Heartbeat?.ExpiresAt,
+            leaseId = central.Heartbeat?.LeaseId,
+            lastAttemptAt = central.Heartbeat?.LastAttemptAt,
+            lastError = central.Heartbeat?.LastError,
+        },
+        sync = cfg.Swift is null ? null : new
+        {
+            lastSyncAt = central.Sync?.LastSyncAt,
+            lastObject = central.Sync?.LastObject,
+            lastRuns = central.Sync?.LastRuns,
+            lastBytes = central.Sync?.LastBytes,
+            lastAttemptAt = central.Sync?.LastAttemptAt,
+            lastError = central.Sync?.LastError,
+            unsyncedRuns = central.UnsyncedRuns,
+        },
+    };
+
+    private static void WriteCentral(TextWriter output, NodeMonitorConfig cfg, CentralStatus central, DateTimeOffset now)
+    {
+        string At(DateTimeOffset t) => $"{t.ToLocalTime():yyyy-MM-dd HH:mm:ss} ({Ago(now - t)} ago)";
+        string In(DateTimeOffset t) => t > now ? $"{t.ToLocalTime():yyyy-MM-dd HH:mm:ss} (in {Ago(t - now)})" : $"{At(t)}, expired";
+        var d = central.Delivery;
+        output.WriteLine($"Central ({string.Join(", ", new[] { cfg.Etcd is null ? null : "etcd", cfg.Swift is null ? null : "swift" }.OfType<string>())}):");
+        output.WriteLine(central.DeliveryState switch
+        {
+            CentralDeliveryState.Pending => $"  reports     PENDING {d.Pending} waiting since {At(d.PendingSince!.Value)}",
+            CentralDeliveryState.Delivered => $"  reports     delivered{(d.DeliveredAt is { } at ? $", centre last changed {At(at)}" : "")}" +
+                                              $"{(central.FailingCentrally ? " (node reported failing)" : "")}",
+            _ => "  reports     nothing reported yet",
+        });
+        if (d.LastError is not null)
+            output.WriteLine($"              last error{(d.LastAttemptAt is { } a ? $" {At(a)}" : "")}: {d.LastError}");
+        if (central.FailureBundle is { } bundle)
+        {
+            output.WriteLine($"  failure     run {bundle.RunId}: {bundle.UrlAt(now)}");
+            if (bundle.Link.TempUrlExpiresAt is { } expires)
+                output.WriteLine($"              {(bundle.TempUrlValidAt(now) ? "TempURL valid until" : "TempURL expired; object URL shown (needs a token), expired")} {In(expires)}");
+        }
+        if (cfg.Etcd is not null)
+        {
+            var h = central.Heartbeat;
+            string heartbeat = HeartbeatSchedule.IsOff(cfg.Report.HeartbeatInterval) ? "off (report.heartbeatMinutes = 0)"
+                : h?.WrittenAt is { } written ? $"written {At(written)}, key expires {In(h.ExpiresAt ?? written)}"
+                : "not written yet";
+            output.WriteLine($"  heartbeat   {heartbeat}");
+            if (h?.LastError is not null)
+                output.WriteLine($"              last error{(h.LastAttemptAt is { } a ? $" {At(a)}" : "")}: {h.LastError}");
+        }
+        if (cfg.Swift is not null)
+        {
+            var s = central.Sync;
+            string sync = s?.LastSyncAt is { } synced
+                ? $"last {At(synced)}: {s.LastRuns ?? 0} runs, {s.LastBytes ?? 0} bytes -> {s.LastObject}"
+                : "never synced";
+            output.WriteLine($"  sync        {sync}; {central.UnsyncedRuns} run(s) not synced yet");
+            if (s?.LastError is not null)
+                output.WriteLine($"              last error{(s.LastAttemptAt is { } a ? $" {At(a)}" : "")}: {s.LastError}");
+        }
     }
 
     internal static string Ago(TimeSpan span)
