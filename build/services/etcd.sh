@@ -3,7 +3,11 @@
 # desk. Usage: build/services/etcd.sh start|stop|status|clean   (see build/services/README.md)
 # clean stops etcd and deletes its data and log.
 #   NM_ETCD_PORT (2379)  NM_ETCD_PEER_PORT (2380)  NM_SERVICES_DIR (<repo>/artifacts/services)
+#   NM_ETCD_TLS_DIR (unset)  NM_ETCD_CLIENT_CERT_AUTH (0)
 # start installs what is missing, is idempotent, and prints ETCD_ENDPOINTS=... when etcd answers.
+# With NM_ETCD_TLS_DIR (ca.pem, server.pem, server-key.pem; optionally client.pem, client-key.pem) the client
+# URL is https and clients must trust ca.pem; NM_ETCD_CLIENT_CERT_AUTH=1 also requires a client certificate
+# signed by ca.pem. The peer URL stays plain http on loopback (one member).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -13,12 +17,40 @@ ETCD_DIR="$NM_SERVICES_DIR/etcd"
 ETCD_DATA="$ETCD_DIR/data"
 ETCD_PID="$ETCD_DIR/etcd.pid"
 ETCD_LOG="$ETCD_DIR/etcd.log"
-ETCD_URL="http://127.0.0.1:$ETCD_PORT"
+ETCD_TLS_DIR="${NM_ETCD_TLS_DIR:-}"
+ETCD_CLIENT_CERT_AUTH="${NM_ETCD_CLIENT_CERT_AUTH:-0}"
+ETCD_TLS_FLAGS=()    # etcd's server flags in TLS mode
+ETCDCTL_TLS_FLAGS=() # what our own health check presents
+if [ -n "$ETCD_TLS_DIR" ]; then
+  ETCD_TLS_DIR="$(cd "$ETCD_TLS_DIR" 2>/dev/null && pwd)" || fail "NM_ETCD_TLS_DIR ${NM_ETCD_TLS_DIR} is not a directory"
+  for f in ca.pem server.pem server-key.pem; do
+    [ -r "$ETCD_TLS_DIR/$f" ] || fail "NM_ETCD_TLS_DIR: $ETCD_TLS_DIR/$f is missing or unreadable"
+  done
+  ETCD_URL="https://127.0.0.1:$ETCD_PORT"
+  ETCD_TLS_FLAGS=(--cert-file "$ETCD_TLS_DIR/server.pem" --key-file "$ETCD_TLS_DIR/server-key.pem"
+    --trusted-ca-file "$ETCD_TLS_DIR/ca.pem")
+  ETCDCTL_TLS_FLAGS=(--cacert "$ETCD_TLS_DIR/ca.pem")
+  if [ -r "$ETCD_TLS_DIR/client.pem" ] && [ -r "$ETCD_TLS_DIR/client-key.pem" ]; then
+    ETCDCTL_TLS_FLAGS+=(--cert "$ETCD_TLS_DIR/client.pem" --key "$ETCD_TLS_DIR/client-key.pem")
+  fi
+  if [ "$ETCD_CLIENT_CERT_AUTH" = 1 ]; then
+    [ "${#ETCDCTL_TLS_FLAGS[@]}" -gt 2 ] || fail "NM_ETCD_CLIENT_CERT_AUTH=1 needs client.pem and client-key.pem in $ETCD_TLS_DIR (for the health check)"
+    ETCD_TLS_FLAGS+=(--client-cert-auth)
+  fi
+else
+  ETCD_URL="http://127.0.0.1:$ETCD_PORT"
+fi
 
 etcd_running() { pid_alive "$ETCD_PID" "$ETCD_DATA"; }
 
+# `endpoint health` counts "permission denied" as healthy, but with auth enabled an anonymous request gets
+# "user name is empty"; that answer, too, means etcd is up and has a leader.
 etcd_healthy() {
-  port_open "$ETCD_PORT" && ETCDCTL_API=3 etcdctl --dial-timeout=2s --endpoints="$ETCD_URL" --command-timeout=2s endpoint health >/dev/null 2>&1
+  port_open "$ETCD_PORT" || return 1
+  local out
+  out=$(ETCDCTL_API=3 etcdctl --dial-timeout=2s --endpoints="$ETCD_URL" --command-timeout=2s "${ETCDCTL_TLS_FLAGS[@]}" \
+    endpoint health 2>&1) && return 0
+  [[ "$out" == *"user name is empty"* ]]
 }
 
 # Stops the wait early when etcd has already exited.
@@ -53,7 +85,8 @@ start() {
     --advertise-client-urls "$ETCD_URL" \
     --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
     --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
-    --initial-cluster "nodemonitor-dev=http://127.0.0.1:$ETCD_PEER_PORT"
+    --initial-cluster "nodemonitor-dev=http://127.0.0.1:$ETCD_PEER_PORT" \
+    "${ETCD_TLS_FLAGS[@]}"
 
   if ! wait_until "etcd answering on $ETCD_URL" etcd_healthy_or_gone || ! etcd_healthy; then
     etcd_running || say "error: etcd exited while starting" >&2

@@ -1,38 +1,83 @@
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using dotnet_etcd;
 using Grpc.Core;
+using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Reporting.Central;
 
 namespace NodeMonitor.Etcd;
 
 /// <summary>Builds one long-lived <see cref="EtcdClient"/> from the <c>etcd</c> section: several endpoints,
-/// user/password, TLS with a private CA and a client certificate.</summary>
+/// user/password, TLS with a private CA and a client certificate, in any combination.</summary>
 public static class EtcdConnection
 {
+    /// <exception cref="ConfigurationException">A certificate or key file cannot be read, or the password is empty.</exception>
     public static EtcdClient Create(EtcdSettings settings)
     {
         string endpoints = string.Join(",", settings.Endpoints);
-        bool tls = settings.CaFile is not null || settings.CertFile is not null;
-        if (!tls)
+        bool tls = settings.CaFile is not null || settings.CertFile is not null
+            || settings.Endpoints.Any(e => e.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+        // Read the files before building the client so a wrong path is a configuration error, not a failed call.
+        var material = tls ? TlsMaterial.Load(settings) : null;
+        var client = material is null
+            ? new EtcdClient(endpoints)
+            : new EtcdClient(endpoints, configureSslOptions: options => material.Apply(options));
+        // dotnet-etcd 10 has no constructor taking both TLS options and credentials, but every connection-string
+        // client has its authentication handler in place; SetCredentials turns it on (token fetched on first use).
+        if (settings.Username is { } user)
         {
-            return settings.Username is null
-                ? new EtcdClient(endpoints)
-                : new EtcdClient(endpoints, settings.Username, settings.Password ?? "");
+            if (string.IsNullOrEmpty(settings.Password))
+            {
+                client.Dispose();
+                throw new ConfigurationException("etcd.password is empty; a user needs its password", null, "etcd.password");
+            }
+            client.SetCredentials(user, settings.Password);
         }
-        return new EtcdClient(endpoints, configureSslOptions: options => ConfigureTls(options, settings));
+        return client;
     }
 
-    private static void ConfigureTls(SslClientAuthenticationOptions options, EtcdSettings settings)
+    /// <summary>Turns an etcd failure into a one-line message without credentials.</summary>
+    public static CentralDeliveryException Failure(string what, Exception e) =>
+        new($"etcd {what}: {Describe(e)}".ReplaceLineEndings(" "), e);
+
+    private static string Describe(Exception e) => e switch
     {
-        if (settings.CertFile is { } cert && settings.KeyFile is { } key)
-            options.ClientCertificates = [X509Certificate2.CreateFromPemFile(cert, key)];
-        if (settings.CaFile is { } caFile)
+        RpcException { StatusCode: StatusCode.DeadlineExceeded } => "no answer before the deadline",
+        RpcException { StatusCode: StatusCode.PermissionDenied } rpc => $"PermissionDenied (the user's role may not do this) {rpc.Status.Detail}",
+        RpcException rpc => $"{rpc.StatusCode} {Detail(rpc)}",
+        _ => $"{e.GetType().Name} {e.Message}",
+    };
+
+    // A failed authentication happens inside the HTTP handler, so gRPC reports it wrapped ("Error starting gRPC
+    // call. RpcException: Status(...)"); etcd's own words are in the inner RpcException.
+    private static string Detail(RpcException rpc) =>
+        rpc.Status.DebugException is RpcException inner ? $"{inner.StatusCode} {inner.Status.Detail}"
+        : rpc.Status.DebugException is { } other && rpc.Status.Detail.Length == 0 ? other.Message
+        : rpc.Status.Detail;
+
+    private sealed class TlsMaterial(X509Certificate2? ca, X509Certificate2? clientCertificate)
+    {
+        public static TlsMaterial Load(EtcdSettings settings)
         {
-            var ca = X509CertificateLoader.LoadCertificateFromFile(caFile);
+            if ((settings.CertFile is null) != (settings.KeyFile is null))
+                throw new ConfigurationException("etcd.certFile and etcd.keyFile go together", null,
+                    settings.CertFile is null ? "etcd.certFile" : "etcd.keyFile");
+            var ca = settings.CaFile is { } caFile
+                ? Read("etcd.caFile", caFile, () => X509CertificateLoader.LoadCertificateFromFile(caFile)) : null;
+            var client = settings.CertFile is { } cert && settings.KeyFile is { } key
+                ? Read("etcd.certFile", cert, () => X509Certificate2.CreateFromPemFile(cert, key)) : null;
+            return new TlsMaterial(ca, client);
+        }
+
+        public void Apply(SslClientAuthenticationOptions options)
+        {
+            if (clientCertificate is not null) options.ClientCertificates = [clientCertificate];
+            if (ca is null) return; // the system's trusted roots
             options.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
             {
                 if (errors == SslPolicyErrors.None) return true;
+                // Only an unknown root is forgiven, and only when it is our CA; a wrong host name never is.
                 if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0) return false;
                 using var chain = new X509Chain();
                 chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
@@ -41,13 +86,17 @@ public static class EtcdConnection
                 return chain.Build(new X509Certificate2(certificate));
             };
         }
-    }
 
-    /// <summary>Turns an etcd failure into a message without credentials.</summary>
-    public static CentralDeliveryException Failure(string what, Exception e) => e switch
-    {
-        RpcException { StatusCode: StatusCode.DeadlineExceeded } => new($"etcd {what}: no answer before the deadline", e),
-        RpcException rpc => new($"etcd {what}: {rpc.StatusCode} {rpc.Status.Detail}", e),
-        _ => new($"etcd {what}: {e.GetType().Name} {e.Message}", e),
-    };
+        private static X509Certificate2 Read(string key, string file, Func<X509Certificate2> load)
+        {
+            try
+            {
+                return load();
+            }
+            catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                throw new ConfigurationException($"cannot read {file}: {e.Message}", null, key);
+            }
+        }
+    }
 }
