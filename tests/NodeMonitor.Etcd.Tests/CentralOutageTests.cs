@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using NodeMonitor.Core.Reporting.Central;
+using NodeMonitor.Core.Storage;
+using NodeMonitor.Swift;
+
+namespace NodeMonitor.Etcd.Tests;
+
+/// <summary>
+/// Nothing lost, never hung: Swift stopped during a real `nodemonitor run` (the published CLI), and etcd or Swift
+/// replaced by a port that accepts connections and never answers. The "etcd stopped, then started" case is in
+/// <see cref="CentralReportingAgainstRealServersTests"/>.
+/// </summary>
+[NonParallelizable]
+public sealed class CentralOutageTests
+{
+    /// <summary>Far beyond every budget below: reaching it means reporting hangs, and the test fails instead of CI.</summary>
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(90);
+
+    private string _dir = "";
+    private string _node = "";
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = Directory.CreateTempSubdirectory("nm-outage-").FullName;
+        _node = "outage-" + Guid.NewGuid().ToString("N")[..6];
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, recursive: true);
+
+    [Test]
+    public async Task ARunWhileSwiftIsStoppedEndsWithItsTestVerdictAndTheNextRunDeliversBundleAndKey()
+    {
+        string config = WriteRunConfig();
+        CliResult whileDown;
+        RealServices.Script("swift.sh", "stop");
+        try
+        {
+            whileDown = RunCli(config);
+        }
+        finally
+        {
+            RealServices.Script("swift.sh", "start");
+        }
+        var spooled = SpoolStatus();
+
+        var afterRestart = RunCli(config);
+
+        Assert.That(whileDown.ExitCode, Is.EqualTo(1), $"the mixed fixture has failing tests\n{whileDown}");
+        Assert.That(whileDown.Stderr, Does.Contain("central report not delivered").And.Contain("Swift"));
+        Assert.That(spooled.Pending, Is.EqualTo(1));
+        Assert.That(afterRestart.ExitCode, Is.EqualTo(1), afterRestart.ToString());
+        Assert.That(afterRestart.Stderr, Does.Not.Contain("central report not delivered"));
+        Assert.That(SpoolStatus().Pending, Is.Zero);
+        var settings = EtcdSettingsForTest();
+        using var etcd = EtcdConnection.Create(settings);
+        var record = FailureRecord.FromJson(await etcd.GetValAsync(settings.FailureKey(_node), deadline: DateTime.UtcNow.AddSeconds(5)));
+        Assert.That(record, Is.Not.Null, "the spooled failure reached etcd");
+        Assert.That(record!.FailingTests, Does.Contain("mixed: Fixtures.Mixed.MixedChecks.FailsWithAssert"));
+        var swiftSettings = SwiftSettingsForTest(RealServices.SwiftAuthUrl);
+        using var swift = new SwiftClient(swiftSettings);
+        var head = await swift.SendAsync(RestSharp.Method.Head, $"{swiftSettings.Container}/{_node}/failures/{record.RunId}/TestResult.xml",
+            null, DateTime.UtcNow.AddSeconds(5), default);
+        Assert.That((int)head.StatusCode, Is.EqualTo(200), "the bundle of the run made while Swift was down");
+    }
+
+    [Test]
+    public async Task AnEtcdThatAcceptsAndNeverAnswersCostsTheDeadlineAndTheReportIsSpooled()
+    {
+        using var blackHole = new BlackHole();
+        var settings = new EtcdSettings([$"http://127.0.0.1:{blackHole.Port}"]) { Prefix = "/nm-outage/" };
+        using var client = EtcdConnection.Create(settings);
+
+        var (outcome, outbox) = await ReportFailingRunAsync(null, new EtcdFailureRecords(client, settings));
+
+        using (outbox)
+        {
+            Assert.That(blackHole.Accepted, Is.GreaterThan(0), "the client reached the black hole");
+            Assert.That(outcome.Error, Does.StartWith("etcd").And.Contain("deadline"));
+            Assert.That(outcome.Pending, Is.EqualTo(1));
+            Assert.That(outbox.Status().LastError, Is.EqualTo(outcome.Error));
+        }
+    }
+
+    [Test]
+    public async Task ASwiftAuthUrlThatAcceptsAndNeverAnswersCostsTheDeadlineAndTheReportIsSpooled()
+    {
+        using var blackHole = new BlackHole();
+        var swiftSettings = SwiftSettingsForTest($"http://127.0.0.1:{blackHole.Port}/auth/v1.0");
+        using var swift = new SwiftClient(swiftSettings);
+        var etcdSettings = EtcdSettingsForTest();
+        using var etcd = EtcdConnection.Create(etcdSettings);
+
+        var (outcome, outbox) = await ReportFailingRunAsync(new SwiftBundleStore(swift, swiftSettings), new EtcdFailureRecords(etcd, etcdSettings));
+
+        using (outbox)
+        {
+            Assert.That(blackHole.Accepted, Is.GreaterThan(0), "the client reached the black hole");
+            Assert.That(outcome.Error, Does.StartWith("Swift authentication").And.Contain("no answer within"));
+            Assert.That(outcome.Pending, Is.EqualTo(1));
+            Assert.That(await etcd.GetValAsync(etcdSettings.FailureKey(_node), deadline: DateTime.UtcNow.AddSeconds(5)), Is.Empty,
+                "no record points at a bundle that was not uploaded");
+        }
+    }
+
+    /// <summary>Reports one failing run with a 1 s call deadline and a 3 s budget, failing the test if it has not
+    /// returned long after that.</summary>
+    private async Task<(CentralReportOutcome Outcome, CentralOutbox Outbox)> ReportFailingRunAsync(IFailureBundleStore? bundles,
+        IFailureRecordStore? records)
+    {
+        string state = Path.Combine(_dir, "state");
+        using var store = LocalStore.Open(state, RetentionPolicy.Default);
+        var outbox = CentralOutbox.Open(state);
+        var reporter = new CentralReporter(_node, outbox, bundles, records, new ReportSettings { Budget = TimeSpan.FromSeconds(3) },
+            TimeSpan.FromSeconds(1));
+        var run = Runs.Make(_node, ["Net.Gateway"]);
+        store.Write(run);
+        using var guard = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
+
+        var reporting = reporter.ReportAsync(run, store.CurrentStates(), _ => 0, guard.Token);
+        var first = await Task.WhenAny(reporting, Task.Delay(HangGuard));
+        TestContext.Out.WriteLine($"reporting returned after {clock.Elapsed.TotalSeconds:0.00} s: {(first == reporting ? reporting.Result.Error : "still running")}");
+
+        if (first != reporting)
+        {
+            guard.Cancel();
+            Assert.Fail($"reporting was still running {HangGuard.TotalSeconds} s after a 3 s budget: it hangs");
+        }
+        return (await reporting, outbox);
+    }
+
+    private DeliveryStatus SpoolStatus()
+    {
+        using var outbox = CentralOutbox.Open(Path.Combine(_dir, "state"));
+        return outbox.Status();
+    }
+
+    private EtcdSettings EtcdSettingsForTest() => new([RealServices.EtcdUrl]) { Prefix = "/nm-outage/", Deadline = TimeSpan.FromSeconds(2) };
+
+    private static SwiftSettings SwiftSettingsForTest(string authUrl) =>
+        new(authUrl, "test:tester", "testing") { Container = "nm-outage-tests", Deadline = TimeSpan.FromSeconds(1) };
+
+    private string WriteRunConfig()
+    {
+        string root = Path.Combine(_dir, "plugins");
+        CopyDirectory(Path.Combine(RealServices.Root, "artifacts", "fixtures", "mixed"), Path.Combine(root, "mixed"));
+        string file = Path.Combine(_dir, "nodemonitor.json");
+        File.WriteAllText(file, JsonSerializer.Serialize(new
+        {
+            node = _node,
+            pluginRoot = root,
+            stateDirectory = Path.Combine(_dir, "state"),
+            etcd = new { endpoints = new[] { RealServices.EtcdUrl }, prefix = "/nm-outage/", deadlineSeconds = 2 },
+            swift = new { authUrl = RealServices.SwiftAuthUrl, user = "test:tester", key = "testing", container = "nm-outage-tests", deadlineSeconds = 2 },
+            report = new { budgetSeconds = 10 },
+        }));
+        return file;
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        if (!Directory.Exists(from)) Assert.Fail($"{from} is missing: run build/build.sh first");
+        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(dir.Replace(from, to, StringComparison.Ordinal));
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, file.Replace(from, to, StringComparison.Ordinal), overwrite: true);
+    }
+
+    /// <summary>Runs the published CLI (artifacts/bin/nodemonitor, made by build/build.sh), bounded so a hang fails the test.</summary>
+    private static CliResult RunCli(string config)
+    {
+        string cli = Path.Combine(RealServices.Root, "artifacts", "bin", "nodemonitor");
+        if (!File.Exists(cli)) Assert.Fail($"{cli} is missing: run build/build.sh first");
+        var start = new ProcessStartInfo(cli) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "run", "--config", config }) start.ArgumentList.Add(a);
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("NODEMONITOR_", StringComparison.Ordinal)).ToList())
+            start.Environment.Remove(key);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("nodemonitor run did not finish within 3 minutes");
+        }
+        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+    {
+        public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+    }
+
+    /// <summary>A TCP port on loopback that accepts every connection and never sends a byte: a hung server.</summary>
+    private sealed class BlackHole : IDisposable
+    {
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly List<TcpClient> _held = [];
+        private readonly CancellationTokenSource _stop = new();
+        private int _accepted;
+
+        public BlackHole()
+        {
+            _listener.Start();
+            _ = AcceptForeverAsync();
+        }
+
+        public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+        public int Accepted => Volatile.Read(ref _accepted);
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _listener.Stop();
+            lock (_held) foreach (var client in _held) client.Dispose();
+            _stop.Dispose();
+        }
+
+        private async Task AcceptForeverAsync()
+        {
+            try
+            {
+                while (true)
+                {
+                    var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                    lock (_held) _held.Add(client); // held open, never read from or written to
+                    Interlocked.Increment(ref _accepted);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                // stopped
+            }
+        }
+    }
+}
