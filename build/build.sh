@@ -28,7 +28,7 @@ if [ -x tests/fixtures/publish.sh ]; then
   step "publish test fixtures to artifacts/fixtures"
   tests/fixtures/publish.sh artifacts/fixtures
 fi
-step "NUnit engine extension and the dotnet new template (artifacts/extension, artifacts/packages)"
+step "NUnit engine extension; local package feed artifacts/packages (extension, NodeMonitor.Checks, dotnet new template)"
 build/pack-templates.sh
 
 step "done: artifacts/bin/nodemonitor"

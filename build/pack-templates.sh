@@ -1,12 +1,27 @@
 #!/usr/bin/env bash
-# Lays out the desk-side packages:
-#   artifacts/extension/NUnit.Extension.NodeMonitor/tools/   the NUnit engine extension, ready to drop in or above a test output folder
-#   artifacts/packages/NUnit.Extension.NodeMonitor.<v>.nupkg  the same as a package (tools/ + a build/.targets that copies it)
-#   artifacts/packages/NodeMonitor.Templates.<v>.nupkg        `dotnet new install` it for `dotnet new nodemonitor-plugin`
+# Lays out the desk-side packages, all at the one version in Directory.Build.props (<Version>):
+#   artifacts/extension/NUnit.Extension.NodeMonitor/tools/    the NUnit engine extension, ready to drop in or above a test output folder
+#   artifacts/packages/  a local NuGet folder feed with
+#     NUnit.Extension.NodeMonitor.<v>.nupkg   the same extension as a package (tools/ + a build/.targets that copies it)
+#     NodeMonitor.Checks.<v>.nupkg            the author package (resources, Nagios.Check, Metric)
+#     NodeMonitor.Templates.<v>.nupkg         `dotnet new install` it for `dotnet new nodemonitor-plugin`
+# Everything is built into a staging folder first, so a failed build leaves the previous artifacts in place.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rm -rf artifacts/extension/NUnit.Extension.NodeMonitor
+staging=artifacts/.pack-staging
+rm -rf "$staging"
 dotnet publish src/NodeMonitor.Extension/NodeMonitor.Extension.csproj -c Release -nologo -clp:ErrorsOnly \
-  -o artifacts/extension/NUnit.Extension.NodeMonitor/tools
-dotnet pack src/NodeMonitor.Extension/NodeMonitor.Extension.csproj -c Release -nologo -clp:ErrorsOnly -o artifacts/packages
-dotnet pack templates/NodeMonitor.Templates.csproj -c Release -nologo -clp:ErrorsOnly -o artifacts/packages
+  -o "$staging/extension/tools"
+for proj in src/NodeMonitor.Extension/NodeMonitor.Extension.csproj src/NodeMonitor.Checks/NodeMonitor.Checks.csproj \
+  templates/NodeMonitor.Templates.csproj; do
+  dotnet pack "$proj" -c Release -nologo -clp:ErrorsOnly -o "$staging/packages"
+done
+
+rm -rf artifacts/extension/NUnit.Extension.NodeMonitor
+mkdir -p artifacts/extension artifacts/packages
+mv "$staging/extension" artifacts/extension/NUnit.Extension.NodeMonitor
+# Only this build's packages in the feed, so an older version is never restored from it.
+rm -f artifacts/packages/NUnit.Extension.NodeMonitor.*.nupkg artifacts/packages/NodeMonitor.Checks.*.nupkg \
+  artifacts/packages/NodeMonitor.Templates.*.nupkg
+mv "$staging"/packages/*.nupkg artifacts/packages/
+rm -rf "$staging"
