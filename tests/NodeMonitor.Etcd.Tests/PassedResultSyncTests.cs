@@ -117,6 +117,30 @@ public sealed class PassedResultSyncTests
         Assert.That(Gunzip(download.RawBytes!).Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(runIds.Count));
     }
 
+    [Test]
+    public async Task TheSyncVerbUploadsTheStoredRunsAndASecondSyncHasNothingToDo()
+    {
+        StorePassingRuns(4);
+        string config = Path.Combine(_state, "nodemonitor.json");
+        File.WriteAllText(config, JsonSerializer.Serialize(new
+        {
+            swift = new { authUrl = RealServices.SwiftAuthUrl, user = "test:tester", key = "testing", container = _settings.Container },
+        }));
+        string[] args = ["sync", "--config", config, "--state", _state, "--node", _node];
+
+        var first = Cli(args);
+        int requestsAfterFirst = await AllRequestsAfterAsync();
+        var second = Cli(args);
+
+        Assert.That(first.ExitCode, Is.EqualTo(0), first.Output);
+        Assert.That(first.Output, Does.Match($"uploaded {_settings.Container}/{_node}/passed/\\S+\\.jsonl\\.gz: 4 run\\(s\\)"));
+        Assert.That(first.Output, Does.Contain("Synced 4 run(s) in 1 object(s)"));
+        Assert.That(_ledger.Status().Unsynced, Is.Zero);
+        Assert.That(second.ExitCode, Is.EqualTo(0), second.Output);
+        Assert.That(second.Output, Does.Contain("Nothing to sync"));
+        Assert.That(await AllRequestsAfterAsync(), Is.EqualTo(requestsAfterFirst), "nothing to sync sends nothing, not even authentication");
+    }
+
     private Task<SyncOutcome> SyncAsync() =>
         new PassedResultsSync(_node, _ledger, new SwiftPassedResultsStore(_swift, _settings), TimeSpan.FromSeconds(5))
             .SyncAsync(Soon(30), null, default);
@@ -149,6 +173,21 @@ public sealed class PassedResultSyncTests
     {
         await Task.Delay(300);
         return RealServices.SwiftRequests();
+    }
+
+    private static (int ExitCode, string Output) Cli(params string[] args)
+    {
+        string cli = Path.Combine(RealServices.Root, "artifacts", "bin", "nodemonitor");
+        if (!File.Exists(cli)) Assert.Fail($"{cli} is missing: run build/build.sh first");
+        var start = new System.Diagnostics.ProcessStartInfo(cli) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("NODEMONITOR_", StringComparison.Ordinal)).ToList())
+            start.Environment.Remove(key);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        string stderr = process.StandardError.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(1))) process.Kill(entireProcessTree: true);
+        return (process.ExitCode, stdout.Result + stderr);
     }
 
     private static string Gunzip(byte[] content)
