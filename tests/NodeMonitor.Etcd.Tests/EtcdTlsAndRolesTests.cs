@@ -51,7 +51,7 @@ public sealed class EtcdTlsAndRolesTests
     }
 
     [Test]
-    public async Task ANodeReportsAFailureOverTlsWithItsOwnUserAndTheKeyAppears()
+    public async Task ANodeReportsAFailureOverTlsWithItsOwnUserAndItsRecoveryDeletesTheKey()
     {
         string state = Directory.CreateTempSubdirectory("nm-tls-state-").FullName;
         try
@@ -73,6 +73,14 @@ public sealed class EtcdTlsAndRolesTests
             var record = FailureRecord.FromJson(await root.GetValAsync(Prefix + "failures/node-a", deadline: Soon()));
             Assert.That(record?.Node, Is.EqualTo("node-a"));
             Assert.That(record?.FailingTests, Is.EqualTo(new[] { "checks: Disk.HasSpace" }));
+
+            var healthy = Runs.Make("node-a", []);
+            store.Write(healthy);
+            var recovery = await reporter.ReportAsync(healthy, store.CurrentStates(), _ => 0, CancellationToken.None);
+
+            Assert.That(recovery.Enqueued, Is.EqualTo(ReportKind.Recovery));
+            Assert.That(recovery.Error, Is.Null);
+            Assert.That(await root.GetValAsync(Prefix + "failures/node-a", deadline: Soon()), Is.Empty);
         }
         finally
         {
@@ -98,6 +106,21 @@ public sealed class EtcdTlsAndRolesTests
         Assert.That(write.Message, Does.Contain("PermissionDenied").And.Contain(Prefix + "failures/node-b").And.Not.Contain(_passwordA));
         Assert.That(delete.Message, Does.Contain("PermissionDenied").And.Contain(Prefix + "failures/node-b").And.Not.Contain(_passwordA));
         Assert.That(await clientB.GetValAsync(Prefix + "failures/node-b", deadline: Soon()), Is.EqualTo("{\"node\":\"node-b\"}"));
+    }
+
+    [Test]
+    public async Task ANodesHeartbeatUnderItsRoleWritesItsOwnKeyAndNotAnotherNodes()
+    {
+        var settings = Settings("nodemonitor-node-node-a", _passwordA);
+        using var client = EtcdConnection.Create(settings);
+        var heartbeat = new EtcdHeartbeat(client, settings);
+
+        await heartbeat.WriteAsync("node-a", "{\"node\":\"node-a\"}", TimeSpan.FromMinutes(1), Soon(), default);
+        var other = Assert.ThrowsAsync<CentralDeliveryException>(() =>
+            heartbeat.WriteAsync("node-b", "{\"node\":\"node-b\"}", TimeSpan.FromMinutes(1), Soon(), default));
+
+        Assert.That(await client.GetValAsync(Prefix + "nodes/node-a", deadline: Soon()), Is.EqualTo("{\"node\":\"node-a\"}"));
+        Assert.That(other!.Message, Does.Contain("PermissionDenied").And.Contain(Prefix + "nodes/node-b"));
     }
 
     [Test]
