@@ -21,9 +21,9 @@ internal sealed class KeystoneTokens(SwiftSettings settings, SwiftHttp http)
     {
         var request = new RestRequest(TokensUrl, Method.Post);
         request.AddStringBody(new JsonObject { ["auth"] = auth }.ToJsonString(), ContentType.Json);
-        var response = await http.ExecuteAsync(request, deadlineUtc, ct, $"Keystone authentication of {settings.Identity} at {TokensUrl}");
+        var response = await http.ExecuteAsync(request, deadlineUtc, ct, $"authentication of {settings.Identity} at {TokensUrl}", "Keystone");
         if (response.StatusCode == HttpStatusCode.Unauthorized)
-            throw Fail($"refused the credentials (HTTP 401){Reason(response)}");
+            throw Fail($"credentials refused (HTTP 401){Reason(response)}");
         if (!response.IsSuccessStatusCode)
             throw Fail($"HTTP {(int)response.StatusCode} {response.StatusDescription}{Reason(response)}");
         string token = SwiftHttp.Header(response, "X-Subject-Token") ?? throw Fail($"HTTP {(int)response.StatusCode} without an X-Subject-Token header");
@@ -47,7 +47,7 @@ internal sealed class KeystoneTokens(SwiftSettings settings, SwiftHttp http)
     }
 
     private CentralDeliveryException Fail(string what) =>
-        new($"Keystone at {TokensUrl} ({settings.Identity}): {what}");
+        new($"Keystone authentication of {settings.Identity} at {TokensUrl}: {what}");
 
     /// <summary>Keystone's own error message ("The request you have made requires authentication."), without any secret
     /// in case a proxy echoes the request.</summary>

@@ -9,11 +9,13 @@ internal sealed class SwiftHttp : IDisposable
 {
     private readonly RestClient _http = new(new RestClientOptions { ThrowOnAnyError = false, UserAgent = "nodemonitor" });
 
-    /// <param name="what">Names the request in errors, e.g. "PUT c/o" or "Keystone authentication at https://…".</param>
-    public async Task<RestResponse> ExecuteAsync(RestRequest request, DateTime deadlineUtc, CancellationToken ct, string what)
+    /// <param name="what">Names the request in errors, e.g. "PUT c/o" or "authentication at https://…".</param>
+    /// <param name="service">Who was asked, first word of every error: "Swift" or "Keystone".</param>
+    public async Task<RestResponse> ExecuteAsync(RestRequest request, DateTime deadlineUtc, CancellationToken ct, string what,
+        string service = "Swift")
     {
         var remaining = deadlineUtc - DateTime.UtcNow;
-        if (remaining <= TimeSpan.Zero) throw new CentralDeliveryException($"Swift {what}: deadline passed before the request");
+        if (remaining <= TimeSpan.Zero) throw new CentralDeliveryException($"{service} {what}: deadline passed before the request");
         request.Timeout = remaining;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
         linked.CancelAfter(remaining);
@@ -24,12 +26,12 @@ internal sealed class SwiftHttp : IDisposable
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new CentralDeliveryException($"Swift {what}: no answer within {remaining.TotalSeconds:0.#} s");
+            throw new CentralDeliveryException($"{service} {what}: no answer within {remaining.TotalSeconds:0.#} s");
         }
         if (response.ResponseStatus == ResponseStatus.TimedOut || (response.ResponseStatus == ResponseStatus.Aborted && !ct.IsCancellationRequested))
-            throw new CentralDeliveryException($"Swift {what}: no answer within {remaining.TotalSeconds:0.#} s");
+            throw new CentralDeliveryException($"{service} {what}: no answer within {remaining.TotalSeconds:0.#} s");
         if (response.StatusCode == 0)
-            throw new CentralDeliveryException($"Swift {what}: {response.ErrorException?.Message ?? response.ErrorMessage ?? "no response"}");
+            throw new CentralDeliveryException($"{service} {what}: {response.ErrorException?.Message ?? response.ErrorMessage ?? "no response"}");
         return response;
     }
 

@@ -41,7 +41,7 @@ internal static class CentralConfigSections
         var version = SwiftConfigRules.AuthVersion(s) ?? SwiftSettings.InferAuthVersion(authUrl);
         if (version == SwiftAuthVersion.V1) SwiftConfigRules.RejectKeystoneKeys(s);
         var swift = version == SwiftAuthVersion.V1
-            ? new SwiftSettings(authUrl, SwiftConfigRules.Required(s, "user"), SwiftConfigRules.Required(s, "key"))
+            ? new SwiftSettings(authUrl, SwiftConfigRules.Required(s, "user"), SwiftConfigRules.Optional(s, "key"))
             : SwiftConfigRules.KeystoneV3(s, authUrl);
         swift = swift with
         {
@@ -75,6 +75,13 @@ internal static class CentralConfigSections
 internal static class CentralEnvironment
 {
     public static NodeMonitorConfig Apply(NodeMonitorConfig config, IReadOnlyDictionary<string, string?> environment)
+    {
+        config = Overlay(config, environment);
+        if (config.Swift is { } swift) SwiftConfigRules.RequireSecret(swift, config.SourceFile);
+        return config;
+    }
+
+    private static NodeMonitorConfig Overlay(NodeMonitorConfig config, IReadOnlyDictionary<string, string?> environment)
     {
         var sections = new Dictionary<string, Dictionary<string, object>>(StringComparer.Ordinal);
         foreach (var (key, env, _, _) in CentralConfigDocumentation.Rows)

@@ -59,7 +59,7 @@ public sealed record SwiftSettings(string AuthUrl, string? User, string? Key)
     public string Identity => Keystone?.ApplicationCredentialId is { } id ? $"application credential {id}"
         : Keystone?.ApplicationCredentialName is { } name ? $"application credential '{name}' of user {User ?? Keystone.UserId}"
         : Keystone?.UserId is { } userId ? $"user id {userId}"
-        : (Keystone?.UserDomain ?? Keystone?.UserDomainId) is { } domain ? $"user '{User}' (domain {domain})"
+        : (Keystone?.UserDomain ?? Keystone?.UserDomainId) is { } domain ? $"user '{User}' in domain {domain}"
         : $"user '{User}'";
 
     // Records print every property; keys, passwords and secrets must never reach a log line.
@@ -103,7 +103,8 @@ public sealed record KeystoneSettings
     public string? Region { get; init; }
     public EndpointInterface Interface { get; init; } = EndpointInterface.Public;
 
-    public bool UsesApplicationCredential => ApplicationCredentialSecret is not null;
+    public bool UsesApplicationCredential =>
+        ApplicationCredentialId is not null || ApplicationCredentialName is not null || ApplicationCredentialSecret is not null;
 
     public override string ToString() =>
         $"keystone {(UsesApplicationCredential ? "application credential " + (ApplicationCredentialId ?? ApplicationCredentialName) : "password")} region {Region ?? "any"} {Interface}";

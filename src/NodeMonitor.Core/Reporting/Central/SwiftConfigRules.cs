@@ -69,6 +69,23 @@ internal static class SwiftConfigRules
         return new SwiftSettings(authUrl, user, password) { AuthVersion = SwiftAuthVersion.V3, Keystone = keystone };
     }
 
+    /// <summary>The password, key or secret may come from the environment instead of the file, so its absence is
+    /// checked once both are read.</summary>
+    public static void RequireSecret(SwiftSettings s, string? file)
+    {
+        if (s.Keystone is { UsesApplicationCredential: true } k)
+        {
+            if (k.ApplicationCredentialSecret is null)
+                throw new ConfigurationException("required with an application credential (in the file or NODEMONITOR_SWIFT_APPLICATION_CREDENTIAL_SECRET)",
+                    file ?? "environment", "swift.applicationCredentialSecret");
+        }
+        else if (s.Key is null)
+        {
+            string what = s.AuthVersion == SwiftAuthVersion.V1 ? "the Swift key" : "the user's password (or use an application credential)";
+            throw new ConfigurationException($"required: {what}, in the file or NODEMONITOR_SWIFT_KEY", file ?? "environment", "swift.key");
+        }
+    }
+
     /// <summary>v1 settings must not carry Keystone keys: they would be silently ignored.</summary>
     public static void RejectKeystoneKeys(ConfigSection s)
     {
@@ -107,8 +124,6 @@ internal static class SwiftConfigRules
 
     private static void CheckPassword(ConfigSection s, KeystoneSettings k, string? user, string? password)
     {
-        if (password is null)
-            throw s.Error("key", "required for Keystone v3: the user's password (or use applicationCredentialId and applicationCredentialSecret)");
         ExactlyOne(s, ("user", user), ("userId", k.UserId), "the user");
         if (user is not null) ExactlyOne(s, ("userDomain", k.UserDomain), ("userDomainId", k.UserDomainId), "the domain of user");
         else NoneOf(s, "a user id is unique across domains", "userDomain", "userDomainId");
@@ -119,8 +134,6 @@ internal static class SwiftConfigRules
 
     private static void CheckApplicationCredential(ConfigSection s, KeystoneSettings k, string? user, string? password)
     {
-        if (k.ApplicationCredentialSecret is null)
-            throw s.Error("applicationCredentialSecret", "required with an application credential (it may come from NODEMONITOR_SWIFT_APPLICATION_CREDENTIAL_SECRET)");
         if (password is not null) throw s.Error("key", "not used with an application credential: its secret is applicationCredentialSecret");
         NoneOf(s, "an application credential carries its own project scope", "project", "projectId", "projectDomain", "projectDomainId");
         ExactlyOne(s, ("applicationCredentialId", k.ApplicationCredentialId), ("applicationCredentialName", k.ApplicationCredentialName),

@@ -1,0 +1,11 @@
+namespace NodeMonitor.Swift.Tests;
+
+/// <summary>A clock the test moves by hand, so token expiry is tested without waiting.</summary>
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}

@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using NodeMonitor.Core.Reporting.Central;
+
+namespace NodeMonitor.Swift.Tests.RealServer;
+
+public sealed class KeystonePasswordTests
+{
+    private KeystoneStandIn _keystone = null!;
+
+    [SetUp]
+    public async Task SetUp() => _keystone = await KeystoneStandIn.StartAsync();
+
+    [TearDown]
+    public async Task TearDown() => await _keystone.DisposeAsync();
+
+    [Test]
+    public async Task APasswordTokenUploadsToTheCatalogsStorageUrlWithTheIssuedToken()
+    {
+        var settings = KeystoneSetup.Password(_keystone);
+        using var client = new SwiftClient(settings);
+
+        await KeystoneSetup.UploadAsync(client);
+
+        Assert.That(await client.StorageUrlAsync(KeystoneSetup.Deadline(), default), Is.EqualTo(RealSwift.StorageUrl));
+        Assert.That(await KeystoneSetup.HeadAsync(settings.Container), Is.EqualTo(200));
+        Assert.That(client.Authentications, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task TheRequestNamesTheUserAndProjectByNameInTheirDomains()
+    {
+        using var client = new SwiftClient(KeystoneSetup.Password(_keystone));
+
+        await client.StorageUrlAsync(KeystoneSetup.Deadline(), default);
+
+        var auth = _keystone.Requests.Single();
+        Assert.That(auth["identity"]!["methods"]!.ToJsonString(), Is.EqualTo("""["password"]"""));
+        Assert.That(auth["identity"]!["password"]!["user"]!.ToJsonString(), Is.EqualTo(
+            $$"""{"name":"nodemon","domain":{"name":"Default"},"password":"{{KeystoneStandIn.Password}}"}"""));
+        Assert.That(auth["scope"]!.ToJsonString(), Is.EqualTo("""{"project":{"name":"ops","domain":{"name":"Default"}}}"""));
+    }
+
+    [Test]
+    public async Task UserAndProjectIdsAreSentAloneAndDomainIdsAsIds()
+    {
+        var byIds = KeystoneSetup.Password(_keystone) with
+        {
+            User = null,
+            Keystone = new KeystoneSettings { UserId = "u-42", ProjectId = "p-7" },
+        };
+        var byDomainIds = KeystoneSetup.Password(_keystone) with
+        {
+            Keystone = new KeystoneSettings { UserDomainId = "default", Project = "ops", ProjectDomainId = "default" },
+        };
+        using (var client = new SwiftClient(byIds)) await client.StorageUrlAsync(KeystoneSetup.Deadline(), default);
+        using (var client = new SwiftClient(byDomainIds)) await client.StorageUrlAsync(KeystoneSetup.Deadline(), default);
+
+        var (ids, domainIds) = (_keystone.Requests[0], _keystone.Requests[1]);
+        Assert.That(ids["identity"]!["password"]!["user"]!.ToJsonString(), Is.EqualTo(
+            $$"""{"id":"u-42","password":"{{KeystoneStandIn.Password}}"}"""));
+        Assert.That(ids["scope"]!.ToJsonString(), Is.EqualTo("""{"project":{"id":"p-7"}}"""));
+        Assert.That(domainIds["identity"]!["password"]!["user"]!["domain"]!.ToJsonString(), Is.EqualTo("""{"id":"default"}"""));
+        Assert.That(domainIds["scope"]!["project"]!["domain"]!.ToJsonString(), Is.EqualTo("""{"id":"default"}"""));
+    }
+
+    [Test]
+    public void ARefusedPasswordNamesTheAuthUrlTheUserAndTheStatusButNotThePassword()
+    {
+        using var client = new SwiftClient(KeystoneSetup.Password(_keystone, password: "wrong-password-xyz"));
+
+        var error = Assert.ThrowsAsync<CentralDeliveryException>(() => KeystoneSetup.UploadAsync(client))!;
+
+        Assert.That(error.Message, Does.Contain(_keystone.AuthUrl + "/auth/tokens"));
+        Assert.That(error.Message, Does.Contain("user 'nodemon' in domain Default"));
+        Assert.That(error.Message, Does.Contain("HTTP 401"));
+        Assert.That(error.Message, Does.Not.Contain("wrong-password-xyz"));
+    }
+}
