@@ -141,6 +141,27 @@ public sealed class PassedResultSyncTests
         Assert.That(await AllRequestsAfterAsync(), Is.EqualTo(requestsAfterFirst), "nothing to sync sends nothing, not even authentication");
     }
 
+    [TestCase(0.0001, true)]
+    [TestCase(6, false)]
+    public async Task ARunSyncsByItselfOnlyOnceTheSyncIntervalHasPassed(double syncHours, bool expectSync)
+    {
+        StorePassingRuns(1); // an hour old: older than a tiny interval, younger than six hours
+        string config = Path.Combine(_state, "nodemonitor.json");
+        File.WriteAllText(config, JsonSerializer.Serialize(new
+        {
+            swift = new { authUrl = RealServices.SwiftAuthUrl, user = "test:tester", key = "testing", container = _settings.Container },
+            report = new { syncHours },
+        }));
+        string root = PluginRootWith("nunit4");
+        int putsBefore = ObjectPuts();
+
+        var run = Cli("run", "--config", config, "--root", root, "--state", _state, "--node", _node);
+
+        Assert.That(run.Output, Does.Not.Contain("not synced"), run.Output);
+        Assert.That(_ledger.Status().Unsynced, Is.EqualTo(expectSync ? 0 : 2), run.Output);
+        Assert.That(await ObjectPutsAfterAsync(), Is.EqualTo(putsBefore + (expectSync ? 1 : 0)));
+    }
+
     private Task<SyncOutcome> SyncAsync() =>
         new PassedResultsSync(_node, _ledger, new SwiftPassedResultsStore(_swift, _settings), TimeSpan.FromSeconds(5))
             .SyncAsync(Soon(30), null, default);
@@ -173,6 +194,20 @@ public sealed class PassedResultSyncTests
     {
         await Task.Delay(300);
         return RealServices.SwiftRequests();
+    }
+
+    /// <summary>A plugin root holding a copy of one published fixture.</summary>
+    private string PluginRootWith(string fixture)
+    {
+        string from = Path.Combine(RealServices.Root, "artifacts", "fixtures", fixture);
+        if (!Directory.Exists(from)) Assert.Fail($"{from} is missing: run build/build.sh first");
+        string to = Path.Combine(_state, "plugins", fixture);
+        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(dir.Replace(from, to, StringComparison.Ordinal));
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, file.Replace(from, to, StringComparison.Ordinal));
+        return Path.GetDirectoryName(to)!;
     }
 
     private static (int ExitCode, string Output) Cli(params string[] args)
