@@ -7,24 +7,15 @@ using NodeMonitor.Core.Tests.Support;
 namespace NodeMonitor.Core.Tests.LocalStorage;
 
 /// <summary><c>nodemonitor serve</c> reads while <c>nodemonitor run</c> writes: each side has its own store and connections.</summary>
-public sealed class LocalStoreConcurrencyTests
+public sealed class LocalStoreConcurrencyTests : StoreTestBase
 {
-    private static readonly DateTimeOffset T0 = new(2025, 1, 6, 12, 0, 0, TimeSpan.Zero);
-    private TemporaryDirectory _directory = null!;
-
-    [SetUp]
-    public void CreateDirectory() => _directory = new TemporaryDirectory();
-
-    [TearDown]
-    public void DeleteDirectory() => _directory.Dispose();
-
     [Test]
     public void AReaderSeesOnlyWholeRunsWhileRunsAreWritten()
     {
         const int runs = 150;
         // A short age, so the reader keeps listing runs that the writer's retention is about to delete.
-        using var writer = LocalStore.Open(_directory.Path, new RetentionPolicy(TimeSpan.FromMinutes(5), long.MaxValue));
-        using var reader = LocalStore.Open(_directory.Path, RetentionPolicy.Default);
+        using var writer = LocalStore.Open(StateDirectory.Path, new RetentionPolicy(TimeSpan.FromMinutes(5), long.MaxValue));
+        using var reader = LocalStore.Open(StateDirectory.Path, RetentionPolicy.Default);
         var problems = new List<string>();
         int reads = 0;
 
@@ -64,8 +55,8 @@ public sealed class LocalStoreConcurrencyTests
     [Test]
     public void TwoWritersAtOnceBothSucceed()
     {
-        using var first = LocalStore.Open(_directory.Path, RetentionPolicy.Default);
-        using var second = LocalStore.Open(_directory.Path, RetentionPolicy.Default);
+        using var first = LocalStore.Open(StateDirectory.Path, RetentionPolicy.Default);
+        using var second = LocalStore.Open(StateDirectory.Path, RetentionPolicy.Default);
 
         Parallel.Invoke(
             () => { for (int i = 0; i < 40; i++) first.Write(RunNumber(2 * i)); },

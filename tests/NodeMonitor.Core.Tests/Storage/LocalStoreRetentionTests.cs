@@ -7,21 +7,12 @@ using NodeMonitor.Core.Tests.Support;
 // Not NodeMonitor.Core.Tests.Storage: that would shadow NodeMonitor.Core.Storage for "Storage.X" in sibling test namespaces.
 namespace NodeMonitor.Core.Tests.LocalStorage;
 
-public sealed class LocalStoreRetentionTests
+public sealed class LocalStoreRetentionTests : StoreTestBase
 {
-    private static readonly DateTimeOffset T0 = new(2025, 1, 6, 12, 0, 0, TimeSpan.Zero);
-    private TemporaryDirectory _directory = null!;
-
-    [SetUp]
-    public void CreateDirectory() => _directory = new TemporaryDirectory();
-
-    [TearDown]
-    public void DeleteDirectory() => _directory.Dispose();
-
     [Test]
     public void RunsOlderThanTheMaximumAgeAreDeletedWhenARunIsWritten()
     {
-        using var store = LocalStore.Open(_directory.Path, new RetentionPolicy(TimeSpan.FromHours(1), long.MaxValue));
+        using var store = LocalStore.Open(StateDirectory.Path, new RetentionPolicy(TimeSpan.FromHours(1), long.MaxValue));
         store.Write(new RunResultBuilder(T0).Failed("disk", "Disk.Inodes").Build());
         store.Write(new RunResultBuilder(T0.AddMinutes(30)).Failed("disk", "Disk.Inodes").Build());
 
@@ -34,7 +25,7 @@ public sealed class LocalStoreRetentionTests
     [Test]
     public void AFailingTestKeepsItsStateWhileItStillRunsButAVanishedTestIsForgotten()
     {
-        using var store = LocalStore.Open(_directory.Path, new RetentionPolicy(TimeSpan.FromHours(1), long.MaxValue));
+        using var store = LocalStore.Open(StateDirectory.Path, new RetentionPolicy(TimeSpan.FromHours(1), long.MaxValue));
         store.Write(new RunResultBuilder(T0).Failed("disk", "Disk.Inodes").Passed("disk", "Disk.Renamed").Build());
 
         store.Write(new RunResultBuilder(T0.AddHours(2)).Failed("disk", "Disk.Inodes").Build());
@@ -48,7 +39,7 @@ public sealed class LocalStoreRetentionTests
     public void WhenTheStoreOutgrowsItsSizeLimitTheOldestRunsAreDeleted()
     {
         const long limit = 512 * 1024;
-        string stateDirectory = _directory.Combine("state");
+        string stateDirectory = StateDirectory.Combine("state");
         using (var store = LocalStore.Open(stateDirectory, new RetentionPolicy(TimeSpan.FromDays(30), limit)))
         {
             // About 40 KiB per run: 2 MiB written into half a MiB.
@@ -73,7 +64,7 @@ public sealed class LocalStoreRetentionTests
     [Test]
     public void ARunLargerThanTheSizeLimitIsStillKept()
     {
-        using var store = LocalStore.Open(_directory.Path, new RetentionPolicy(TimeSpan.FromDays(30), 64 * 1024));
+        using var store = LocalStore.Open(StateDirectory.Path, new RetentionPolicy(TimeSpan.FromDays(30), 64 * 1024));
         store.Write(new RunResultBuilder(T0).Failed("disk", "Disk.Inodes", output: new string('x', 60 * 1024)).Build());
 
         var last = new RunResultBuilder(T0.AddMinutes(1)).Failed("disk", "Disk.Inodes", output: new string('y', 60 * 1024)).Build();
@@ -86,7 +77,7 @@ public sealed class LocalStoreRetentionTests
     [Test]
     public void StatesSurviveSizeRetention()
     {
-        using var store = LocalStore.Open(_directory.Path, new RetentionPolicy(TimeSpan.FromDays(30), 64 * 1024));
+        using var store = LocalStore.Open(StateDirectory.Path, new RetentionPolicy(TimeSpan.FromDays(30), 64 * 1024));
         store.Write(new RunResultBuilder(T0).Passed("ntp", "Ntp.Synchronized").Build());
 
         store.Write(new RunResultBuilder(T0.AddMinutes(1)).Failed("disk", "Disk.Inodes", output: new string('x', 60 * 1024)).Build());

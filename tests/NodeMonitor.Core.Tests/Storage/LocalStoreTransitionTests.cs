@@ -6,26 +6,8 @@ using NodeMonitor.Core.Tests.Support;
 // Not NodeMonitor.Core.Tests.Storage: that would shadow NodeMonitor.Core.Storage for "Storage.X" in sibling test namespaces.
 namespace NodeMonitor.Core.Tests.LocalStorage;
 
-public sealed class LocalStoreTransitionTests
+public sealed class LocalStoreTransitionTests : OpenStoreTestBase
 {
-    private static readonly DateTimeOffset T0 = new(2025, 1, 6, 12, 0, 0, TimeSpan.Zero);
-    private TemporaryDirectory _directory = null!;
-    private LocalStore _store = null!;
-
-    [SetUp]
-    public void OpenStore()
-    {
-        _directory = new TemporaryDirectory();
-        _store = LocalStore.Open(_directory.Path, RetentionPolicy.Default);
-    }
-
-    [TearDown]
-    public void DeleteStore()
-    {
-        _store.Dispose();
-        _directory.Dispose();
-    }
-
     [Test]
     public void EachStateChangeIsRecordedExactlyOnce()
     {
@@ -36,7 +18,7 @@ public sealed class LocalStoreTransitionTests
         WriteDiskInodes(3, TestOutcome.Passed);
         WriteDiskInodes(4, TestOutcome.Passed);
 
-        var transitions = _store.History().Where(r => r.IsTransition)
+        var transitions = Store.History().Where(r => r.IsTransition)
             .Select(r => (r.Time, r.PreviousOutcome, r.Outcome)).ToList();
 
         Assert.That(transitions, Is.EqualTo(new[]
@@ -44,7 +26,7 @@ public sealed class LocalStoreTransitionTests
             (T0.AddMinutes(3), (TestOutcome?)TestOutcome.Failed, TestOutcome.Passed),
             (T0.AddMinutes(1), (TestOutcome?)TestOutcome.Passed, TestOutcome.Failed),
         }));
-        Assert.That(_store.History(), Has.Count.EqualTo(3), "two transitions and the repeated failure");
+        Assert.That(Store.History(), Has.Count.EqualTo(3), "two transitions and the repeated failure");
     }
 
     [Test]
@@ -52,7 +34,7 @@ public sealed class LocalStoreTransitionTests
     {
         WriteDiskInodes(0, TestOutcome.Failed);
 
-        Assert.That(_store.History().Single().PreviousOutcome, Is.Null);
+        Assert.That(Store.History().Single().PreviousOutcome, Is.Null);
     }
 
     [Test]
@@ -61,7 +43,7 @@ public sealed class LocalStoreTransitionTests
         WriteDiskInodes(0, TestOutcome.Warning);
         WriteDiskInodes(1, TestOutcome.Failed);
 
-        Assert.That(_store.LastRun()!.Tests.Single().PreviousOutcome, Is.EqualTo(TestOutcome.Warning));
+        Assert.That(Store.LastRun()!.Tests.Single().PreviousOutcome, Is.EqualTo(TestOutcome.Warning));
     }
 
     [Test]
@@ -96,10 +78,10 @@ public sealed class LocalStoreTransitionTests
     [Test]
     public void APluginThatRecoversRecordsAFailToPassTransitionForThePluginItself()
     {
-        _store.Write(new RunResultBuilder(T0).PluginError("ntp", PluginStatus.LoadFailed, "missing NUnit").Build());
-        _store.Write(new RunResultBuilder(T0.AddMinutes(1)).Passed("ntp", "Ntp.Synchronized").Build());
+        Store.Write(new RunResultBuilder(T0).PluginError("ntp", PluginStatus.LoadFailed, "missing NUnit").Build());
+        Store.Write(new RunResultBuilder(T0.AddMinutes(1)).Passed("ntp", "Ntp.Synchronized").Build());
 
-        var row = _store.LastRun()!.Tests.Single();
+        var row = Store.LastRun()!.Tests.Single();
 
         Assert.That((row.FullName, row.PreviousOutcome, row.Outcome),
             Is.EqualTo((TestState.PluginLevelName, (TestOutcome?)TestOutcome.Failed, TestOutcome.Passed)));
@@ -108,21 +90,21 @@ public sealed class LocalStoreTransitionTests
     [Test]
     public void CurrentStatesListFailingTestsFirst()
     {
-        _store.Write(new RunResultBuilder(T0)
+        Store.Write(new RunResultBuilder(T0)
             .Passed("a", "A.Passes").Test("a", "A.Skips", TestOutcome.Skipped).Test("b", "B.Warns", TestOutcome.Warning)
             .Failed("c", "C.Fails")
             .Build());
 
-        var outcomes = _store.CurrentStates().Select(s => s.Outcome).ToList();
+        var outcomes = Store.CurrentStates().Select(s => s.Outcome).ToList();
 
         Assert.That(outcomes.Take(3), Is.EqualTo(new[] { TestOutcome.Failed, TestOutcome.Warning, TestOutcome.Skipped }));
         Assert.That(outcomes.Skip(3), Is.All.EqualTo(TestOutcome.Passed));
     }
 
     private void WriteDiskInodes(int minute, TestOutcome outcome) =>
-        _store.Write(new RunResultBuilder(T0.AddMinutes(minute))
+        Store.Write(new RunResultBuilder(T0.AddMinutes(minute))
             .Test("disk", "Disk.Inodes", outcome, outcome == TestOutcome.Passed ? null : "inodes 92% used")
             .Build());
 
-    private TestState DiskInodesState() => _store.CurrentStates().Single(s => s.FullName == "Disk.Inodes");
+    private TestState DiskInodesState() => Store.CurrentStates().Single(s => s.FullName == "Disk.Inodes");
 }

@@ -6,26 +6,8 @@ using NodeMonitor.Core.Tests.Support;
 // Not NodeMonitor.Core.Tests.Storage: that would shadow NodeMonitor.Core.Storage for "Storage.X" in sibling test namespaces.
 namespace NodeMonitor.Core.Tests.LocalStorage;
 
-public sealed class LocalStoreWriteTests
+public sealed class LocalStoreWriteTests : OpenStoreTestBase
 {
-    private static readonly DateTimeOffset T0 = new(2025, 1, 6, 12, 0, 0, TimeSpan.Zero);
-    private TemporaryDirectory _directory = null!;
-    private LocalStore _store = null!;
-
-    [SetUp]
-    public void OpenStore()
-    {
-        _directory = new TemporaryDirectory();
-        _store = LocalStore.Open(_directory.Path, RetentionPolicy.Default);
-    }
-
-    [TearDown]
-    public void DeleteStore()
-    {
-        _store.Dispose();
-        _directory.Dispose();
-    }
-
     [Test]
     public void ARunIsReadBackWithItsSummaryAndPluginSummaries()
     {
@@ -34,9 +16,9 @@ public sealed class LocalStoreWriteTests
             .Passed("ntp", "Ntp.Synchronized").Test("ntp", "Ntp.Drift", TestOutcome.Warning, "drift 80 ms")
             .Build();
 
-        _store.Write(run);
+        Store.Write(run);
 
-        var stored = _store.LastRun()!;
+        var stored = Store.LastRun()!;
         Assert.That(stored.RunId, Is.EqualTo(run.RunId));
         Assert.That(stored.Node, Is.EqualTo("web-3"));
         Assert.That(stored.StartTime, Is.EqualTo(run.StartTime));
@@ -53,12 +35,12 @@ public sealed class LocalStoreWriteTests
     [Test]
     public void PassingTestsProduceNoPerTestRows()
     {
-        _store.Write(new RunResultBuilder(T0).Passed("disk", "Disk.Free").Passed("ntp", "Ntp.Synchronized").Build());
-        _store.Write(new RunResultBuilder(T0.AddMinutes(1)).Passed("disk", "Disk.Free").Passed("ntp", "Ntp.Synchronized").Build());
+        Store.Write(new RunResultBuilder(T0).Passed("disk", "Disk.Free").Passed("ntp", "Ntp.Synchronized").Build());
+        Store.Write(new RunResultBuilder(T0.AddMinutes(1)).Passed("disk", "Disk.Free").Passed("ntp", "Ntp.Synchronized").Build());
 
-        Assert.That(_store.LastRun()!.Tests, Is.Empty);
-        Assert.That(_store.History(), Is.Empty);
-        Assert.That(_store.LastRun()!.Counts.Passed, Is.EqualTo(2));
+        Assert.That(Store.LastRun()!.Tests, Is.Empty);
+        Assert.That(Store.History(), Is.Empty);
+        Assert.That(Store.LastRun()!.Counts.Passed, Is.EqualTo(2));
     }
 
     [Test]
@@ -66,32 +48,32 @@ public sealed class LocalStoreWriteTests
     {
         for (int i = 0; i < 3; i++)
         {
-            _store.Write(new RunResultBuilder(T0.AddMinutes(i))
+            Store.Write(new RunResultBuilder(T0.AddMinutes(i))
                 .Failed("disk", "Disk.Inodes", "92% used")
                 .Test("disk", "Disk.Smart", TestOutcome.Skipped, "no smartctl")
                 .Build());
         }
 
-        var history = _store.History();
+        var history = Store.History();
         Assert.That(history, Has.Count.EqualTo(6));
         Assert.That(history.Select(r => r.Time), Is.Ordered.Descending);
-        Assert.That(_store.LastRun()!.Tests.Select(t => (t.FullName, t.Outcome, t.Message)),
+        Assert.That(Store.LastRun()!.Tests.Select(t => (t.FullName, t.Outcome, t.Message)),
             Is.EquivalentTo(new[] { ("Disk.Inodes", TestOutcome.Failed, "92% used"), ("Disk.Smart", TestOutcome.Skipped, "no smartctl") }));
     }
 
     [Test]
     public void OutputIsKeptOnlyForFailures()
     {
-        _store.Write(new RunResultBuilder(T0)
+        Store.Write(new RunResultBuilder(T0)
             .Failed("disk", "Disk.Inodes", output: "df -i: 92%")
             .Test("disk", "Disk.Latency", TestOutcome.Warning, "slow", output: "iostat: 40 ms")
             .Build());
-        _store.Write(new RunResultBuilder(T0.AddMinutes(1))
+        Store.Write(new RunResultBuilder(T0.AddMinutes(1))
             .Test("disk", "Disk.Inodes", TestOutcome.Passed, output: "df -i: 40%")
             .Test("disk", "Disk.Latency", TestOutcome.Warning, "slow", output: "iostat: 40 ms")
             .Build());
 
-        var outputs = _store.History().ToDictionary(r => (r.FullName, r.Time), r => r.Output);
+        var outputs = Store.History().ToDictionary(r => (r.FullName, r.Time), r => r.Output);
         Assert.That(outputs[("Disk.Inodes", T0)], Is.EqualTo("df -i: 92%"));
         Assert.That(outputs[("Disk.Latency", T0)], Is.Null);
         Assert.That(outputs[("Disk.Inodes", T0.AddMinutes(1))], Is.Null, "the fail to pass transition row");
@@ -101,46 +83,46 @@ public sealed class LocalStoreWriteTests
     [Test]
     public void AFailureRowKeepsMessageStackTraceLabelAndSite()
     {
-        _store.Write(new RunResultBuilder(T0).Failed("disk", "Disk.Inodes", "92% used").Build());
+        Store.Write(new RunResultBuilder(T0).Failed("disk", "Disk.Inodes", "92% used").Build());
 
-        var row = _store.History().Single();
+        var row = Store.History().Single();
 
         Assert.That(row.Message, Is.EqualTo("92% used"));
         Assert.That(row.StackTrace, Does.Contain("Checks.cs:line 12"));
         Assert.That(row.Site, Is.EqualTo("Test"));
         Assert.That(row.Plugin, Is.EqualTo("disk"));
         Assert.That(row.Duration, Is.EqualTo(TimeSpan.FromMilliseconds(250)));
-        Assert.That(row.RunId, Is.EqualTo(_store.LastRun()!.RunId));
+        Assert.That(row.RunId, Is.EqualTo(Store.LastRun()!.RunId));
     }
 
     [Test]
     public void AnErroredPluginIsAFailingPluginLevelStateWithItsErrorAndOutput()
     {
-        _store.Write(new RunResultBuilder(T0).Passed("disk", "Disk.Free").Passed("ntp", "Ntp.Synchronized").Build());
-        _store.Write(new RunResultBuilder(T0.AddMinutes(1))
+        Store.Write(new RunResultBuilder(T0).Passed("disk", "Disk.Free").Passed("ntp", "Ntp.Synchronized").Build());
+        Store.Write(new RunResultBuilder(T0.AddMinutes(1))
             .Passed("disk", "Disk.Free")
             .PluginError("ntp", PluginStatus.TimedOut, "ran past its timeout of 00:01:00", capturedOutput: "worker log")
             .Build());
 
-        var state = _store.CurrentStates().First();
+        var state = Store.CurrentStates().First();
         Assert.That((state.Plugin, state.FullName, state.Outcome), Is.EqualTo(("ntp", TestState.PluginLevelName, TestOutcome.Failed)));
         Assert.That(state.Message, Does.Contain("ran past its timeout"));
         Assert.That(state.IsPluginLevel, Is.True);
 
-        var row = _store.LastRun()!.Tests.Single();
+        var row = Store.LastRun()!.Tests.Single();
         Assert.That((row.FullName, row.Label, row.Output, row.PreviousOutcome),
             Is.EqualTo((TestState.PluginLevelName, "TimedOut", "worker log", TestOutcome.Passed)));
-        Assert.That(_store.LastRun()!.Plugins.Single(p => p.Name == "ntp").Status, Is.EqualTo(PluginStatus.TimedOut));
-        Assert.That(_store.LastRun()!.Passed, Is.False);
+        Assert.That(Store.LastRun()!.Plugins.Single(p => p.Name == "ntp").Status, Is.EqualTo(PluginStatus.TimedOut));
+        Assert.That(Store.LastRun()!.Passed, Is.False);
     }
 
     [Test]
     public void TestsThatAnErroredPluginDidNotRunKeepTheirLastState()
     {
-        _store.Write(new RunResultBuilder(T0).Passed("ntp", "Ntp.Synchronized").Build());
-        _store.Write(new RunResultBuilder(T0.AddMinutes(1)).PluginError("ntp", PluginStatus.Crashed, "exit code 134").Build());
+        Store.Write(new RunResultBuilder(T0).Passed("ntp", "Ntp.Synchronized").Build());
+        Store.Write(new RunResultBuilder(T0.AddMinutes(1)).PluginError("ntp", PluginStatus.Crashed, "exit code 134").Build());
 
-        var state = _store.CurrentStates().Single(s => s.FullName == "Ntp.Synchronized");
+        var state = Store.CurrentStates().Single(s => s.FullName == "Ntp.Synchronized");
 
         Assert.That((state.Outcome, state.LastSeen), Is.EqualTo((TestOutcome.Passed, T0)));
     }
@@ -148,31 +130,31 @@ public sealed class LocalStoreWriteTests
     [Test]
     public void RunsAreListedNewestFirstFromTheGivenTime()
     {
-        for (int i = 0; i < 5; i++) _store.Write(new RunResultBuilder(T0.AddMinutes(i)).Passed("disk", "Disk.Free").Build());
+        for (int i = 0; i < 5; i++) Store.Write(new RunResultBuilder(T0.AddMinutes(i)).Passed("disk", "Disk.Free").Build());
 
-        var runs = _store.Runs(since: T0.AddMinutes(2));
+        var runs = Store.Runs(since: T0.AddMinutes(2));
 
         Assert.That(runs.Select(r => r.StartTime), Is.EqualTo(new[] { T0.AddMinutes(4), T0.AddMinutes(3), T0.AddMinutes(2) }));
-        Assert.That(_store.Runs(limit: 2), Has.Count.EqualTo(2));
-        Assert.That(_store.LastRun()!.StartTime, Is.EqualTo(T0.AddMinutes(4)));
+        Assert.That(Store.Runs(limit: 2), Has.Count.EqualTo(2));
+        Assert.That(Store.LastRun()!.StartTime, Is.EqualTo(T0.AddMinutes(4)));
     }
 
     [Test]
     public void HistoryFiltersByPluginAndByAnyPartOfTheTestNameIgnoringCase()
     {
-        _store.Write(new RunResultBuilder(T0)
+        Store.Write(new RunResultBuilder(T0)
             .Failed("disk", "Checks.Disk.RootHasFreeSpace").Failed("disk", "Checks.Disk.InodesLeft")
             .Failed("ntp", "Checks.Ntp.ClockHasFreeSpace")
             .Build());
 
-        Assert.That(_store.History(plugin: "disk").Select(r => r.FullName),
+        Assert.That(Store.History(plugin: "disk").Select(r => r.FullName),
             Is.EquivalentTo(new[] { "Checks.Disk.RootHasFreeSpace", "Checks.Disk.InodesLeft" }));
-        Assert.That(_store.History(test: "freespace").Select(r => r.FullName),
+        Assert.That(Store.History(test: "freespace").Select(r => r.FullName),
             Is.EquivalentTo(new[] { "Checks.Disk.RootHasFreeSpace", "Checks.Ntp.ClockHasFreeSpace" }));
-        Assert.That(_store.History(plugin: "disk", test: "Checks.Disk.InodesLeft").Select(r => r.FullName),
+        Assert.That(Store.History(plugin: "disk", test: "Checks.Disk.InodesLeft").Select(r => r.FullName),
             Is.EqualTo(new[] { "Checks.Disk.InodesLeft" }));
-        Assert.That(_store.History(since: T0.AddSeconds(1)), Is.Empty);
-        Assert.That(_store.History(limit: 1), Has.Count.EqualTo(1));
+        Assert.That(Store.History(since: T0.AddSeconds(1)), Is.Empty);
+        Assert.That(Store.History(limit: 1), Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -180,8 +162,8 @@ public sealed class LocalStoreWriteTests
     {
         string output = new('o', OutputLimits.TestOutputChars * 2);
 
-        _store.Write(new RunResultBuilder(T0).Failed("disk", "Disk.Inodes", output: output).Build());
+        Store.Write(new RunResultBuilder(T0).Failed("disk", "Disk.Inodes", output: output).Build());
 
-        Assert.That(_store.History().Single().Output!.Length, Is.LessThan(OutputLimits.TestOutputChars + 100));
+        Assert.That(Store.History().Single().Output!.Length, Is.LessThan(OutputLimits.TestOutputChars + 100));
     }
 }
