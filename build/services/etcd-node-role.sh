@@ -20,8 +20,8 @@ Commands
                 holds are revoked). Put the user and its password in that node's nodemonitor.json
                 (etcd.username, etcd.password) or NODEMONITOR_ETCD_USERNAME / NODEMONITOR_ETCD_PASSWORD.
   viewer [USER] Role "nodemonitor-viewer" that may only read keys under <prefix>failures/ (what
-                `nodemonitor failures` and `nodemonitor notify` read), granted to USER
-                (default nodemonitor-viewer), who is created when missing.
+                `nodemonitor failures` reads), granted to USER (default nodemonitor-viewer), who is
+                created when missing.
 
 The new user's password (node, viewer)
   NM_ETCD_USER_PASSWORD  use this password
