@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Results;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Metrics;
@@ -13,7 +14,7 @@ namespace NodeMonitor.Http;
 /// </summary>
 internal sealed class DashboardPage(string node, DateTimeOffset now, DashboardWindow window, string? token)
 {
-    public string Render(StoredRun? last, IReadOnlyList<TestState> states, IReadOnlyList<SeriesPoints> series)
+    public string Render(StoredRun? last, IReadOnlyList<TestState> states, IReadOnlyList<SeriesPoints> series, CentralStatus? central = null)
     {
         var html = new StringBuilder();
         html.Append($"""
@@ -21,7 +22,7 @@ internal sealed class DashboardPage(string node, DateTimeOffset now, DashboardWi
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <meta http-equiv="refresh" content="60"><title>{H(node)} · NodeMonitor</title>
             <style>{DashboardStyle.Css}</style></head><body>
-            <header><h1>{H(node)}</h1>{Summary(last)}</header><main>
+            <header><h1>{H(node)}</h1>{Summary(last, central)}{CentralLine(central)}</header><main>
             """);
         Checks(html, states);
         Charts(html, series);
@@ -38,15 +39,47 @@ internal sealed class DashboardPage(string node, DateTimeOffset now, DashboardWi
         return html.ToString();
     }
 
-    private string Summary(StoredRun? last)
+    private string Summary(StoredRun? last, CentralStatus? central)
     {
         if (last is null) return "<p class=\"summary\">No run stored yet. Run <code>nodemonitor run</code>.</p>";
         var c = last.Counts;
         string verdict = last.Passed ? "<span class=\"badge Passed\">PASSED</span>" : "<span class=\"badge Failed\">FAILED</span>";
+        if (!last.Passed && central?.FailureBundle is { } bundle) verdict += " " + BundleLink(bundle);
         return $"<p class=\"summary\">{verdict} last run <code>{H(last.RunId)}</code> ended {Ago(now - last.EndTime)} ago " +
                $"({last.EndTime.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC): {c.Total} tests, {c.Failed} failed, {c.Warnings} warnings, " +
                $"{c.Skipped} skipped · {last.Plugins.Count} plugins</p>";
     }
+
+    /// <summary>The failure bundle in Swift: the TempURL opens in a browser without a token while it is valid.</summary>
+    private string BundleLink(DeliveredBundle bundle)
+    {
+        string title = bundle.TempUrlValidAt(now)
+            ? $"signed link valid until {bundle.Link.TempUrlExpiresAt!.Value.ToUniversalTime():yyyy-MM-dd HH:mm} UTC"
+            : "object URL: needs a Swift token (the signed link has expired or was not made)";
+        return $"<a class=\"bundle\" href=\"{H(bundle.UrlAt(now))}\" title=\"{H(title)}\">failure bundle of run {H(bundle.RunId)} ↗</a>";
+    }
+
+    /// <summary>One quiet line on what etcd and Swift have heard from this node; absent when it never reported.</summary>
+    private string CentralLine(CentralStatus? central)
+    {
+        if (central is null || central.IsEmpty) return "";
+        var parts = new List<string>();
+        var d = central.Delivery;
+        parts.Add(central.DeliveryState switch
+        {
+            CentralDeliveryState.Pending => $"<span class=\"pending\">{d.Pending} report(s) pending for {Ago(now - d.PendingSince!.Value)}</span>",
+            CentralDeliveryState.Delivered => "reports delivered",
+            _ => "nothing reported",
+        });
+        if (d.LastError is { } error) parts.Add($"<span class=\"error\" title=\"{H(error)}\">last error: {H(Shorten(error))}</span>");
+        if (central.Heartbeat?.WrittenAt is { } beat) parts.Add($"heartbeat {Ago(now - beat)} ago");
+        else if (central.Heartbeat?.LastError is { } beatError) parts.Add($"<span class=\"error\" title=\"{H(beatError)}\">heartbeat failing</span>");
+        if (central.Sync?.LastSyncAt is { } synced) parts.Add($"synced {Ago(now - synced)} ago");
+        if (central.Sync is not null || central.UnsyncedRuns > 0) parts.Add($"{central.UnsyncedRuns} run(s) not synced");
+        return $"<p class=\"central\">Central: {string.Join(" · ", parts)}</p>";
+    }
+
+    private static string Shorten(string text) => text.Length <= 90 ? text : text[..90] + "…";
 
     private void Checks(StringBuilder html, IReadOnlyList<TestState> states)
     {

@@ -9,6 +9,9 @@ internal static class DashboardStyle
         h1 { margin: 0.2rem 0; font-size: 1.6rem; } h2 { font-size: 1.15rem; margin: 1.5rem 0 0.5rem; }
         .summary { margin: 0.3rem 0; color: #374151; }
         code { font-size: 0.9em; }
+        a.bundle { margin: 0 0.4rem; font-size: 0.85rem; color: #b91c1c; font-weight: 600; }
+        .central { margin: 0.2rem 0; font-size: 0.82rem; color: #6b7280; }
+        .central .pending { color: #b45309; font-weight: 600; } .central .error { color: #b91c1c; }
         table.checks { width: 100%; border-collapse: collapse; background: #fff; box-shadow: 0 1px 2px #0001; }
         .checks th, .checks td { text-align: left; padding: 0.4rem 0.6rem; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
         .checks th { font-size: 0.8rem; color: #6b7280; text-transform: uppercase; letter-spacing: 0.04em; }

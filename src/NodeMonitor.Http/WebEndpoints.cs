@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
+using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Metrics;
 
 namespace NodeMonitor.Http;
 
 /// <summary>The handlers behind each route; each reads one snapshot of the store.</summary>
-internal sealed class WebEndpoints(WebViewOptions options, LocalStore results, MetricStore metrics, TimeProvider clock)
+internal sealed class WebEndpoints(WebViewOptions options, LocalStore results, MetricStore metrics, CentralStatusReader central,
+    TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -35,6 +37,7 @@ internal sealed class WebEndpoints(WebViewOptions options, LocalStore results, M
         node = options.Node,
         lastRun = results.LastRun(),
         states = results.CurrentStates(),
+        central = CentralJson.Of(central.Read(), clock.GetUtcNow()),
     }, Json);
 
     public IResult Runs(string? since, int? limit)
@@ -67,7 +70,7 @@ internal sealed class WebEndpoints(WebViewOptions options, LocalStore results, M
         var now = clock.GetUtcNow();
         string? token = context.Request.Query["token"].FirstOrDefault();
         var page = new DashboardPage(options.Node, now, chosen, token).Render(
-            results.LastRun(), results.CurrentStates(), metrics.Points(null, null, now - chosen.Span, now, now));
+            results.LastRun(), results.CurrentStates(), metrics.Points(null, null, now - chosen.Span, now, now), central.Read());
         return Results.Content(page, "text/html; charset=utf-8");
     }
 

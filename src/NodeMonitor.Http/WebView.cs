@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Metrics;
 
@@ -27,7 +28,9 @@ public static class WebView
         var app = builder.Build();
         if (options.Token is { Length: > 0 } token) app.Use(BearerToken.Require(token));
 
-        var pages = new WebEndpoints(options, results, metrics, clock);
+        // The central reporting state lives in the same store file; reading it costs etcd and Swift nothing.
+        var central = CentralStatusReader.Open(Path.GetDirectoryName(results.DatabasePath)!);
+        var pages = new WebEndpoints(options, results, metrics, central, clock);
         app.MapGet("/", pages.Dashboard);
         app.MapGet("/healthz", pages.Health);
         app.MapGet("/metrics", pages.PrometheusText);
