@@ -27,15 +27,15 @@ if [ -n "$ETCD_TLS_DIR" ]; then
     [ -r "$ETCD_TLS_DIR/$f" ] || fail "NM_ETCD_TLS_DIR: $ETCD_TLS_DIR/$f is missing or unreadable"
   done
   ETCD_URL="https://127.0.0.1:$ETCD_PORT"
-  ETCD_TLS_FLAGS=(--cert-file "$ETCD_TLS_DIR/server.pem" --key-file "$ETCD_TLS_DIR/server-key.pem"
-    --trusted-ca-file "$ETCD_TLS_DIR/ca.pem")
+  ETCD_TLS_FLAGS=(--cert-file "$ETCD_TLS_DIR/server.pem" --key-file "$ETCD_TLS_DIR/server-key.pem")
   ETCDCTL_TLS_FLAGS=(--cacert "$ETCD_TLS_DIR/ca.pem")
   if [ -r "$ETCD_TLS_DIR/client.pem" ] && [ -r "$ETCD_TLS_DIR/client-key.pem" ]; then
     ETCDCTL_TLS_FLAGS+=(--cert "$ETCD_TLS_DIR/client.pem" --key "$ETCD_TLS_DIR/client-key.pem")
   fi
   if [ "$ETCD_CLIENT_CERT_AUTH" = 1 ]; then
     [ "${#ETCDCTL_TLS_FLAGS[@]}" -gt 2 ] || fail "NM_ETCD_CLIENT_CERT_AUTH=1 needs client.pem and client-key.pem in $ETCD_TLS_DIR (for the health check)"
-    ETCD_TLS_FLAGS+=(--client-cert-auth)
+    # Only here: etcd 3.4 given --trusted-ca-file demands a client certificate even without --client-cert-auth.
+    ETCD_TLS_FLAGS+=(--client-cert-auth --trusted-ca-file "$ETCD_TLS_DIR/ca.pem")
   fi
 else
   ETCD_URL="http://127.0.0.1:$ETCD_PORT"
