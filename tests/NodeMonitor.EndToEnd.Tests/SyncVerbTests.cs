@@ -24,6 +24,18 @@ public class SyncVerbTests
     }
 
     [Test]
+    public void ADryRunOnANodeThatNeverRanHasNothingToSyncAndCreatesNoStore()
+    {
+        using var ws = new Workspace();
+
+        var dryRun = CliRun.Invoke("sync", "--dry-run", "--state", ws.State, "--node", Node);
+
+        Assert.That(dryRun.ExitCode, Is.EqualTo(0), dryRun.ToString());
+        Assert.That(dryRun.Stdout, Does.Contain("Nothing to sync"));
+        Assert.That(Directory.Exists(ws.State), Is.False);
+    }
+
+    [Test]
     public void ADryRunAfterARunNamesTheObjectItWouldUploadAndMarksNothing()
     {
         using var ws = new Workspace("nunit4");

@@ -90,6 +90,12 @@ internal static class SyncCommand
     private static int DryRun(NodeMonitorConfig cfg, TextWriter stdout)
     {
         string container = cfg.Swift?.Container ?? SwiftSettings.DefaultContainer;
+        if (!File.Exists(Path.Combine(cfg.StateDirectory, LocalStore.DatabaseFileName)))
+        {
+            // A dry run creates nothing, not even an empty store.
+            stdout.WriteLine($"Nothing to sync: no local store in {cfg.StateDirectory}.");
+            return ExitCodes.Passed;
+        }
         using (var outbox = CentralOutbox.Open(cfg.StateDirectory))
         {
             int pending = outbox.Status().Pending;
