@@ -11,6 +11,8 @@ public sealed class SwiftBundleStore(SwiftClient client, SwiftSettings settings,
 
     public async Task<BundleLink> UploadAsync(FailureBundle bundle, DateTime deadlineUtc, CancellationToken ct)
     {
+        // A container made before the key was configured (or by another tool) would make every link a 401.
+        if (settings.TempUrlKey is not null) await client.PrepareTempUrlKeyAsync(deadlineUtc, ct);
         foreach (var (name, text) in bundle.Files)
         {
             string type = name.EndsWith(".json", StringComparison.Ordinal) ? "application/json"

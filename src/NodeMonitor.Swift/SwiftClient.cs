@@ -62,12 +62,17 @@ public sealed class SwiftClient : IDisposable
         }
     }
 
-    /// <summary>Uploads one object with retention, verifying its content by ETag. With a Temp-URL key configured, the first
-    /// upload of this client first sets the key on the container (see <see cref="EnsureContainerAsync"/>).</summary>
+    /// <summary>Before the first TempURL of this client: sets the configured Temp-URL key on the container (one PUT, see
+    /// <see cref="EnsureContainerAsync"/>). Nothing when no key is configured or it was set already.</summary>
+    public async Task PrepareTempUrlKeyAsync(DateTime deadlineUtc, CancellationToken ct)
+    {
+        if (_settings.TempUrlKey is not null && !_containerPrepared) await EnsureContainerAsync(deadlineUtc, ct);
+    }
+
+    /// <summary>Uploads one object with retention, verifying its content by ETag; creates the container when missing.</summary>
     public async Task PutObjectAsync(string objectName, byte[] content, string contentType, TimeSpan? deleteAfter,
         DateTime deadlineUtc, CancellationToken ct)
     {
-        if (_settings.TempUrlKey is not null && !_containerPrepared) await EnsureContainerAsync(deadlineUtc, ct);
         string md5 = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(content));
         var response = await SendAsync(Method.Put, $"{Escape(_settings.Container)}/{EscapePath(objectName)}", r =>
         {

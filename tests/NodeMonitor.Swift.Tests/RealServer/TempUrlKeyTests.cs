@@ -60,6 +60,19 @@ public sealed class TempUrlKeyTests
         Assert.That(await ProxyRequestsSinceAsync(before, expected: 4), Is.EqualTo(4), "auth and three PUTs");
     }
 
+    [Test]
+    public async Task AnUploadThatMakesNoTempUrlLeavesTheContainerAlone()
+    {
+        var settings = TempAuth.Settings() with { TempUrlKey = "temp-url-key-3" };
+        using (var setUp = new SwiftClient(settings)) await KeystoneSetup.UploadAsync(setUp);
+        using var client = new SwiftClient(settings);
+        int before = RealSwift.ProxyRequests();
+
+        await KeystoneSetup.UploadAsync(client, "passed.jsonl.gz");
+
+        Assert.That(await ProxyRequestsSinceAsync(before, expected: 2), Is.EqualTo(2), "auth and the object PUT");
+    }
+
     /// <summary>The proxy writes its access line just after answering: wait (boundedly) for the expected count, then
     /// read once more so that extra requests would show.</summary>
     private static async Task<int> ProxyRequestsSinceAsync(int before, int expected)

@@ -30,7 +30,7 @@ internal static class CentralConfigDocumentation
         ("swift.region", "NODEMONITOR_SWIFT_REGION", "the only region", "v3: catalog region (region_id) of the object-store endpoint; required when several regions offer one."),
         ("swift.interface", "NODEMONITOR_SWIFT_INTERFACE", "public", "v3: catalog endpoint interface: public, internal or admin."),
         ("swift.container", "NODEMONITOR_SWIFT_CONTAINER", SwiftSettings.DefaultContainer, "Container for bundles and synced results."),
-        ("swift.tempUrlKey", "NODEMONITOR_SWIFT_TEMP_URL_KEY", "none (no TempURL)", "Container Temp-URL key used to sign the links in failure records (HMAC-SHA256); set on the container (one PUT) before the first upload of each process."),
+        ("swift.tempUrlKey", "NODEMONITOR_SWIFT_TEMP_URL_KEY", "none (no TempURL)", "Container Temp-URL key used to sign the links in failure records (HMAC-SHA256); set on the container (one PUT) before the first failure bundle of each process."),
         ("swift.tempUrlSeconds", "NODEMONITOR_SWIFT_TEMP_URL_SECONDS", "604800", "Lifetime of a TempURL (seconds, > 0)."),
         ("swift.deleteAfterDays", "NODEMONITOR_SWIFT_DELETE_AFTER_DAYS", "30", "Uploaded objects expire after this (X-Delete-After; days, > 0)."),
         ("swift.deadlineSeconds", "NODEMONITOR_SWIFT_DEADLINE_SECONDS", "5", "Longest wait for one Swift request (seconds, > 0)."),
