@@ -69,6 +69,20 @@ public sealed class CentralOutageTests
     }
 
     [Test]
+    public void ARunAgainstAnEtcdThatNeverAnswersEndsWithItsTestVerdictAndSpoolsTheReport()
+    {
+        using var blackHole = new BlackHole();
+        string config = WriteRunConfig(etcdEndpoint: $"http://127.0.0.1:{blackHole.Port}", withSwift: false);
+
+        var run = RunCli(config); // bounded: a hang fails here
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), $"the mixed fixture has failing tests\n{run}");
+        Assert.That(run.Stderr, Does.Contain("central report not delivered").And.Contain("no answer before the deadline"));
+        Assert.That(blackHole.Accepted, Is.GreaterThan(0), "the run reached the black hole");
+        Assert.That(SpoolStatus().Pending, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task AnEtcdThatAcceptsAndNeverAnswersCostsTheDeadlineAndTheReportIsSpooled()
     {
         using var blackHole = new BlackHole();
@@ -145,7 +159,8 @@ public sealed class CentralOutageTests
     private static SwiftSettings SwiftSettingsForTest(string authUrl) =>
         new(authUrl, "test:tester", "testing") { Container = "nm-outage-tests", Deadline = TimeSpan.FromSeconds(1) };
 
-    private string WriteRunConfig()
+    /// <summary>nodemonitor.json for a plugin root holding the mixed fixture (failing tests, so `run` exits 1).</summary>
+    private string WriteRunConfig(string? etcdEndpoint = null, bool withSwift = true)
     {
         string root = Path.Combine(_dir, "plugins");
         CopyDirectory(Path.Combine(RealServices.Root, "artifacts", "fixtures", "mixed"), Path.Combine(root, "mixed"));
@@ -155,10 +170,12 @@ public sealed class CentralOutageTests
             node = _node,
             pluginRoot = root,
             stateDirectory = Path.Combine(_dir, "state"),
-            etcd = new { endpoints = new[] { RealServices.EtcdUrl }, prefix = "/nm-outage/", deadlineSeconds = 2 },
-            swift = new { authUrl = RealServices.SwiftAuthUrl, user = "test:tester", key = "testing", container = "nm-outage-tests", deadlineSeconds = 2 },
+            etcd = new { endpoints = new[] { etcdEndpoint ?? RealServices.EtcdUrl }, prefix = "/nm-outage/", deadlineSeconds = 2 },
+            swift = withSwift
+                ? new { authUrl = RealServices.SwiftAuthUrl, user = "test:tester", key = "testing", container = "nm-outage-tests", deadlineSeconds = 2 }
+                : null,
             report = new { budgetSeconds = 10 },
-        }));
+        }, new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
         return file;
     }
 
