@@ -11,7 +11,7 @@ internal sealed class MetricWriter(SqliteConnection connection, SqliteTransactio
         long time = sample.Time.ToUnixTimeMilliseconds();
         var (series, previous) = FindOrCreate(sample, labels, time);
         // A counter's stored value is its running total, so charts and /metrics show what Prometheus expects.
-        double value = sample.Kind == MetricKind.Counter ? previous + sample.Value : sample.Value;
+        double value = sample.Kind == MetricKind.Counter && !sample.ValueIsTotal ? previous + sample.Value : sample.Value;
 
         Execute("""
             UPDATE metric_series SET last_time = $time, last_value = $value, kind = $kind, unit = $unit

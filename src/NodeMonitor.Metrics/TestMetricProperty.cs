@@ -4,9 +4,11 @@ using NodeMonitor.Core.Results;
 namespace NodeMonitor.Metrics;
 
 /// <summary>
-/// Reads the samples a plugin recorded with NodeMonitor.Checks' <c>Metric</c> API. Each one is a test property
-/// named <see cref="PropertyName"/> holding JSON <c>{"name","value","kind","unit","labels","time"}</c> (time in
-/// Unix milliseconds), so samples travel with the test's result through the worker and into NUnit XML at a desk.
+/// Reads the samples a plugin recorded with NodeMonitor.Checks' <c>Metric</c> API, and the perfdata of Nagios commands
+/// (NodeMonitor.Core.Nagios.PerfDataMetric). Each one is a test property named <see cref="PropertyName"/> holding JSON
+/// <c>{"name","value","kind","unit","labels","time","total"}</c> (time in Unix milliseconds; <c>total</c> true when a
+/// counter's value is its running total rather than an increase), so samples travel with the test's result through
+/// the worker and into NUnit XML at a desk.
 /// </summary>
 public static class TestMetricProperty
 {
@@ -54,10 +56,11 @@ public static class TestMetricProperty
             ? Enum.Parse<MetricKind>(kindText, ignoreCase: true)
             : MetricKind.Gauge;
         string? unit = root.TryGetProperty("unit", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
+        bool total = root.TryGetProperty("total", out var isTotal) && isTotal.ValueKind == JsonValueKind.True;
         return new MetricSample(
             root.GetProperty("name").GetString() ?? throw new FormatException("no name"),
             root.GetProperty("value").GetDouble(),
-            time, kind, unit, labels);
+            time, kind, unit, labels, total);
     }
 
 }

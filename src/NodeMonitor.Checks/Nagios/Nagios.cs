@@ -1,4 +1,6 @@
+using NodeMonitor.Core.Nagios;
 using NUnit.Framework;
+using NUnit.Framework.Internal;
 using System.ComponentModel;
 using System.Diagnostics;
 
@@ -67,31 +69,33 @@ public static class Nagios
     internal static NagiosCheckResult Parse(string commandLine, int exitCode, string stdout, string stderr)
     {
         var state = exitCode is >= 0 and <= 3 ? (NagiosState)exitCode : NagiosState.Unknown;
-        var lines = stdout.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n');
-        var perf = new List<string>();
+        var output = NagiosOutput.Parse(stdout);
         var rest = new List<string>();
-        int bar = lines[0].IndexOf('|', StringComparison.Ordinal);
-        string message = (bar < 0 ? lines[0] : lines[0][..bar]).Trim();
-        if (bar >= 0) perf.Add(lines[0][(bar + 1)..].Trim());
-        bool inPerf = false;
-        foreach (string line in lines.Skip(1))
-        {
-            int b = inPerf ? 0 : line.IndexOf('|', StringComparison.Ordinal);
-            if (inPerf) { perf.Add(line.Trim()); continue; }
-            if (b < 0) { rest.Add(line); continue; }
-            inPerf = true;
-            if (b > 0) rest.Add(line[..b].TrimEnd());
-            perf.Add(line[(b + 1)..].Trim());
-        }
+        if (output.LongText is { } longText) rest.Add(longText);
         if (stderr.Length > 0) rest.Add(stderr.TrimEnd('\n'));
-        if (message.Length == 0) message = $"exit code {exitCode} with no output";
-        return new(commandLine, state, exitCode, message, string.Join('\n', rest), string.Join(' ', perf.Where(p => p.Length > 0)));
+        string message = output.Message.Length == 0 ? $"exit code {exitCode} with no output" : output.Message;
+        RecordPerfData(commandLine, output);
+        return new(commandLine, state, exitCode, message, string.Join('\n', rest), output.PerfDataText);
     }
+
+    /// <summary>Inside a test, each perfdata value becomes a metric sample exactly as for an nrpe.cfg command
+    /// (<c>nagios_&lt;label&gt;</c>), labelled with the plugin program's file name as <c>command</c>.</summary>
+    private static void RecordPerfData(string commandLine, NagiosOutput output)
+    {
+        var test = TestExecutionContext.CurrentContext?.CurrentTest;
+        if (test is null || output.PerfData.Count == 0) return;
+        string command = Path.GetFileName(FirstWord(commandLine));
+        foreach (var json in output.PerfData.SelectMany(p => PerfDataMetric.ToJson(p, command)))
+            test.Properties.Add(PerfDataMetric.PropertyName, json);
+    }
+
+    private static string FirstWord(string commandLine) =>
+        commandLine.TrimStart().Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries)[0].Trim('\'', '"');
 
     /// <summary>Names the path of a missing or non-executable plugin instead of the shell's "not found".</summary>
     private static string? PathProblem(string commandLine)
     {
-        string first = commandLine.TrimStart().Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries)[0].Trim('\'', '"');
+        string first = FirstWord(commandLine);
         if (!first.Contains('/', StringComparison.Ordinal)) return null;
         string path = Path.GetFullPath(first);
         if (!File.Exists(path)) return $"plugin not found: {path}";

@@ -8,8 +8,14 @@ namespace NodeMonitor.Core.Nagios;
 /// <param name="LongText">The later lines without their perfdata; null when there are none.</param>
 /// <param name="PerfData">Every perfdata value, first line first.</param>
 /// <param name="PerfDataErrors">Perfdata items that could not be read (kept out of <paramref name="PerfData"/>).</param>
-public sealed record NagiosOutput(string Message, string? LongText, IReadOnlyList<PerfDataSample> PerfData, IReadOnlyList<string> PerfDataErrors)
+#if !NODEMONITOR_CHECKS
+public // internal in NodeMonitor.Checks, which compiles this file in (no Core reference there)
+#endif
+sealed record NagiosOutput(string Message, string? LongText, IReadOnlyList<PerfDataSample> PerfData, IReadOnlyList<string> PerfDataErrors)
 {
+    /// <summary>The perfdata parts as the plugin wrote them, joined by a space ("" when there are none).</summary>
+    public string PerfDataText { get; init; } = "";
+
     public static NagiosOutput Parse(string output)
     {
         var lines = output.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n');
@@ -31,8 +37,9 @@ public sealed record NagiosOutput(string Message, string? LongText, IReadOnlyLis
             }
             else longText.Add(lines[i]);
         }
-        var (samples, errors) = PerfDataParser.Parse(string.Join(' ', perfText));
-        return new NagiosOutput(message.Trim(), longText.Count == 0 ? null : string.Join('\n', longText), samples, errors);
+        string joined = string.Join(' ', perfText.Select(p => p.Trim()).Where(p => p.Length > 0));
+        var (samples, errors) = PerfDataParser.Parse(joined);
+        return new NagiosOutput(message.Trim(), longText.Count == 0 ? null : string.Join('\n', longText), samples, errors) { PerfDataText = joined };
     }
 
     private static (string Text, string? PerfData) SplitAtBar(string line)

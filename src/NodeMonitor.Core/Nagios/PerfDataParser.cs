@@ -7,7 +7,10 @@ namespace NodeMonitor.Core.Nagios;
 /// <c>'label'=value[UOM];[warn];[crit];[min];[max]</c>; labels with spaces are quoted with ' ('' is a quote inside).
 /// A malformed item is reported and skipped; the others are kept (one odd value must not hide the rest).
 /// </summary>
-public static class PerfDataParser
+#if !NODEMONITOR_CHECKS
+public // internal in NodeMonitor.Checks, which compiles this file in (no Core reference there)
+#endif
+static class PerfDataParser
 {
     public static (IReadOnlyList<PerfDataSample> Samples, IReadOnlyList<string> Errors) Parse(string text)
     {
@@ -79,6 +82,10 @@ public static class PerfDataParser
 
     private static bool TryNumber(string? text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+
+    /// <summary>What a value written in <paramref name="rawUnit"/> is multiplied by to be in its normalised unit
+    /// (1024 for KB); thresholds are kept as written, so whoever reads them as numbers needs this.</summary>
+    internal static double Factor(string rawUnit) => Normalise(rawUnit).Factor;
 
     /// <summary>The guidelines' units, plus the binary prefixes newer plugins write (KiB, MiB, ...).</summary>
     private static (PerfDataUnit Unit, double Factor) Normalise(string unit) => unit switch

@@ -10,7 +10,10 @@ namespace NodeMonitor.Core.Nagios;
 /// <param name="RawUnit">The unit as the plugin wrote it ("" when none).</param>
 /// <param name="Warning">The warning threshold range as written (Nagios range syntax, in <see cref="RawUnit"/>), or null.</param>
 /// <param name="Critical">The critical threshold range as written, or null.</param>
-public sealed record PerfDataSample(
+#if !NODEMONITOR_CHECKS
+public // internal in NodeMonitor.Checks, which compiles this file in (no Core reference there)
+#endif
+sealed record PerfDataSample(
     string Label,
     double Value,
     PerfDataUnit Unit,

@@ -1,7 +1,10 @@
 namespace NodeMonitor.Core.Nagios;
 
 /// <summary>What a perfdata value measures, after normalising its unit of measure.</summary>
-public enum PerfDataUnit
+#if !NODEMONITOR_CHECKS
+public // internal in NodeMonitor.Checks, which compiles this file in (no Core reference there)
+#endif
+enum PerfDataUnit
 {
     /// <summary>No unit: a plain number (load, count of processes, ...).</summary>
     None,

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text.Json;
+using NodeMonitor.Core.Nagios;
+using NodeMonitor.Core.Results;
+using NodeMonitor.Execution.Nagios;
+
+namespace NodeMonitor.Execution.Tests.Nagios;
+
+/// <summary>How perfdata values are named and carried as metric samples (read back by NodeMonitor.Metrics).</summary>
+public sealed class PerfDataMetricTests
+{
+    [TestCase("load1=0.5;5;10;0", "nagios_load1")]
+    [TestCase("/=100MB;200;300;0;400", "nagios_root_bytes")]
+    [TestCase("/var/log=5%", "nagios_var_log_percent")]
+    [TestCase("'Disk Usage /home'=5%", "nagios_disk_usage_home_percent")]
+    [TestCase("time=0.002s", "nagios_time_seconds")]
+    [TestCase("response_seconds=2ms", "nagios_response_seconds")]
+    [TestCase("bytes_in=17c", "nagios_bytes_in_total")]
+    [TestCase("temp=40C", "nagios_temp")]
+    [TestCase("'%%'=1", "nagios_value")]
+    public void AValueIsNamedAfterItsLabelWithItsUnitsSuffix(string perfData, string name)
+    {
+        var sample = PerfDataParser.Parse(perfData).Samples.Single();
+        Assert.That(PerfDataMetric.Name(sample), Is.EqualTo(name));
+        Assert.That(Field(PerfDataMetric.ToJson(sample, "cmd").First(), "name"), Is.EqualTo(name));
+    }
+
+    [Test]
+    public void AValueCarriesItsNormalisedUnitAndTheCommandAndLabelAsLabels()
+    {
+        var sample = PerfDataParser.Parse("/=100MB;;;0;400").Samples.Single();
+        using var json = JsonDocument.Parse(PerfDataMetric.ToJson(sample, "check_root").Single());
+        var root = json.RootElement;
+
+        Assert.That((root.GetProperty("value").GetDouble(), root.GetProperty("kind").GetString(), root.GetProperty("unit").GetString()),
+            Is.EqualTo((100 * 1048576.0, "gauge", "bytes")));
+        Assert.That(root.GetProperty("labels").GetProperty("command").GetString(), Is.EqualTo("check_root"));
+        Assert.That(root.GetProperty("labels").GetProperty("label").GetString(), Is.EqualTo("/"));
+        Assert.That(root.TryGetProperty("total", out _), Is.False);
+    }
+
+    [Test]
+    public void ACounterIsACounterWhoseValueIsAlreadyTheTotal()
+    {
+        var sample = PerfDataParser.Parse("sent=123456c;1;2").Samples.Single();
+        var json = PerfDataMetric.ToJson(sample, "net").ToList();
+
+        Assert.That(json, Has.Count.EqualTo(1), "thresholds of a counter are not stored");
+        Assert.That((Field(json[0], "kind"), Field(json[0], "total")), Is.EqualTo(("counter", "True")));
+    }
+
+    [Test]
+    public void PlainNumberThresholdsBecomeWarningAndCriticalSeriesInTheNormalisedUnit()
+    {
+        var sample = PerfDataParser.Parse("/=100MB;200;300;0;400").Samples.Single();
+        var json = PerfDataMetric.ToJson(sample, "check_root").ToList();
+
+        Assert.That(json.Select(j => (Field(j, "name"), Field(j, "value"))), Is.EqualTo(new[]
+        {
+            ("nagios_root_bytes", (100 * 1048576.0).ToString(CultureInfo.InvariantCulture)),
+            ("nagios_root_warning_bytes", (200 * 1048576.0).ToString(CultureInfo.InvariantCulture)),
+            ("nagios_root_critical_bytes", (300 * 1048576.0).ToString(CultureInfo.InvariantCulture)),
+        }));
+    }
+
+    [TestCase("10:")]
+    [TestCase("~:10")]
+    [TestCase("@10:20")]
+    public void OtherThresholdRangesAreNotStored(string range)
+    {
+        var sample = PerfDataParser.Parse($"users=3;{range};{range}").Samples.Single();
+        Assert.That(PerfDataMetric.ToJson(sample, "users").Select(j => Field(j, "name")), Is.EqualTo(new[] { "nagios_users" }));
+    }
+
+    [Test]
+    public void ACommandsTestCaseCarriesItsPerfDataAsMetricProperties()
+    {
+        var command = new NagiosCommand("check_load", "/bin/true", "/plugins/p/nrpe.cfg", 1);
+        var run = new NagiosExecution(0, "OK - load average: 0.5 | load1=0.5;5;10;0 load5=0.4;;;0\n", "", null, TimeSpan.FromMilliseconds(3));
+        var test = NagiosTestCase.From("p", command, run, DateTimeOffset.UtcNow, warningIsFailure: false);
+
+        var metrics = test.Properties.Where(p => p.Key == PerfDataMetric.PropertyName).Select(p => Field(p.Value, "name"));
+        Assert.That(metrics, Is.EqualTo(new[] { "nagios_load1", "nagios_load1_warning", "nagios_load1_critical", "nagios_load5" }));
+        Assert.That(test.Properties, Does.Contain(new KeyValuePair<string, string>("perfdata:load1", "0.5")), "the readable property stays");
+        Assert.That(test.Outcome, Is.EqualTo(TestOutcome.Passed));
+    }
+
+    private static string Field(string json, string name)
+    {
+        using var document = JsonDocument.Parse(json);
+        var value = document.RootElement.GetProperty(name);
+        return value.ValueKind switch
+        {
+            JsonValueKind.Number => value.GetDouble().ToString(CultureInfo.InvariantCulture),
+            JsonValueKind.True or JsonValueKind.False => value.GetBoolean().ToString(),
+            _ => value.GetString()!,
+        };
+    }
+}
