@@ -22,6 +22,8 @@ public sealed record HeartbeatValue(
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // The value is read by people with etcdctl: keep "+" of the version readable instead of \u002B.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>NodeMonitor's informational version (e.g. <c>0.1.0+commit</c>), so an operator sees which nodes lag.</summary>
