@@ -56,7 +56,7 @@ internal sealed class DashboardPage(string node, DateTimeOffset now, DashboardWi
         string title = bundle.TempUrlValidAt(now)
             ? $"signed link valid until {bundle.Link.TempUrlExpiresAt!.Value.ToUniversalTime():yyyy-MM-dd HH:mm} UTC"
             : "object URL: needs a Swift token (the signed link has expired or was not made)";
-        return $"<a class=\"bundle\" href=\"{H(bundle.UrlAt(now))}\" title=\"{H(title)}\">failure bundle of run {H(bundle.RunId)} ↗</a>";
+        return $"<a class=\"bundle\" href=\"{H(bundle.UrlAt(now))}\" title=\"{H($"run {bundle.RunId}: {title}")}\">failure bundle ↗</a>";
     }
 
     /// <summary>One quiet line on what etcd and Swift have heard from this node; absent when it never reported.</summary>
@@ -75,7 +75,8 @@ internal sealed class DashboardPage(string node, DateTimeOffset now, DashboardWi
         if (central.Heartbeat?.WrittenAt is { } beat) parts.Add($"heartbeat {Ago(now - beat)} ago");
         else if (central.Heartbeat?.LastError is { } beatError) parts.Add($"<span class=\"error\" title=\"{H(beatError)}\">heartbeat failing</span>");
         if (central.Sync?.LastSyncAt is { } synced) parts.Add($"synced {Ago(now - synced)} ago");
-        if (central.Sync is not null || central.UnsyncedRuns > 0) parts.Add($"{central.UnsyncedRuns} run(s) not synced");
+        // Without a sync ever attempted (no Swift), every run is "unsynced": saying so would only be noise.
+        if (central.Sync is not null) parts.Add($"{central.UnsyncedRuns} run(s) not synced");
         return $"<p class=\"central\">Central: {string.Join(" · ", parts)}</p>";
     }
 

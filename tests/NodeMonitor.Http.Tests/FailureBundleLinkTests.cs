@@ -23,7 +23,7 @@ public sealed class FailureBundleLinkTests
         using var json = JsonDocument.Parse(await node.Client.GetStringAsync(new Uri(node.Address, "api/v1/status")));
 
         Assert.That(page, Does.Contain($"<a class=\"bundle\" href=\"{WebUtility.HtmlEncode(TempUrl)}\""));
-        Assert.That(page, Does.Contain("failure bundle of run run-1"));
+        Assert.That(page, Does.Contain("title=\"run run-1: signed link valid until"));
         var bundle = json.RootElement.GetProperty("central").GetProperty("failureBundle");
         Assert.That(bundle.GetProperty("url").GetString(), Is.EqualTo(TempUrl));
         Assert.That(bundle.GetProperty("runId").GetString(), Is.EqualTo("run-1"));
