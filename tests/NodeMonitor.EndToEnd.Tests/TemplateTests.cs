@@ -12,7 +12,7 @@ namespace NodeMonitor.EndToEnd.Tests;
 /// `nodemonitor run` of that root. The steps run once, in order (one restore, one build); the tests check what each left.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed class TemplateTests
 {
     private const string Name = "DiskChecks";
