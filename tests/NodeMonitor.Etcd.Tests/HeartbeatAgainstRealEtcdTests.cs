@@ -79,15 +79,21 @@ public sealed class HeartbeatAgainstRealEtcdTests
     }
 
     [Test]
-    public async Task TheKeyDisappearsWhenTheLeaseExpiresWhileTheNodeStaysSilent()
+    public async Task TheKeyDisappearsWhenTheLeaseExpiresWhileTheNodeStaysSilentAndComesBackWithTheNextHeartbeat()
     {
         await BeatAsync(Runs.Make(_node, []));
         var present = await _etcd.GetAsync(_settings.NodeKey(_node), deadline: Deadline());
 
         // No further heartbeat: etcd expires the 3 s lease and its key with it.
         await WaitUntilAsync(async () => (await _etcd.GetAsync(_settings.NodeKey(_node), deadline: Deadline())).Count == 0);
+        // The node runs again much later: the lease it knew is gone, the heartbeat needs none of it.
+        _clock.Advance(TimeSpan.FromHours(1));
+        var (outcome, _) = await BeatAsync(Runs.Make(_node, []));
+        var back = await _etcd.GetAsync(_settings.NodeKey(_node), deadline: Deadline());
 
         Assert.That(present.Count, Is.EqualTo(1));
+        Assert.That(outcome, Is.EqualTo(HeartbeatOutcome.Written));
+        Assert.That(back.Kvs.Single().Lease, Is.EqualTo(_ledger.Read()!.LeaseId));
     }
 
     [Test]
