@@ -17,12 +17,10 @@ public sealed class NagiosPerfDataMetricTests
         Assert.That(samples.Select(s => (s.Name, s.Value, s.Kind, s.Unit, s.ValueIsTotal)), Is.EqualTo(new[]
         {
             ("nagios_load1", 0.5, MetricKind.Gauge, (string?)null, false),
-            ("nagios_load1_warning", 5.0, MetricKind.Gauge, null, false),
-            ("nagios_load1_critical", 10.0, MetricKind.Gauge, null, false),
             ("nagios_root_bytes", 2097152.0, MetricKind.Gauge, "bytes", false),
             ("nagios_bytes_out_total", 17.0, MetricKind.Counter, null, true),
         }));
-        Assert.That(samples[3].Labels, Is.EquivalentTo(new Dictionary<string, string>
+        Assert.That(samples[1].Labels, Is.EquivalentTo(new Dictionary<string, string>
         {
             ["command"] = "check_it", ["label"] = "/", ["plugin"] = "nrpe", ["test"] = "nagios.nrpe.check_it",
         }));
@@ -55,7 +53,7 @@ public sealed class NagiosPerfDataMetricTests
     private static List<MetricSample> Read(DateTimeOffset start, string perfData)
     {
         var properties = PerfDataParser.Parse(perfData).Samples
-            .SelectMany(p => PerfDataMetric.ToJson(p, "check_it"))
+            .Select(p => PerfDataMetric.ToJson(p, "check_it"))
             .Select(json => new KeyValuePair<string, string>(PerfDataMetric.PropertyName, json))
             .ToList();
         var test = new TestCaseResult("nrpe", "nrpe.cfg", "nagios.nrpe.check_it", "nagios.nrpe", "check_it", TestOutcome.Passed, null, null,

@@ -85,8 +85,7 @@ public static class Nagios
         var test = TestExecutionContext.CurrentContext?.CurrentTest;
         if (test is null || output.PerfData.Count == 0) return;
         string command = Path.GetFileName(FirstWord(commandLine));
-        foreach (var json in output.PerfData.SelectMany(p => PerfDataMetric.ToJson(p, command)))
-            test.Properties.Add(PerfDataMetric.PropertyName, json);
+        foreach (var sample in output.PerfData) test.Properties.Add(PerfDataMetric.PropertyName, PerfDataMetric.ToJson(sample, command));
     }
 
     private static string FirstWord(string commandLine) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -16,9 +15,8 @@ namespace NodeMonitor.Core.Nagios;
 /// <item>a counter (c) is stored as a counter whose value is already the running total; everything else is a gauge;</item>
 /// <item>labels <c>command</c> (the command's name) and <c>label</c> (the perfdata label as written, which keeps two
 /// labels apart that read the same once sanitised); the reader adds <c>plugin</c> and <c>test</c>;</item>
-/// <item>a warning or critical threshold that is a plain number (the usual "alert above N") becomes a gauge
-/// <c>nagios_&lt;label&gt;_warning</c> / <c>_critical</c> (before the unit suffix) in the normalised unit; other
-/// range forms (<c>10:</c>, <c>~:5</c>, <c>@1:2</c>) and thresholds of counters are not stored.</item>
+/// <item>warning and critical thresholds, min and max are not stored: as series of their own they would be charted
+/// apart from the value (no limit line) and triple the store's size for numbers that change only with the config.</item>
 /// </list>
 /// </summary>
 #if !NODEMONITOR_CHECKS
@@ -32,23 +30,15 @@ static class PerfDataMetric
     private const string Prefix = "nagios_";
 
     /// <summary>The metric name of <paramref name="sample"/>'s value.</summary>
-    public static string Name(PerfDataSample sample) => Prefix + Sanitise(sample.Label) + Suffix(sample.Unit, Sanitise(sample.Label));
-
-    /// <summary>The JSON of every sample <paramref name="sample"/> gives: its value, then the thresholds that are plain numbers.</summary>
-    public static IEnumerable<string> ToJson(PerfDataSample sample, string command)
+    public static string Name(PerfDataSample sample)
     {
         string stem = Sanitise(sample.Label);
-        string suffix = Suffix(sample.Unit, stem);
-        string? unit = UnitText(sample);
-        yield return Json(Prefix + stem + suffix, sample.Value, sample.Unit == PerfDataUnit.Counter, unit, command, sample.Label);
-        if (sample.Unit == PerfDataUnit.Counter) yield break;
-        double factor = PerfDataParser.Factor(sample.RawUnit);
-        foreach (var (kind, range) in new[] { ("warning", sample.Warning), ("critical", sample.Critical) })
-        {
-            if (double.TryParse(range, NumberStyles.Float, CultureInfo.InvariantCulture, out double limit) && double.IsFinite(limit))
-                yield return Json($"{Prefix}{stem}_{kind}{suffix}", limit * factor, false, unit, command, sample.Label);
-        }
+        return Prefix + stem + Suffix(sample.Unit, stem);
     }
+
+    /// <summary>The property value (JSON) carrying <paramref name="sample"/> of the command named <paramref name="command"/>.</summary>
+    public static string ToJson(PerfDataSample sample, string command) =>
+        Json(Name(sample), sample.Value, sample.Unit == PerfDataUnit.Counter, UnitText(sample), command, sample.Label);
 
     private static string Json(string name, double value, bool counter, string? unit, string command, string label)
     {

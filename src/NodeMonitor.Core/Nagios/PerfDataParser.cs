@@ -83,10 +83,6 @@ static class PerfDataParser
     private static bool TryNumber(string? text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
-    /// <summary>What a value written in <paramref name="rawUnit"/> is multiplied by to be in its normalised unit
-    /// (1024 for KB); thresholds are kept as written, so whoever reads them as numbers needs this.</summary>
-    internal static double Factor(string rawUnit) => Normalise(rawUnit).Factor;
-
     /// <summary>The guidelines' units, plus the binary prefixes newer plugins write (KiB, MiB, ...).</summary>
     private static (PerfDataUnit Unit, double Factor) Normalise(string unit) => unit switch
     {

@@ -36,7 +36,7 @@ public static class NagiosTestCase
         if (run.ExitCode is { } code) properties.Add(new("nagios:exitCode", code.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         properties.AddRange(output.PerfData.Select(p => new KeyValuePair<string, string>(PerfDataPrefix + p.Label, p.FormattedValue)));
         // The same property a plugin's Metric.Gauge adds, so the runner stores perfdata with the test's other samples.
-        properties.AddRange(output.PerfData.SelectMany(p => PerfDataMetric.ToJson(p, command.Name))
+        properties.AddRange(output.PerfData.Select(p => PerfDataMetric.ToJson(p, command.Name))
             .Select(json => new KeyValuePair<string, string>(PerfDataMetric.PropertyName, json)));
 
         return new TestCaseResult(

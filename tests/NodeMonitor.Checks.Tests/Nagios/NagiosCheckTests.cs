@@ -67,10 +67,9 @@ public sealed class NagiosCheckTests
         NodeMonitor.Checks.Nagios.Check("printf 'OK - fine | time=250ms;500;1000;0 hits=17c\\n'");
 
         var recorded = TestContext.CurrentContext.Test.Properties["nodemonitor.metric"].Cast<string>().ToList();
-        Assert.That(recorded, Has.Count.EqualTo(4)); // time, its warning and critical limits (ms become s), hits
+        Assert.That(recorded, Has.Count.EqualTo(2));
         Assert.That(recorded[0], Does.Contain("\"name\":\"nagios_time_seconds\"").And.Contain("\"value\":0.25")
             .And.Contain("\"unit\":\"seconds\"").And.Contain("\"command\":\"printf\""));
-        Assert.That(recorded[1], Does.Contain("\"name\":\"nagios_time_warning_seconds\"").And.Contain("\"value\":0.5"));
-        Assert.That(recorded[3], Does.Contain("\"name\":\"nagios_hits_total\"").And.Contain("\"total\":true"));
+        Assert.That(recorded[1], Does.Contain("\"name\":\"nagios_hits_total\"").And.Contain("\"total\":true"));
     }
 }
