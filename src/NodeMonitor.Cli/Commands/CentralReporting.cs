@@ -36,8 +36,9 @@ internal static class CentralReporting
             // Passing results, when the sync interval has passed; not while the centre has just failed to answer.
             if (swift is not null && outcome.Error is null) await SyncIfDueAsync(cfg, swift, syncBudgetEnd, errors);
         }
-        catch (StoreException e)
+        catch (Exception e) when (e is StoreException or ConfigurationException)
         {
+            // e.g. a certificate file that became unreadable after the configuration was loaded
             errors.WriteLine($"nodemonitor: warning: central reporting skipped: {e.Message}");
         }
         await HeartbeatIfDueAsync(cfg, run, errors);
@@ -73,7 +74,7 @@ internal static class CentralReporting
             var (_, error) = await sender.BeatIfDueAsync(run, run.EndTime.UtcDateTime + cfg.Report.Budget, CancellationToken.None);
             if (error is not null) errors.WriteLine($"nodemonitor: warning: heartbeat not written (tried again next run): {error}");
         }
-        catch (StoreException e)
+        catch (Exception e) when (e is StoreException or ConfigurationException)
         {
             errors.WriteLine($"nodemonitor: warning: heartbeat skipped: {e.Message}");
         }

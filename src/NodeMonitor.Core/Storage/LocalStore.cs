@@ -41,29 +41,7 @@ public sealed class LocalStore : IResultSink, IDisposable
         if (retention.MaxAge <= TimeSpan.Zero || retention.MaxBytes <= 0)
             throw new ArgumentOutOfRangeException(nameof(retention), retention, "retention age and size must be positive");
 
-        string directory = Path.GetFullPath(stateDirectory);
-        string path = Path.Combine(directory, DatabaseFileName);
-        try
-        {
-            Directory.CreateDirectory(directory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new StoreException($"Cannot create the state directory {directory}: {e.Message}", path, e);
-        }
-
-        var database = new StoreDatabase(path);
-        try
-        {
-            database.Initialize();
-            return new LocalStore(database, retention);
-        }
-        catch (Exception e) when (e is SqliteException or StoreException)
-        {
-            database.ReleaseConnections();
-            if (e is StoreException) throw;
-            throw new StoreException($"Cannot open the local store {path}: {Reason(e)}", path, e);
-        }
+        return new LocalStore(StoreDatabase.OpenIn(stateDirectory), retention);
     }
 
     /// <summary>Stores <paramref name="run"/> in one transaction: summaries, per-test rows, current states,

@@ -22,6 +22,35 @@ internal sealed class StoreDatabase(string path)
 
     public string Path { get; } = path;
 
+    /// <summary>Creates the state directory when missing, then opens and migrates its store file: the one way every
+    /// reader and writer of the file (runs, central spool, sync, heartbeat) opens it.</summary>
+    /// <exception cref="StoreException">The directory cannot be created or the store cannot be opened.</exception>
+    public static StoreDatabase OpenIn(string stateDirectory)
+    {
+        string directory = System.IO.Path.GetFullPath(stateDirectory);
+        string path = System.IO.Path.Combine(directory, LocalStore.DatabaseFileName);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreException($"Cannot create the state directory {directory}: {e.Message}", path, e);
+        }
+        var database = new StoreDatabase(path);
+        try
+        {
+            database.Initialize();
+            return database;
+        }
+        catch (Exception e) when (e is SqliteException or StoreException)
+        {
+            database.ReleaseConnections();
+            if (e is StoreException) throw;
+            throw new StoreException($"Cannot open the local store {path}: {e.Message}", path, e);
+        }
+    }
+
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);

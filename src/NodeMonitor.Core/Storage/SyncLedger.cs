@@ -16,23 +16,7 @@ public sealed class SyncLedger : IDisposable
 
     /// <summary>Opens (and migrates) the store in <paramref name="stateDirectory"/>.</summary>
     /// <exception cref="StoreException">The store cannot be opened.</exception>
-    public static SyncLedger Open(string stateDirectory)
-    {
-        string directory = Path.GetFullPath(stateDirectory);
-        string path = Path.Combine(directory, LocalStore.DatabaseFileName);
-        var database = new StoreDatabase(path);
-        try
-        {
-            Directory.CreateDirectory(directory);
-            database.Initialize();
-            return new SyncLedger(database);
-        }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
-        {
-            database.ReleaseConnections();
-            throw new StoreException($"Cannot open the local store {path}: {e.Message}", path, e);
-        }
-    }
+    public static SyncLedger Open(string stateDirectory) => new(StoreDatabase.OpenIn(stateDirectory));
 
     /// <summary>The oldest unsynced runs (at most <paramref name="maxRuns"/>), with their plugin summaries but no per-test
     /// rows; null when every run is synced.</summary>
@@ -101,6 +85,12 @@ public sealed class SyncLedger : IDisposable
     public SyncStatus Status() => Use("Cannot read", connection =>
     {
         using var transaction = connection.BeginTransaction(deferred: true);
+        return ReadStatus(connection, transaction);
+    });
+
+    /// <summary>The sync state inside a caller's read snapshot (the status read model reads it with the rest).</summary>
+    internal static SyncStatus ReadStatus(SqliteConnection connection, SqliteTransaction transaction)
+    {
         using var command = Command(connection, transaction, """
             SELECT s.last_sync_at, s.last_object, s.last_runs, s.last_bytes, s.last_attempt_at, s.last_error,
                    (SELECT count(*) FROM runs WHERE synced_at IS NULL),
@@ -112,7 +102,7 @@ public sealed class SyncLedger : IDisposable
         return new SyncStatus(Time(reader, 0), reader.IsDBNull(1) ? null : reader.GetString(1),
             reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetInt64(3), Time(reader, 4),
             reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetInt32(6), Time(reader, 7));
-    });
+    }
 
     public void Dispose() => _database.ReleaseConnections();
 

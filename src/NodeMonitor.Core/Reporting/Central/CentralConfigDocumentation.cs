@@ -36,7 +36,7 @@ internal static class CentralConfigDocumentation
         ("swift.deadlineSeconds", "NODEMONITOR_SWIFT_DEADLINE_SECONDS", "5", "Longest wait for one Swift request (seconds, > 0)."),
         ("report.budgetSeconds", "NODEMONITOR_REPORT_BUDGET_SECONDS", "20", "All central calls of one run together stay within this; the rest stays spooled (seconds, > 0)."),
         ("report.refreshMinutes", "NODEMONITOR_REPORT_REFRESH_MINUTES", "60", "An unchanged failure is re-uploaded with a fresh link after this (minutes, > 0)."),
-        ("report.syncHours", "NODEMONITOR_REPORT_SYNC_HOURS", "6", "Interval of the automatic sync of passing results (hours, > 0; not implemented yet)."),
-        ("report.heartbeatMinutes", "NODEMONITOR_REPORT_HEARTBEAT_MINUTES", "10", "Heartbeat interval, 0 = off (minutes; not implemented yet)."),
+        ("report.syncHours", "NODEMONITOR_REPORT_SYNC_HOURS", "6", "Interval of the automatic sync of passing results (hours, > 0; `nodemonitor sync` uploads at any time)."),
+        ("report.heartbeatMinutes", "NODEMONITOR_REPORT_HEARTBEAT_MINUTES", "10", "Heartbeat interval: `<prefix>nodes/<node>` on a lease of 3x this, 0 = off (minutes)."),
     ];
 }

@@ -66,8 +66,16 @@ internal static class CentralConfigSections
         return config with { Report = report };
     }
 
-    private static string? FilePath(ConfigSection s, string key) =>
-        s.GetString(key) is { } v ? Path.GetFullPath(v, Path.GetDirectoryName(s.File)!) : null;
+    /// <summary>A file named relative to the config file; checked now so a typo is a configuration error before the run,
+    /// not a warning after it.</summary>
+    private static string? FilePath(ConfigSection s, string key)
+    {
+        if (s.GetString(key) is not { } v) return null;
+        // Values from the environment overlay have no file: they are relative to the working directory.
+        string baseDirectory = Path.GetDirectoryName(s.File) is { Length: > 0 } d && Path.IsPathFullyQualified(d) ? d : Environment.CurrentDirectory;
+        string path = Path.GetFullPath(v, baseDirectory);
+        return File.Exists(path) ? path : throw s.Error(key, $"file not found: {path}");
+    }
 }
 
 /// <summary>NODEMONITOR_ETCD_*, NODEMONITOR_SWIFT_*, NODEMONITOR_REPORT_* over the file, as a JSON overlay read by the same

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using NodeMonitor.Core.Storage;
+using static NodeMonitor.Core.Reporting.Central.CentralStoreFile;
 
 namespace NodeMonitor.Core.Reporting.Central;
 
@@ -17,20 +18,7 @@ public sealed class CentralOutbox : IDisposable
 
     /// <summary>Opens (and migrates) the store in <paramref name="stateDirectory"/>.</summary>
     /// <exception cref="StoreException">The store cannot be opened.</exception>
-    public static CentralOutbox Open(string stateDirectory)
-    {
-        string path = Path.Combine(Path.GetFullPath(stateDirectory), LocalStore.DatabaseFileName);
-        var database = new StoreDatabase(path);
-        try
-        {
-            database.Initialize();
-            return new CentralOutbox(database);
-        }
-        catch (SqliteException e)
-        {
-            throw new StoreException($"Cannot open the local store {path}: {e.Message}", path, e);
-        }
-    }
+    public static CentralOutbox Open(string stateDirectory) => new(StoreDatabase.OpenIn(stateDirectory));
 
     /// <summary>Spools a report and makes its signature the intended central state, in one transaction.</summary>
     public void Enqueue(ReportKind kind, string runId, FailureState? state, FailureBundle? bundle, DateTimeOffset now) =>
@@ -157,31 +145,8 @@ public sealed class CentralOutbox : IDisposable
 
     public void Dispose() => _database.ReleaseConnections();
 
-    private static string? Text(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-
-    private static DateTimeOffset? Time(SqliteDataReader reader, int i) =>
-        reader.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(i));
-
     private static void EnsureDeliveryRow(SqliteConnection connection, SqliteTransaction transaction) =>
         Run(connection, transaction, "INSERT OR IGNORE INTO central_delivery (id) VALUES (1);");
 
-    private static void Run(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = new SqliteCommand(sql, connection, transaction);
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        command.ExecuteNonQuery();
-    }
-
-    private T Use<T>(Func<SqliteConnection, T> action)
-    {
-        try
-        {
-            using var connection = _database.Open();
-            return action(connection);
-        }
-        catch (SqliteException e)
-        {
-            throw new StoreException($"Cannot use the central report spool in {_database.Path}: {e.Message}", _database.Path, e);
-        }
-    }
+    private T Use<T>(Func<SqliteConnection, T> action) => CentralStoreFile.Use(_database, action);
 }

@@ -1,13 +1,6 @@
-namespace NodeMonitor.Core.Reporting.Central;
+using NodeMonitor.Core.Storage;
 
-/// <summary>The last sync of passing results (row id 1 of <c>central_sync</c>); null fields when it never happened.</summary>
-public sealed record SyncDeliveryStatus(
-    DateTimeOffset? LastSyncAt,
-    string? LastObject,
-    long? LastRuns,
-    long? LastBytes,
-    DateTimeOffset? LastAttemptAt,
-    string? LastError);
+namespace NodeMonitor.Core.Reporting.Central;
 
 public enum CentralDeliveryState
 {
@@ -34,7 +27,7 @@ public sealed record CentralStatus(
     DeliveryStatus Delivery,
     DeliveredBundle? FailureBundle,
     HeartbeatStatus? Heartbeat,
-    SyncDeliveryStatus? Sync,
+    SyncStatus? Sync,
     long UnsyncedRuns)
 {
     public CentralDeliveryState DeliveryState =>

@@ -3,25 +3,10 @@ using NodeMonitor.Core.Storage;
 
 namespace NodeMonitor.Core.Reporting.Central;
 
-/// <summary>Opening the local store's file for the central tables, and the small SQL steps the readers and writers of
+/// <summary>The small SQL steps the readers and writers of
 /// those tables share.</summary>
 internal static class CentralStoreFile
 {
-    public static StoreDatabase Open(string stateDirectory)
-    {
-        string path = Path.Combine(Path.GetFullPath(stateDirectory), LocalStore.DatabaseFileName);
-        var database = new StoreDatabase(path);
-        try
-        {
-            database.Initialize();
-            return database;
-        }
-        catch (SqliteException e)
-        {
-            throw new StoreException($"Cannot open the local store {path}: {e.Message}", path, e);
-        }
-    }
-
     public static T Use<T>(StoreDatabase database, Func<SqliteConnection, T> action)
     {
         try

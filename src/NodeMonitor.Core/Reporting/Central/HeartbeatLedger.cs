@@ -12,7 +12,7 @@ public sealed class HeartbeatLedger : IDisposable
     private HeartbeatLedger(StoreDatabase database) => _database = database;
 
     /// <exception cref="StoreException">The store cannot be opened.</exception>
-    public static HeartbeatLedger Open(string stateDirectory) => new(CentralStoreFile.Open(stateDirectory));
+    public static HeartbeatLedger Open(string stateDirectory) => new(StoreDatabase.OpenIn(stateDirectory));
 
     /// <summary>Null when no heartbeat was ever attempted.</summary>
     public HeartbeatStatus? Read() => CentralStoreFile.Use(_database, connection => ReadFrom(connection, null));

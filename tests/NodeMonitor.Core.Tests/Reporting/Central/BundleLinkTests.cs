@@ -1,3 +1,4 @@
+using NodeMonitor.Core.Storage;
 using NUnit.Framework;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Results;
@@ -99,7 +100,7 @@ public sealed class BundleLinkTests
         Assert.That(status.FailureBundle!.RunId, Is.Not.EqualTo(run.RunId), "the second bundle was uploaded before etcd refused");
         Assert.That(status.DeliveryState, Is.EqualTo(CentralDeliveryState.Pending));
         Assert.That(status.Delivery.LastError, Is.EqualTo(SwitchableRecordStore.DownMessage));
-        Assert.That((status.Heartbeat, status.Sync), Is.EqualTo(((HeartbeatStatus?)null, (SyncDeliveryStatus?)null)));
+        Assert.That((status.Heartbeat, status.Sync), Is.EqualTo(((HeartbeatStatus?)null, (SyncStatus?)null)));
     }
 
     [Test]
