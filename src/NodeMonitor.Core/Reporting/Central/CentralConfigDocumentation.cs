@@ -6,8 +6,8 @@ internal static class CentralConfigDocumentation
     public static IReadOnlyList<(string Key, string Env, string Default, string Meaning)> Rows { get; } =
     [
         ("etcd.endpoints", "NODEMONITOR_ETCD_ENDPOINTS", "none (etcd off)", "etcd client URLs, e.g. [\"http://10.0.0.1:2379\"] (environment: comma-separated). Setting it turns failure records on."),
-        ("etcd.prefix", "NODEMONITOR_ETCD_PREFIX", EtcdSettings.DefaultPrefix, "Key prefix; the node writes <prefix>failures/<node>."),
-        ("etcd.username", "NODEMONITOR_ETCD_USERNAME", "none", "etcd user (with password); the role needs write access to <prefix>failures/<node> only."),
+        ("etcd.prefix", "NODEMONITOR_ETCD_PREFIX", EtcdSettings.DefaultPrefix, "Key prefix; the node writes `<prefix>failures/<node>` and `<prefix>nodes/<node>`."),
+        ("etcd.username", "NODEMONITOR_ETCD_USERNAME", "none", "etcd user (with password); the role needs write access to `<prefix>failures/<node>` and `<prefix>nodes/<node>` only."),
         ("etcd.password", "NODEMONITOR_ETCD_PASSWORD", "none", "etcd password; never logged."),
         ("etcd.caFile", "NODEMONITOR_ETCD_CA_FILE", "none", "PEM CA that signed the etcd server certificate (TLS)."),
         ("etcd.certFile", "NODEMONITOR_ETCD_CERT_FILE", "none", "PEM client certificate (TLS client auth)."),
