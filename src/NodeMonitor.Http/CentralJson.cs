@@ -8,24 +8,8 @@ internal static class CentralJson
 {
     public static object? Of(CentralStatus status, DateTimeOffset now) => status.IsEmpty ? null : new
     {
-        delivery = new
-        {
-            state = status.DeliveryState,
-            pending = status.Delivery.Pending,
-            pendingSince = status.Delivery.PendingSince,
-            deliveredAt = status.Delivery.DeliveredAt,
-            lastAttemptAt = status.Delivery.LastAttemptAt,
-            lastError = status.Delivery.LastError,
-            failing = status.FailingCentrally,
-        },
-        failureBundle = status.FailureBundle is not { } b ? null : new
-        {
-            runId = b.RunId,
-            url = b.UrlAt(now),
-            objectUrl = b.Link.ObjectUrl,
-            tempUrl = b.Link.TempUrl,
-            tempUrlExpiresAt = b.Link.TempUrlExpiresAt,
-        },
+        delivery = CentralStatusJson.Delivery(status),
+        failureBundle = CentralStatusJson.FailureBundle(status, now),
         heartbeat = status.Heartbeat,
         sync = status.Sync,
         unsyncedRuns = status.UnsyncedRuns,

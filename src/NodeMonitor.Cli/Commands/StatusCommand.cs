@@ -83,24 +83,8 @@ internal static class StatusCommand
     {
         etcd = cfg.Etcd is not null,
         swift = cfg.Swift is not null,
-        delivery = new
-        {
-            state = central.DeliveryState,
-            pending = central.Delivery.Pending,
-            pendingSince = central.Delivery.PendingSince,
-            deliveredAt = central.Delivery.DeliveredAt,
-            lastAttemptAt = central.Delivery.LastAttemptAt,
-            lastError = central.Delivery.LastError,
-            failing = central.FailingCentrally,
-        },
-        failureBundle = central.FailureBundle is not { } b ? null : new
-        {
-            runId = b.RunId,
-            url = b.UrlAt(now),
-            objectUrl = b.Link.ObjectUrl,
-            tempUrl = b.Link.TempUrl,
-            tempUrlExpiresAt = b.Link.TempUrlExpiresAt,
-        },
+        delivery = CentralStatusJson.Delivery(central),
+        failureBundle = CentralStatusJson.FailureBundle(central, now),
         heartbeat = cfg.Etcd is null ? null : new
         {
             intervalSeconds = cfg.Report.HeartbeatInterval.TotalSeconds,

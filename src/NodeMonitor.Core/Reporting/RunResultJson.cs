@@ -88,7 +88,8 @@ public static class RunResultJson
         json.WriteEndObject();
     }
 
-    private static void WriteCounts(Utf8JsonWriter json, OutcomeCounts counts)
+    /// <summary>The "counts" object every NodeMonitor JSON document uses (result files, synced summaries).</summary>
+    internal static void WriteCounts(Utf8JsonWriter json, OutcomeCounts counts)
     {
         json.WriteStartObject("counts");
         json.WriteNumber("total", counts.Total);

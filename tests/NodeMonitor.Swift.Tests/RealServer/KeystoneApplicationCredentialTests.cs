@@ -2,26 +2,18 @@ using NodeMonitor.Core.Reporting.Central;
 
 namespace NodeMonitor.Swift.Tests.RealServer;
 
-public sealed class KeystoneApplicationCredentialTests
+public sealed class KeystoneApplicationCredentialTests : KeystoneStandInTests
 {
-    private KeystoneStandIn _keystone = null!;
-
-    [SetUp]
-    public async Task SetUp() => _keystone = await KeystoneStandIn.StartAsync();
-
-    [TearDown]
-    public async Task TearDown() => await _keystone.DisposeAsync();
-
     [Test]
     public async Task AnApplicationCredentialIdAndSecretUploadToTheCatalogsSwift()
     {
-        var settings = KeystoneSetup.ApplicationCredential(_keystone);
+        var settings = KeystoneSetup.ApplicationCredential(Keystone);
         using var client = new SwiftClient(settings);
 
         await KeystoneSetup.UploadAsync(client);
 
         Assert.That(await KeystoneSetup.HeadAsync(settings.Container), Is.EqualTo(200));
-        var auth = _keystone.Requests.Single();
+        var auth = Keystone.Requests.Single();
         Assert.That(auth["identity"]!.ToJsonString(), Is.EqualTo(
             $$$"""{"methods":["application_credential"],"application_credential":{"id":"{{{KeystoneSetup.CredentialId}}}","secret":"{{{KeystoneStandIn.Secret}}}"}}"""));
         Assert.That(auth.ContainsKey("scope"), Is.False, "an application credential carries its own scope");
@@ -30,7 +22,7 @@ public sealed class KeystoneApplicationCredentialTests
     [Test]
     public async Task AnApplicationCredentialNamedByNameIsSentWithItsOwner()
     {
-        var settings = KeystoneSetup.ApplicationCredential(_keystone) with
+        var settings = KeystoneSetup.ApplicationCredential(Keystone) with
         {
             User = "nodemon",
             Keystone = new KeystoneSettings
@@ -42,18 +34,18 @@ public sealed class KeystoneApplicationCredentialTests
 
         await KeystoneSetup.UploadAsync(client);
 
-        Assert.That(_keystone.Requests.Single()["identity"]!["application_credential"]!.ToJsonString(), Is.EqualTo(
+        Assert.That(Keystone.Requests.Single()["identity"]!["application_credential"]!.ToJsonString(), Is.EqualTo(
             $$$"""{"name":"node-reporter","user":{"name":"nodemon","domain":{"name":"Default"}},"secret":"{{{KeystoneStandIn.Secret}}}"}"""));
     }
 
     [Test]
     public void ARefusedSecretNamesTheCredentialIdAndTheStatusButNotTheSecret()
     {
-        using var client = new SwiftClient(KeystoneSetup.ApplicationCredential(_keystone, secret: "wrong-secret-xyz"));
+        using var client = new SwiftClient(KeystoneSetup.ApplicationCredential(Keystone, secret: "wrong-secret-xyz"));
 
         var error = Assert.ThrowsAsync<CentralDeliveryException>(() => KeystoneSetup.UploadAsync(client))!;
 
-        Assert.That(error.Message, Does.Contain(_keystone.AuthUrl));
+        Assert.That(error.Message, Does.Contain(Keystone.AuthUrl));
         Assert.That(error.Message, Does.Contain($"application credential {KeystoneSetup.CredentialId}"));
         Assert.That(error.Message, Does.Contain("HTTP 401"));
         Assert.That(error.Message, Does.Not.Contain("wrong-secret-xyz"));

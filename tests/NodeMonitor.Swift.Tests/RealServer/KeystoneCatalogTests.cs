@@ -3,22 +3,14 @@ using NodeMonitor.Core.Reporting.Central;
 namespace NodeMonitor.Swift.Tests.RealServer;
 
 /// <summary>Only the endpoint the settings choose points at the real Swift; any other choice fails to upload.</summary>
-public sealed class KeystoneCatalogTests
+public sealed class KeystoneCatalogTests : KeystoneStandInTests
 {
-    private KeystoneStandIn _keystone = null!;
-
-    [SetUp]
-    public async Task SetUp() => _keystone = await KeystoneStandIn.StartAsync();
-
-    [TearDown]
-    public async Task TearDown() => await _keystone.DisposeAsync();
-
     [Test]
     public async Task TheInternalInterfaceSelectsTheInternalEndpoint()
     {
-        _keystone.Catalog = () => KeystoneStandIn.CatalogWith(
+        Keystone.Catalog = () => KeystoneStandIn.CatalogWith(
             ("public", "RegionOne", KeystoneStandIn.WrongStorageUrl), ("internal", "RegionOne", RealSwift.StorageUrl));
-        var settings = KeystoneSetup.Password(_keystone);
+        var settings = KeystoneSetup.Password(Keystone);
         settings = settings with { Keystone = settings.Keystone! with { Interface = EndpointInterface.Internal } };
         using var client = new SwiftClient(settings);
 
@@ -30,10 +22,10 @@ public sealed class KeystoneCatalogTests
     [Test]
     public async Task TheRegionSelectsAmongRegionsAndThePublicInterfaceIsTheDefault()
     {
-        _keystone.Catalog = () => KeystoneStandIn.CatalogWith(
+        Keystone.Catalog = () => KeystoneStandIn.CatalogWith(
             ("public", "RegionOne", KeystoneStandIn.WrongStorageUrl), ("internal", "RegionTwo", KeystoneStandIn.WrongStorageUrl),
             ("public", "RegionTwo", RealSwift.StorageUrl));
-        var settings = KeystoneSetup.Password(_keystone);
+        var settings = KeystoneSetup.Password(Keystone);
         settings = settings with { Keystone = settings.Keystone! with { Region = "RegionTwo" } };
         using var client = new SwiftClient(settings);
 
@@ -45,9 +37,9 @@ public sealed class KeystoneCatalogTests
     [Test]
     public void SeveralRegionsWithoutARegionSettingIsAnErrorThatSaysWhichKeyToSet()
     {
-        _keystone.Catalog = () => KeystoneStandIn.CatalogWith(
+        Keystone.Catalog = () => KeystoneStandIn.CatalogWith(
             ("public", "RegionOne", RealSwift.StorageUrl), ("public", "RegionTwo", KeystoneStandIn.WrongStorageUrl));
-        using var client = new SwiftClient(KeystoneSetup.Password(_keystone));
+        using var client = new SwiftClient(KeystoneSetup.Password(Keystone));
 
         var error = Assert.ThrowsAsync<CentralDeliveryException>(() => KeystoneSetup.UploadAsync(client))!;
 
@@ -57,20 +49,20 @@ public sealed class KeystoneCatalogTests
     [Test]
     public void ACatalogWithoutObjectStoreIsAClearError()
     {
-        _keystone.Catalog = () => [KeystoneStandIn.CatalogWith()[0]!.DeepClone()];
-        using var client = new SwiftClient(KeystoneSetup.Password(_keystone));
+        Keystone.Catalog = () => [KeystoneStandIn.CatalogWith()[0]!.DeepClone()];
+        using var client = new SwiftClient(KeystoneSetup.Password(Keystone));
 
         var error = Assert.ThrowsAsync<CentralDeliveryException>(() => KeystoneSetup.UploadAsync(client))!;
 
         Assert.That(error.Message, Does.Contain("no object-store endpoint"));
-        Assert.That(error.Message, Does.Contain(_keystone.AuthUrl));
+        Assert.That(error.Message, Does.Contain(Keystone.AuthUrl));
     }
 
     [Test]
     public void ARegionWithoutTheInterfaceIsAnErrorListingWhatTheCatalogOffers()
     {
-        _keystone.Catalog = () => KeystoneStandIn.CatalogWith(("internal", "RegionOne", RealSwift.StorageUrl));
-        var settings = KeystoneSetup.Password(_keystone);
+        Keystone.Catalog = () => KeystoneStandIn.CatalogWith(("internal", "RegionOne", RealSwift.StorageUrl));
+        var settings = KeystoneSetup.Password(Keystone);
         settings = settings with { Keystone = settings.Keystone! with { Region = "RegionOne" } };
         using var client = new SwiftClient(settings);
 

@@ -3,20 +3,12 @@ using NodeMonitor.Core.Reporting.Central;
 
 namespace NodeMonitor.Swift.Tests.RealServer;
 
-public sealed class KeystonePasswordTests
+public sealed class KeystonePasswordTests : KeystoneStandInTests
 {
-    private KeystoneStandIn _keystone = null!;
-
-    [SetUp]
-    public async Task SetUp() => _keystone = await KeystoneStandIn.StartAsync();
-
-    [TearDown]
-    public async Task TearDown() => await _keystone.DisposeAsync();
-
     [Test]
     public async Task APasswordTokenUploadsToTheCatalogsStorageUrlWithTheIssuedToken()
     {
-        var settings = KeystoneSetup.Password(_keystone);
+        var settings = KeystoneSetup.Password(Keystone);
         using var client = new SwiftClient(settings);
 
         await KeystoneSetup.UploadAsync(client);
@@ -29,11 +21,11 @@ public sealed class KeystonePasswordTests
     [Test]
     public async Task TheRequestNamesTheUserAndProjectByNameInTheirDomains()
     {
-        using var client = new SwiftClient(KeystoneSetup.Password(_keystone));
+        using var client = new SwiftClient(KeystoneSetup.Password(Keystone));
 
         await client.StorageUrlAsync(KeystoneSetup.Deadline(), default);
 
-        var auth = _keystone.Requests.Single();
+        var auth = Keystone.Requests.Single();
         Assert.That(auth["identity"]!["methods"]!.ToJsonString(), Is.EqualTo("""["password"]"""));
         Assert.That(auth["identity"]!["password"]!["user"]!.ToJsonString(), Is.EqualTo(
             $$"""{"name":"nodemon","domain":{"name":"Default"},"password":"{{KeystoneStandIn.Password}}"}"""));
@@ -43,19 +35,19 @@ public sealed class KeystonePasswordTests
     [Test]
     public async Task UserAndProjectIdsAreSentAloneAndDomainIdsAsIds()
     {
-        var byIds = KeystoneSetup.Password(_keystone) with
+        var byIds = KeystoneSetup.Password(Keystone) with
         {
             User = null,
             Keystone = new KeystoneSettings { UserId = "u-42", ProjectId = "p-7" },
         };
-        var byDomainIds = KeystoneSetup.Password(_keystone) with
+        var byDomainIds = KeystoneSetup.Password(Keystone) with
         {
             Keystone = new KeystoneSettings { UserDomainId = "default", Project = "ops", ProjectDomainId = "default" },
         };
         using (var client = new SwiftClient(byIds)) await client.StorageUrlAsync(KeystoneSetup.Deadline(), default);
         using (var client = new SwiftClient(byDomainIds)) await client.StorageUrlAsync(KeystoneSetup.Deadline(), default);
 
-        var (ids, domainIds) = (_keystone.Requests[0], _keystone.Requests[1]);
+        var (ids, domainIds) = (Keystone.Requests[0], Keystone.Requests[1]);
         Assert.That(ids["identity"]!["password"]!["user"]!.ToJsonString(), Is.EqualTo(
             $$"""{"id":"u-42","password":"{{KeystoneStandIn.Password}}"}"""));
         Assert.That(ids["scope"]!.ToJsonString(), Is.EqualTo("""{"project":{"id":"p-7"}}"""));
@@ -66,11 +58,11 @@ public sealed class KeystonePasswordTests
     [Test]
     public void ARefusedPasswordNamesTheAuthUrlTheUserAndTheStatusButNotThePassword()
     {
-        using var client = new SwiftClient(KeystoneSetup.Password(_keystone, password: "wrong-password-xyz"));
+        using var client = new SwiftClient(KeystoneSetup.Password(Keystone, password: "wrong-password-xyz"));
 
         var error = Assert.ThrowsAsync<CentralDeliveryException>(() => KeystoneSetup.UploadAsync(client))!;
 
-        Assert.That(error.Message, Does.Contain(_keystone.AuthUrl + "/auth/tokens"));
+        Assert.That(error.Message, Does.Contain(Keystone.AuthUrl + "/auth/tokens"));
         Assert.That(error.Message, Does.Contain("user 'nodemon' in domain Default"));
         Assert.That(error.Message, Does.Contain("HTTP 401"));
         Assert.That(error.Message, Does.Not.Contain("wrong-password-xyz"));

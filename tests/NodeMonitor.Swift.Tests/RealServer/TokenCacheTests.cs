@@ -2,34 +2,26 @@ using NodeMonitor.Core.Reporting.Central;
 
 namespace NodeMonitor.Swift.Tests.RealServer;
 
-public sealed class TokenCacheTests
+public sealed class TokenCacheTests : KeystoneStandInTests
 {
-    private KeystoneStandIn _keystone = null!;
-
-    [SetUp]
-    public async Task SetUp() => _keystone = await KeystoneStandIn.StartAsync();
-
-    [TearDown]
-    public async Task TearDown() => await _keystone.DisposeAsync();
-
     [Test]
     public async Task OneTokenServesManyRequests()
     {
-        using var client = new SwiftClient(KeystoneSetup.Password(_keystone));
+        using var client = new SwiftClient(KeystoneSetup.Password(Keystone));
 
         await KeystoneSetup.UploadAsync(client, "a.txt");
         await KeystoneSetup.UploadAsync(client, "b.txt");
 
         Assert.That(client.Authentications, Is.EqualTo(1));
-        Assert.That(_keystone.Requests, Has.Count.EqualTo(1));
+        Assert.That(Keystone.Requests, Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task ATokenSwiftRefusesIsReplacedOnceAndTheRequestSucceeds()
     {
         int issued = 0;
-        _keystone.IssueToken = async () => ++issued == 1 ? "AUTH_tk-revoked-000" : await RealSwift.TempAuthTokenAsync();
-        var settings = KeystoneSetup.Password(_keystone);
+        Keystone.IssueToken = async () => ++issued == 1 ? "AUTH_tk-revoked-000" : await RealSwift.TempAuthTokenAsync();
+        var settings = KeystoneSetup.Password(Keystone);
         using var client = new SwiftClient(settings);
 
         await KeystoneSetup.UploadAsync(client);
@@ -41,8 +33,8 @@ public sealed class TokenCacheTests
     [Test]
     public void ATokenSwiftKeepsRefusingFailsAfterOneRenewalWithoutShowingTheToken()
     {
-        _keystone.IssueToken = () => Task.FromResult("AUTH_tk-never-valid-123");
-        using var client = new SwiftClient(KeystoneSetup.Password(_keystone));
+        Keystone.IssueToken = () => Task.FromResult("AUTH_tk-never-valid-123");
+        using var client = new SwiftClient(KeystoneSetup.Password(Keystone));
 
         var error = Assert.ThrowsAsync<CentralDeliveryException>(() => KeystoneSetup.UploadAsync(client))!;
 
@@ -55,8 +47,8 @@ public sealed class TokenCacheTests
     public async Task ATokenWithinAMinuteOfItsExpiryIsRenewedBeforeUse()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
-        _keystone.ExpiresAt = () => clock.GetUtcNow().AddMinutes(10);
-        using var client = new SwiftClient(KeystoneSetup.Password(_keystone), clock);
+        Keystone.ExpiresAt = () => clock.GetUtcNow().AddMinutes(10);
+        using var client = new SwiftClient(KeystoneSetup.Password(Keystone), clock);
 
         await KeystoneSetup.UploadAsync(client);
         clock.Advance(TimeSpan.FromMinutes(8.5));

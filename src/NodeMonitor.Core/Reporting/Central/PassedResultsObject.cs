@@ -52,7 +52,7 @@ public sealed record PassedResultsObject(string Name, int Runs, string FirstRunI
             json.WriteString("start", Time(run.StartTime));
             json.WriteString("end", Time(run.EndTime));
             json.WriteBoolean("passed", run.Passed);
-            Counts(json, run.Counts);
+            RunResultJson.WriteCounts(json, run.Counts);
             json.WriteStartArray("plugins");
             foreach (var plugin in run.Plugins)
             {
@@ -60,7 +60,7 @@ public sealed record PassedResultsObject(string Name, int Runs, string FirstRunI
                 json.WriteString("name", plugin.Name);
                 json.WriteString("status", plugin.Status.ToString());
                 json.WriteNumber("seconds", Math.Round(plugin.Duration.TotalSeconds, 3));
-                Counts(json, plugin.Counts);
+                RunResultJson.WriteCounts(json, plugin.Counts);
                 if (plugin.Error is not null) json.WriteString("error", plugin.Error);
                 if (plugin.RunningTest is not null) json.WriteString("runningTest", plugin.RunningTest);
                 json.WriteEndObject();
@@ -73,16 +73,4 @@ public sealed record PassedResultsObject(string Name, int Runs, string FirstRunI
 
     private static string Time(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    private static void Counts(Utf8JsonWriter json, OutcomeCounts counts)
-    {
-        json.WriteStartObject("counts");
-        json.WriteNumber("total", counts.Total);
-        json.WriteNumber("passed", counts.Passed);
-        json.WriteNumber("failed", counts.Failed);
-        json.WriteNumber("warnings", counts.Warnings);
-        json.WriteNumber("inconclusive", counts.Inconclusive);
-        json.WriteNumber("skipped", counts.Skipped);
-        json.WriteEndObject();
-    }
 }
