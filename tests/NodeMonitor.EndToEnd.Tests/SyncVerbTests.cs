@@ -13,13 +13,13 @@ public class SyncVerbTests
     private const string Node = "e2e-sync";
 
     [Test]
-    public void WithoutASwiftSectionSyncExitsThreeAndSaysWhy()
+    public void WithoutASwiftSectionSyncIsAConfigurationErrorThatSaysWhy()
     {
         using var ws = new Workspace();
 
         var sync = CliRun.Invoke("sync", "--state", ws.State, "--node", Node);
 
-        Assert.That(sync.ExitCode, Is.EqualTo(3), sync.ToString());
+        Assert.That(sync.ExitCode, Is.EqualTo(2), sync.ToString());
         Assert.That(sync.Stderr, Does.Contain("no swift section"), sync.ToString());
     }
 

@@ -33,7 +33,7 @@ internal static class SyncCommand
             next one sends it. `run` does the same by itself every report.syncHours (default 6). Takes the run
             lock, so it never overlaps a run. Needs the swift section in the configuration.
 
-            Exit codes: 0 synced or nothing to do, 2 usage or configuration error, 3 no swift section, Swift
+            Exit codes: 0 synced or nothing to do, 2 usage or configuration error (no swift section), 3 Swift
             (or etcd, for spooled reports) not reachable, lock held, or state not usable.
 
             Examples:
@@ -47,8 +47,8 @@ internal static class SyncCommand
         {
             var cfg = CommonOptions.Load(parse, config, state: state, node: node);
             if (parse.GetValue(dryRun)) return DryRun(cfg, Console.Out);
-            var swiftSettings = cfg.Swift ?? throw new CouldNotRunException(
-                $"no swift section in the configuration{(cfg.SourceFile is { } f ? $" {f}" : "")}; `sync` uploads to Swift");
+            var swiftSettings = cfg.Swift ?? throw new ConfigurationException(
+                "no swift section in the configuration; `sync` uploads to Swift", cfg.SourceFile, "swift");
             using var runLock = RunLock.Acquire(cfg.StateDirectory, TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(wait))));
             using var swift = new SwiftClient(swiftSettings);
             string? spoolError = await DeliverSpoolAsync(cfg, swift, Console.Out, ct);
