@@ -53,8 +53,10 @@ etcd_healthy() {
   [[ "$out" == *"user name is empty"* ]]
 }
 
-# Stops the wait early when etcd has already exited.
-etcd_healthy_or_gone() { ! etcd_running || etcd_healthy; }
+# Stops the wait early when etcd has already exited. "Exited" means the spawned pid is gone, not that its command
+# line lacks the data directory: right after the fork, before exec, the child still shows the shell's command line.
+etcd_exited() { local pid; pid=$(cat "$ETCD_PID" 2>/dev/null) && ! kill -0 "$pid" 2>/dev/null; }
+etcd_healthy_or_gone() { etcd_exited || etcd_healthy; }
 
 print_endpoint() { say "ETCD_ENDPOINTS=$ETCD_URL"; }
 
@@ -89,7 +91,7 @@ start() {
     "${ETCD_TLS_FLAGS[@]}"
 
   if ! wait_until "etcd answering on $ETCD_URL" etcd_healthy_or_gone || ! etcd_healthy; then
-    etcd_running || say "error: etcd exited while starting" >&2
+    etcd_exited && say "error: etcd exited while starting" >&2
     show_log_tail "$ETCD_LOG"
     stop_pid etcd "$ETCD_PID" "$ETCD_DATA" >/dev/null
     exit 1

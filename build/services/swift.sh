@@ -247,8 +247,15 @@ all_servers_running() {
   for kind in "${SERVERS[@]}"; do server_running "$kind" || return 1; done
 }
 
-# Stops the wait early when a server has already exited.
-auth_answers_or_server_gone() { auth_answers || ! all_servers_running; }
+# Stops the wait early when a server has already exited: its spawned pid is gone. (Not "its command line lacks the
+# config path": right after the fork, before exec, the child still shows the shell's command line.)
+server_exited() { local pid; pid=$(cat "$(pid_of "$1")" 2>/dev/null) && ! kill -0 "$pid" 2>/dev/null; }
+any_server_exited() {
+  local kind
+  for kind in "${SERVERS[@]}"; do server_exited "$kind" && return 0; done
+  return 1
+}
+auth_answers_or_server_gone() { auth_answers || any_server_exited; }
 
 backends_listen() {
   port_open "$OBJECT_PORT" && port_open "$CONTAINER_PORT" && port_open "$ACCOUNT_PORT"
