@@ -29,7 +29,7 @@ public static class NUnitTestCaseReader
         var duration = TimeSpan.FromSeconds(ParseDouble(reader.GetAttribute("duration")));
         int.TryParse(reader.GetAttribute("asserts"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int asserts);
 
-        var texts = new Dictionary<string, CappedText>();
+        var texts = new Dictionary<string, HeadTailText>();
         var categories = new List<string>();
         var properties = new List<KeyValuePair<string, string>>();
         if (!reader.IsEmptyElement)
@@ -54,7 +54,7 @@ public static class NUnitTestCaseReader
                         if (!texts.TryGetValue(key, out var text))
                         {
                             if (!IsKept(key)) break;
-                            texts[key] = text = new CappedText(key == "output" ? OutputLimits.TestOutputChars : OutputLimits.MessageChars);
+                            texts[key] = text = new HeadTailText(key == "output" ? OutputLimits.TestOutputChars : OutputLimits.MessageChars);
                         }
                         // An XElement's reader (result files) holds the text already and cannot stream it.
                         if (!reader.CanReadValueChunk) { text.Append(reader.Value); break; }
@@ -117,35 +117,4 @@ public static class NUnitTestCaseReader
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : 0;
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
-
-    /// <summary>Keeps the head and the tail of a text that may be far longer than its limit.</summary>
-    private sealed class CappedText(int max)
-    {
-        private readonly StringBuilder _head = new();
-        private readonly StringBuilder _tail = new();
-        private long _length;
-
-        public void Append(ReadOnlySpan<char> chars)
-        {
-            foreach (char c in chars)
-            {
-                _length++;
-                if (_head.Length < max / 2) _head.Append(c);
-                else
-                {
-                    _tail.Append(c);
-                    if (_tail.Length > 2 * max) _tail.Remove(0, _tail.Length - max / 2);
-                }
-            }
-        }
-
-        public override string ToString()
-        {
-            if (_length <= max) return _head.ToString() + _tail.ToString();
-            string tail = _tail.ToString();
-            tail = tail[Math.Max(0, tail.Length - max / 2)..];
-            long elided = _length - _head.Length - tail.Length;
-            return $"{_head}\n... [{elided} characters elided by NodeMonitor] ...\n{tail}";
-        }
-    }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using NodeMonitor.Core.Results;
-using NodeMonitor.Execution.Capture;
 
 namespace NodeMonitor.Execution.Hosting;
 

@@ -1,7 +1,6 @@
 using System.Xml;
 using NodeMonitor.Core.Ingestion;
 using NodeMonitor.Core.Results;
-using NodeMonitor.Execution.Capture;
 using NodeMonitor.Execution.Protocol;
 
 namespace NodeMonitor.Execution.Hosting;

@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using NodeMonitor.Core.Results;
-using NodeMonitor.Execution.Capture;
 
 namespace NodeMonitor.Execution.Nagios;
 

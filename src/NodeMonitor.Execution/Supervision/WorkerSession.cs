@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using NodeMonitor.Core.Results;
-using NodeMonitor.Execution.Capture;
 using NodeMonitor.Execution.Protocol;
 
 namespace NodeMonitor.Execution.Supervision;

@@ -1,7 +1,7 @@
+using NUnit.Framework;
 using NodeMonitor.Core.Results;
-using NodeMonitor.Execution.Capture;
 
-namespace NodeMonitor.Execution.Tests;
+namespace NodeMonitor.Core.Tests.Results;
 
 public sealed class HeadTailTextTests
 {

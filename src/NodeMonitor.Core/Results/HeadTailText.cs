@@ -1,13 +1,12 @@
 using System.Text;
-using NodeMonitor.Core.Results;
-
-namespace NodeMonitor.Execution.Capture;
+namespace NodeMonitor.Core.Results;
 
 /// <summary>
 /// Collects text of any length in bounded memory, keeping the head and the tail. The result reads
-/// exactly like <see cref="OutputLimits.Cap"/> applied to the whole text.
+/// exactly like <see cref="OutputLimits.Cap"/> applied to the whole text. Used wherever output of unknown length is
+/// collected: the worker's console capture, Nagios commands, and NUnit result files read by ingest.
 /// </summary>
-internal sealed class HeadTailText(int maxChars)
+public sealed class HeadTailText(int maxChars)
 {
     private readonly int _half = maxChars / 2;
     private readonly StringBuilder _head = new();
