@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using NodeMonitor.EndToEnd.Tests.Support;
 
@@ -53,28 +52,9 @@ internal sealed record DeskTestRun(int ExitCode, string Output, string State, st
         string state = stateDirectory ?? ws.File($"desk-state-{fixture}");
         string xml = ws.File($"desk-xml-{fixture}");
 
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = desk,
-        };
-        foreach (var a in new[] { "test", Path.Combine(desk, assembly), "--", $"NUnit.TestOutputXml={xml}", "NUnit.OutputXmlFolderMode=UseSpecifiedFolder" })
-            info.ArgumentList.Add(a);
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("NODEMONITOR_", StringComparison.Ordinal)).ToList())
-            info.Environment.Remove(key);
-        info.Environment["NODEMONITOR_CONFIG"] = "";
-        info.Environment["NODEMONITOR_STATE_DIRECTORY"] = state;
-        using var p = Process.Start(info)!;
-        var so = p.StandardOutput.ReadToEndAsync();
-        var se = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            p.Kill(true);
-            Assert.Fail("dotnet test did not finish within 3 minutes");
-        }
-        return new DeskTestRun(p.ExitCode, so.Result + se.Result, state, xml);
+        var run = ChildProcess.Run("dotnet", ["test", Path.Combine(desk, assembly), "--", $"NUnit.TestOutputXml={xml}",
+            "NUnit.OutputXmlFolderMode=UseSpecifiedFolder"], desk, new Dictionary<string, string> { ["NODEMONITOR_STATE_DIRECTORY"] = state });
+        return new DeskTestRun(run.ExitCode, run.Output, state, xml);
     }
 
     private static void CopyTree(string from, string to)

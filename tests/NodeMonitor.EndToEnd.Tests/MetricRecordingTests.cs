@@ -146,16 +146,7 @@ public class MetricRecordingTests
     private static (int ExitCode, string Output) Promtool(string metrics)
     {
         if (!File.Exists("/usr/bin/promtool")) Assert.Fail("promtool is missing: build/install-deps.sh installs Debian's prometheus package");
-        var info = new ProcessStartInfo("/usr/bin/promtool", ["check", "metrics"])
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(metrics);
-        process.StandardInput.Close();
-        process.WaitForExit(TimeSpan.FromSeconds(30));
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        var run = ChildProcess.Run("/usr/bin/promtool", ["check", "metrics"], stdin: metrics, limit: TimeSpan.FromSeconds(30));
+        return (run.ExitCode, run.Output);
     }
 }

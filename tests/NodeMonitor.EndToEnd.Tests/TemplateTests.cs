@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security;
 using System.Xml.Linq;
 using NodeMonitor.EndToEnd.Tests.Support;
@@ -19,7 +18,7 @@ public sealed class TemplateTests
     private string _work = "";
     private string _version = "";
     private string _projectFile = "";
-    private ProcessResult _deskTest = null!;
+    private CliRun _deskTest = null!;
     private CliRun _nodeRun = null!;
 
     private string DeskState => Path.Combine(_work, "desk-state");
@@ -142,37 +141,10 @@ public sealed class TemplateTests
             "  </packageSources>\n</configuration>\n");
     }
 
-    private ProcessResult Run(string[] args, Dictionary<string, string>? environment = null)
+    private CliRun Run(string[] args, Dictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _work,
-        };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("NODEMONITOR_", StringComparison.Ordinal)).ToList())
-            info.Environment.Remove(key);
         // No MSBuild node may outlive the test.
-        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        foreach (var (k, v) in environment ?? []) info.Environment[k] = v;
-        using var p = Process.Start(info)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            p.Kill(entireProcessTree: true);
-            Assert.Fail($"dotnet {string.Join(' ', args)} did not finish within 5 minutes");
-        }
-        return new ProcessResult(p.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    private sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
-    {
-        public string Output => Stdout + Stderr;
-
-        public void AssertSucceeded(string what) =>
-            Assert.That(ExitCode, Is.EqualTo(0), $"{what} failed:\n{Output}");
+        var env = new Dictionary<string, string>(environment ?? []) { ["MSBUILDDISABLENODEREUSE"] = "1" };
+        return ChildProcess.Run("dotnet", args, _work, env, TimeSpan.FromMinutes(5));
     }
 }

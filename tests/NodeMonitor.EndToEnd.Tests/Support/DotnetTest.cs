@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Xml.Linq;
 
 namespace NodeMonitor.EndToEnd.Tests.Support;
@@ -14,21 +13,10 @@ internal static class DotnetTest
         string outDir = Directory.CreateTempSubdirectory("nm-dotnet-test-").FullName;
         try
         {
-            var info = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = pluginDirectory,
-            };
-            foreach (var a in new[] { "test", Path.Combine(pluginDirectory, assemblyFile), "--", $"NUnit.TestOutputXml={outDir}", "NUnit.OutputXmlFolderMode=UseSpecifiedFolder" })
-                info.ArgumentList.Add(a);
-            using var p = Process.Start(info)!;
-            var so = p.StandardOutput.ReadToEndAsync();
-            var se = p.StandardError.ReadToEndAsync();
-            if (!p.WaitForExit(TimeSpan.FromMinutes(3))) { p.Kill(true); Assert.Fail("dotnet test did not finish"); }
+            var run = ChildProcess.Run("dotnet", ["test", Path.Combine(pluginDirectory, assemblyFile), "--",
+                $"NUnit.TestOutputXml={outDir}", "NUnit.OutputXmlFolderMode=UseSpecifiedFolder"], pluginDirectory);
             string? xml = Directory.EnumerateFiles(outDir, "*.xml").FirstOrDefault();
-            Assert.That(xml, Is.Not.Null, $"dotnet test wrote no NUnit XML:\n{so.Result}\n{se.Result}");
+            Assert.That(xml, Is.Not.Null, $"dotnet test wrote no NUnit XML:\n{run}");
             return Counts.FromTestRun(XDocument.Load(xml!).Root!);
         }
         finally
