@@ -14,4 +14,6 @@ cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 days=${1:-1}
 [[ "$days" =~ ^[1-9][0-9]*$ ]] || { echo "DAYS must be a positive integer, got '$days'" >&2; exit 2; }
-flock -o /tmp/nodemonitor-build.lock dotnet run -c Release build/bench/StoreSize.cs -- "$days"
+# BENCH_LOCK: the lock file held while building and measuring (as in run.sh); empty = none.
+lock=${BENCH_LOCK-/tmp/nodemonitor-build.lock}
+if [[ -n "$lock" ]]; then flock -o "$lock" dotnet run -c Release build/bench/StoreSize.cs -- "$days"; else dotnet run -c Release build/bench/StoreSize.cs -- "$days"; fi
