@@ -37,6 +37,20 @@ public static class EtcdConnection
         return client;
     }
 
+    /// <summary>Runs one etcd call and turns any failure into a <see cref="CentralDeliveryException"/> naming
+    /// <paramref name="what"/> (never a credential); a cancellation the caller asked for passes through.</summary>
+    public static async Task<T> CallAsync<T>(string what, Func<Task<T>> call, CancellationToken ct)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (e is not CentralDeliveryException && (e is not OperationCanceledException || !ct.IsCancellationRequested))
+        {
+            throw Failure(what, e);
+        }
+    }
+
     /// <summary>Turns an etcd failure into a one-line message without credentials.</summary>
     public static CentralDeliveryException Failure(string what, Exception e) =>
         new($"etcd {what}: {Describe(e)}".ReplaceLineEndings(" "), e);

@@ -24,41 +24,22 @@ public sealed class EtcdFailureRecords(EtcdClient client, EtcdSettings settings)
         txn.Compare.Add(new Compare { Key = key, Target = Compare.Types.CompareTarget.Value, Result = Compare.Types.CompareResult.NotEqual, Value = value });
         txn.Success.Add(put);
         txn.Failure.Add(new RequestOp { RequestTxn = createIfAbsent });
-        try
+        return await EtcdConnection.CallAsync($"write {settings.FailureKey(node)}", async () =>
         {
             var response = await client.TransactionAsync(txn, deadline: deadlineUtc, cancellationToken: ct);
             return response.Succeeded || response.Responses[0].ResponseTxn.Succeeded;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            throw EtcdConnection.Failure($"write {settings.FailureKey(node)}", e);
-        }
+        }, ct);
     }
 
-    public async Task<bool> DeleteAsync(string node, DateTime deadlineUtc, CancellationToken ct)
-    {
-        try
-        {
-            var response = await client.DeleteAsync(settings.FailureKey(node), deadline: deadlineUtc, cancellationToken: ct);
-            return response.Deleted > 0;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            throw EtcdConnection.Failure($"delete {settings.FailureKey(node)}", e);
-        }
-    }
+    public Task<bool> DeleteAsync(string node, DateTime deadlineUtc, CancellationToken ct) =>
+        EtcdConnection.CallAsync($"delete {settings.FailureKey(node)}", async () =>
+            (await client.DeleteAsync(settings.FailureKey(node), deadline: deadlineUtc, cancellationToken: ct)).Deleted > 0, ct);
 
     /// <summary>Every node's failure record (for <c>nodemonitor failures</c>).</summary>
-    public async Task<IReadOnlyList<FailureRecord>> ListAsync(DateTime deadlineUtc, CancellationToken ct)
-    {
-        try
+    public Task<IReadOnlyList<FailureRecord>> ListAsync(DateTime deadlineUtc, CancellationToken ct) =>
+        EtcdConnection.CallAsync<IReadOnlyList<FailureRecord>>($"read {settings.FailuresPrefix}", async () =>
         {
             var values = await client.GetRangeValAsync(settings.FailuresPrefix, deadline: deadlineUtc, cancellationToken: ct);
             return values.Values.Select(FailureRecord.FromJson).OfType<FailureRecord>().OrderBy(r => r.Node, StringComparer.Ordinal).ToList();
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            throw EtcdConnection.Failure($"read {settings.FailuresPrefix}", e);
-        }
-    }
+        }, ct);
 }

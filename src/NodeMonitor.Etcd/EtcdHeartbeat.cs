@@ -17,7 +17,7 @@ public sealed class EtcdHeartbeat(EtcdClient client, EtcdSettings settings) : IH
     public async Task<long> WriteAsync(string node, string json, TimeSpan leaseTtl, DateTime deadlineUtc, CancellationToken ct)
     {
         string key = settings.NodeKey(node);
-        try
+        return await EtcdConnection.CallAsync($"heartbeat {key}", async () =>
         {
             long ttlSeconds = Math.Max(1, (long)Math.Ceiling(leaseTtl.TotalSeconds));
             var lease = await client.LeaseGrantAsync(new LeaseGrantRequest { TTL = ttlSeconds }, deadline: deadlineUtc,
@@ -30,24 +30,6 @@ public sealed class EtcdHeartbeat(EtcdClient client, EtcdSettings settings) : IH
                 Lease = lease.ID,
             }, deadline: deadlineUtc, cancellationToken: ct);
             return lease.ID;
-        }
-        catch (Exception e) when (e is not CentralDeliveryException && (e is not OperationCanceledException || !ct.IsCancellationRequested))
-        {
-            throw EtcdConnection.Failure($"heartbeat {key}", e);
-        }
-    }
-
-    /// <summary>Every node's heartbeat that has not expired (for a cluster view).</summary>
-    public async Task<IReadOnlyList<HeartbeatValue>> ListAsync(DateTime deadlineUtc, CancellationToken ct)
-    {
-        try
-        {
-            var values = await client.GetRangeValAsync(settings.NodesPrefix, deadline: deadlineUtc, cancellationToken: ct);
-            return values.Values.Select(HeartbeatValue.FromJson).OfType<HeartbeatValue>().OrderBy(v => v.Node, StringComparer.Ordinal).ToList();
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            throw EtcdConnection.Failure($"read {settings.NodesPrefix}", e);
-        }
+        }, ct);
     }
 }

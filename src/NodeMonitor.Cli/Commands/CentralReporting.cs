@@ -3,6 +3,7 @@ using NodeMonitor.Core.Discovery;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Results;
 using NodeMonitor.Core.Storage;
+using dotnet_etcd;
 using NodeMonitor.Etcd;
 using NodeMonitor.Swift;
 
@@ -21,11 +22,13 @@ internal static class CentralReporting
         if (!Enabled(cfg)) return;
         var syncBudgetEnd = DateTime.UtcNow + cfg.Report.Budget; // the sync of passing results shares the run's budget
         var retries = plan.Plugins.ToDictionary(p => p.Plugin.Name, p => p.Plugin.Manifest.Retries, StringComparer.Ordinal);
+        EtcdClient? etcd = null;
         try
         {
             using var outbox = CentralOutbox.Open(cfg.StateDirectory);
             using var swift = cfg.Swift is { } s ? new SwiftClient(s) : null;
-            using var etcd = cfg.Etcd is { } e ? EtcdConnection.Create(e) : null;
+            // One client for the report and the heartbeat: the channel connects (TLS, auth) on its first call only.
+            etcd = cfg.Etcd is { } e ? EtcdConnection.Create(e) : null;
             var reporter = new CentralReporter(cfg.Node, outbox,
                 swift is null ? null : new SwiftBundleStore(swift, cfg.Swift!),
                 etcd is null ? null : new EtcdFailureRecords(etcd, cfg.Etcd!),
@@ -41,7 +44,14 @@ internal static class CentralReporting
             // e.g. a certificate file that became unreadable after the configuration was loaded
             errors.WriteLine($"nodemonitor: warning: central reporting skipped: {e.Message}");
         }
-        await HeartbeatIfDueAsync(cfg, run, errors);
+        try
+        {
+            if (etcd is not null) await HeartbeatIfDueAsync(cfg, etcd, run, errors);
+        }
+        finally
+        {
+            etcd?.Dispose();
+        }
     }
 
     /// <summary>Syncs the unsynced run summaries when <see cref="ReportSettings.SyncInterval"/> has passed (see
@@ -60,16 +70,16 @@ internal static class CentralReporting
         new[] { cfg.Etcd?.Deadline, cfg.Swift?.Deadline }.OfType<TimeSpan>().DefaultIfEmpty(EtcdSettings.DefaultDeadline).Max();
 
     /// <summary>Writes <c>&lt;prefix&gt;nodes/&lt;node&gt;</c> when <see cref="ReportSettings.HeartbeatInterval"/> has passed
-    /// since the last write; a run that is not due opens no connection. Its budget is the run's reporting budget counted
-    /// from the run's end. A failure is a warning and stays in the ledger for <c>nodemonitor status</c>.</summary>
-    private static async Task HeartbeatIfDueAsync(NodeMonitorConfig cfg, RunResult run, TextWriter errors)
+    /// since the last write; a run that is not due sends nothing on the report's (lazily connecting) client. Its budget is
+    /// the run's reporting budget counted from the run's end. A failure is a warning and stays in the ledger for
+    /// <c>nodemonitor status</c>.</summary>
+    private static async Task HeartbeatIfDueAsync(NodeMonitorConfig cfg, EtcdClient etcd, RunResult run, TextWriter errors)
     {
         if (cfg.Etcd is not { } etcdSettings || HeartbeatSchedule.IsOff(cfg.Report.HeartbeatInterval)) return;
         try
         {
             using var ledger = HeartbeatLedger.Open(cfg.StateDirectory);
             if (!HeartbeatSchedule.IsDue(ledger.Read(), cfg.Report.HeartbeatInterval, DateTimeOffset.UtcNow)) return;
-            using var etcd = EtcdConnection.Create(etcdSettings);
             var sender = new HeartbeatSender(ledger, new EtcdHeartbeat(etcd, etcdSettings), cfg.Report.HeartbeatInterval, etcdSettings.Deadline);
             var (_, error) = await sender.BeatIfDueAsync(run, run.EndTime.UtcDateTime + cfg.Report.Budget, CancellationToken.None);
             if (error is not null) errors.WriteLine($"nodemonitor: warning: heartbeat not written (tried again next run): {error}");
