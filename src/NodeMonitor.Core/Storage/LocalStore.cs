@@ -99,17 +99,6 @@ public sealed class LocalStore : IResultSink, IDisposable
     private T Use<T>(string failure, Func<SqliteConnection, T> action)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        try
-        {
-            using var connection = _database.Open();
-            return action(connection);
-        }
-        catch (SqliteException e)
-        {
-            throw new StoreException($"{failure} the local store {DatabasePath}: {Reason(e)}", DatabasePath, e);
-        }
+        return _database.Use($"{failure} the local store", action);
     }
-
-    // "SQLite Error 14: 'unable to open database file'." reads fine for people; keep it whole.
-    private static string Reason(Exception e) => e.Message;
 }

@@ -51,6 +51,30 @@ internal sealed class StoreDatabase(string path)
         }
     }
 
+    /// <summary>Runs <paramref name="action"/> on a pooled connection; a SQLite failure becomes a
+    /// <see cref="StoreException"/> reading "<paramref name="what"/> &lt;path&gt;: &lt;reason&gt;".</summary>
+    public T Use<T>(string what, Func<SqliteConnection, T> action)
+    {
+        try
+        {
+            using var connection = Open();
+            return action(connection);
+        }
+        catch (SqliteException e)
+        {
+            throw new StoreException($"{what} {Path}: {e.Message}", Path, e);
+        }
+    }
+
+    /// <summary>A command with its $name parameters bound (null as SQL NULL).</summary>
+    public static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql,
+        params (string Name, object? Value)[] parameters)
+    {
+        var command = new SqliteCommand(sql, connection, transaction);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);

@@ -139,25 +139,9 @@ public sealed class SyncLedger : IDisposable
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql,
-        params (string Name, object? Value)[] parameters)
-    {
-        var command = new SqliteCommand(sql, connection, transaction);
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return command;
-    }
+        params (string Name, object? Value)[] parameters) => StoreDatabase.Command(connection, transaction, sql, parameters);
 
-    private T Use<T>(string failure, Func<SqliteConnection, T> action)
-    {
-        try
-        {
-            using var connection = _database.Open();
-            return action(connection);
-        }
-        catch (SqliteException e)
-        {
-            throw new StoreException($"{failure} the sync state in {_database.Path}: {e.Message}", _database.Path, e);
-        }
-    }
+    private T Use<T>(string failure, Func<SqliteConnection, T> action) => _database.Use($"{failure} the sync state in", action);
 }
 
 /// <summary>Runs that go into one synced object, oldest first.</summary>
