@@ -3,7 +3,7 @@ using System.CommandLine.Help;
 using NodeMonitor.Cli;
 using NodeMonitor.Cli.Commands;
 using NodeMonitor.Core.Configuration;
-using NodeMonitor.Execution;
+using NodeMonitor.Core.Selection;
 
 var rootCommand = new RootCommand("""
     NodeMonitor: monitoring as unit tests. Runs the NUnit test projects published under the plugin root

@@ -80,15 +80,8 @@ public sealed class PluginRunner
     private static (WorkerRequest? Request, string? Error) Request(PlannedPlugin plugin, WorkerMode mode)
     {
         if (plugin.Plugin.Assemblies.Count == 0) return (null, "the plugin has no test assemblies");
-        try
-        {
-            string filter = string.IsNullOrWhiteSpace(plugin.Where) ? "" : WhereExpression.ToFilterXml(plugin.Where);
-            return (new WorkerRequest(mode, plugin.Plugin.Name, filter, plugin.Plugin.Assemblies), null);
-        }
-        catch (WhereSyntaxException e)
-        {
-            return (null, $"invalid test selection '{plugin.Where}': {e.Message}");
-        }
+        string filter = plugin.Where?.ToFilterXml() ?? "";
+        return (new WorkerRequest(mode, plugin.Plugin.Name, filter, plugin.Plugin.Assemblies), null);
     }
 
     private static string? ExplorationError(WorkerExit exit) => exit switch

@@ -1,8 +1,8 @@
 using System.Collections;
 using NodeMonitor.Core.Configuration;
-using NodeMonitor.Core.Ingestion;
 using NodeMonitor.Core.Listening;
 using NodeMonitor.Core.Results;
+using NodeMonitor.Execution.NUnit;
 
 namespace NodeMonitor.Extension;
 

@@ -1,3 +1,5 @@
+using NodeMonitor.Core.Results;
+
 namespace NodeMonitor.Metrics;
 
 /// <summary>One numeric sample to store.</summary>

@@ -1,3 +1,5 @@
+using NodeMonitor.Core.Results;
+
 namespace NodeMonitor.Metrics;
 
 /// <summary>One stored series: a name and a set of labels, with its latest value.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using NodeMonitor.Core.Results;
 
 namespace NodeMonitor.Metrics;
 

@@ -35,7 +35,7 @@ public static class RunMetrics
         foreach (var group in sinkErrors.GroupBy(e => e.Sink))
             samples.Add(new("nodemonitor_sink_errors_total", group.Count(), at, MetricKind.Counter, null, Labels(("sink", group.Key))));
         foreach (var test in run.Plugins.SelectMany(p => p.Tests))
-            samples.AddRange(TestMetricProperty.Read(test, rejected));
+            samples.AddRange(TestMetricSamples.From(test, rejected));
         return samples;
     }
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using NodeMonitor.Cli.Output;
-using NodeMonitor.Core.Ingestion;
 using NodeMonitor.Core.Listening;
 using NodeMonitor.Core.Reporting;
+using NodeMonitor.Execution.NUnit;
 
 namespace NodeMonitor.Cli.Commands;
 

@@ -6,6 +6,7 @@ using NodeMonitor.Core.Listening;
 using NodeMonitor.Core.Nagios;
 using NodeMonitor.Core.Reporting;
 using NodeMonitor.Core.Results;
+using NodeMonitor.Core.Selection;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Execution;
 
@@ -107,7 +108,7 @@ internal static class RunCommand
     {
         // Validate everything before anything runs: result files, selection, manifests.
         foreach (var spec in options.ResultFiles) ResultFileWriter.EnsureWritable(spec);
-        if (!string.IsNullOrWhiteSpace(options.Where)) ValidateWhere(options.Where, "--where");
+        var where = ParseWhere(options.Where, "--where");
 
         var discovery = Discover(cfg.PluginRoot);
         var problems = SelectedProblems(discovery, options.Plugins);
@@ -116,12 +117,8 @@ internal static class RunCommand
             Console.Error.WriteLine($"nodemonitor: note: plugin '{name}' is disabled in its {PluginManifest.FileName}; not running it");
         var plan = options.Plugins.Count > 0 && runnable.Count == 0
             ? new RunPlan([])
-            : RunPlanner.Plan(discovery, runnable, options.Where, cfg.DefaultTimeout);
-        foreach (var planned in plan.Plugins)
-        {
-            if (planned.Where is not null) ValidateWhere(planned.Where, Path.Combine(planned.Plugin.Directory, PluginManifest.FileName));
-            NagiosMacros.CheckAll(planned.Plugin.NagiosCommands, cfg.Nagios.Macros);
-        }
+            : RunPlanner.Plan(discovery, runnable, where, cfg.DefaultTimeout);
+        foreach (var planned in plan.Plugins) NagiosMacros.CheckAll(planned.Plugin.NagiosCommands, cfg.Nagios.Macros);
 
         using var runLock = RunLock.Acquire(cfg.StateDirectory, options.Wait);
         using var store = OpenStore(cfg);
@@ -155,11 +152,13 @@ internal static class RunCommand
         return run.Passed ? ExitCodes.Passed : ExitCodes.CheckFailed;
     }
 
-    internal static void ValidateWhere(string where, string source)
+    /// <summary>The selection <paramref name="where"/> (null when blank); a syntax error is a configuration error naming <paramref name="source"/>.</summary>
+    internal static WhereExpression? ParseWhere(string? where, string source)
     {
+        if (string.IsNullOrWhiteSpace(where)) return null;
         try
         {
-            WhereExpression.ToFilterXml(where);
+            return WhereExpression.Parse(where);
         }
         catch (WhereSyntaxException e)
         {

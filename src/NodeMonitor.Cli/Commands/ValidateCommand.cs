@@ -34,8 +34,6 @@ internal static class ValidateCommand
             var discovery = RunCommand.Discover(cfg.PluginRoot);
             foreach (var plugin in discovery.Plugins)
             {
-                string manifest = Path.Combine(plugin.Directory, PluginManifest.FileName);
-                if (plugin.Manifest.Where is { } w) RunCommand.ValidateWhere(w, manifest);
                 if (plugin.Manifest.Enabled) NagiosMacros.CheckAll(plugin.NagiosCommands, cfg.Nagios.Macros);
                 string commands = plugin.NagiosCommands.Count == 0 ? "" : $", {plugin.NagiosCommands.Count} Nagios commands";
                 Console.Out.WriteLine($"  ok  {plugin.Name}{(plugin.Manifest.Enabled ? "" : " (disabled)")}  {plugin.Assemblies.Count} assemblies{commands}");

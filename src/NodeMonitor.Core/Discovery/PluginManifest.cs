@@ -1,3 +1,5 @@
+using NodeMonitor.Core.Selection;
+
 namespace NodeMonitor.Core.Discovery;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace NodeMonitor.Core.Discovery;
 /// <param name="Timeout">Wall-clock limit for the plugin's worker; null means the configured default.</param>
 /// <param name="Retries">Consecutive failing runs that stay soft (local only) before a failure is reported centrally.</param>
 /// <param name="Categories">Only tests in one of these NUnit categories run (empty: no restriction).</param>
-/// <param name="Where">A test selection expression in nunit3-console's --where language.</param>
+/// <param name="Where">A test selection in nunit3-console's --where language, parsed when the manifest is read.</param>
 /// <param name="Environment">Variables set for the plugin's worker process (thresholds and the like).</param>
 public sealed record PluginManifest(
     bool Enabled,
@@ -16,7 +18,7 @@ public sealed record PluginManifest(
     TimeSpan? Timeout,
     int Retries,
     IReadOnlyList<string> Categories,
-    string? Where,
+    WhereExpression? Where,
     IReadOnlyDictionary<string, string> Environment)
 {
     public const string FileName = "plugin.json";

@@ -1,4 +1,5 @@
 using NodeMonitor.Core.Configuration;
+using NodeMonitor.Core.Selection;
 
 namespace NodeMonitor.Core.Discovery;
 
@@ -46,9 +47,17 @@ public static class PluginManifestParser
         return categories;
     }
 
-    private static string? ReadWhere(ConfigSection root)
+    private static WhereExpression? ReadWhere(ConfigSection root)
     {
         string? where = root.GetString("where");
-        return string.IsNullOrWhiteSpace(where) ? null : where.Trim();
+        if (string.IsNullOrWhiteSpace(where)) return null;
+        try
+        {
+            return WhereExpression.Parse(where);
+        }
+        catch (WhereSyntaxException e)
+        {
+            throw root.Error("where", $"invalid test selection \"{where.Trim()}\": {e.Message}");
+        }
     }
 }

@@ -1,4 +1,5 @@
 using NodeMonitor.Core.Configuration;
+using NodeMonitor.Core.Selection;
 
 namespace NodeMonitor.Core.Discovery;
 
@@ -11,14 +12,14 @@ namespace NodeMonitor.Core.Discovery;
 public static class RunPlanner
 {
     /// <param name="pluginNames">Plugins to run; empty runs every enabled plugin.</param>
-    /// <param name="where">The command line's --where expression, or null.</param>
+    /// <param name="where">The command line's --where selection, or null.</param>
     /// <exception cref="ConfigurationException">A name is not a runnable plugin; the message lists the valid names.</exception>
-    public static RunPlan Plan(DiscoveryResult discovery, IReadOnlyCollection<string> pluginNames, string? where, TimeSpan defaultTimeout)
+    public static RunPlan Plan(DiscoveryResult discovery, IReadOnlyCollection<string> pluginNames, WhereExpression? where, TimeSpan defaultTimeout)
     {
         var selected = pluginNames.Count == 0 ? discovery.Plugins : Select(discovery, pluginNames);
         var planned = selected
             .Where(p => p.Manifest.Enabled)
-            .Select(p => new PlannedPlugin(p, WhereExpression.Combine(p.Manifest.Categories, p.Manifest.Where, where), p.Manifest.Timeout ?? defaultTimeout))
+            .Select(p => new PlannedPlugin(p, Selection(p.Manifest, where), p.Manifest.Timeout ?? defaultTimeout))
             .ToList();
         return new RunPlan(planned);
     }
@@ -26,6 +27,14 @@ public static class RunPlanner
     /// <summary>The names in <paramref name="pluginNames"/> that are disabled plugins (and so will not run).</summary>
     public static IReadOnlyList<string> NamedButDisabled(DiscoveryResult discovery, IReadOnlyCollection<string> pluginNames) =>
         discovery.Plugins.Where(p => !p.Manifest.Enabled && pluginNames.Contains(p.Name, StringComparer.Ordinal)).Select(p => p.Name).ToList();
+
+    /// <summary>The manifest's categories (any of them), its where and the command line's where, all of which must hold.</summary>
+    private static WhereExpression? Selection(PluginManifest manifest, WhereExpression? commandLine)
+    {
+        var categories = manifest.Categories
+            .Select(c => (WhereExpression)new WhereComparison(WhereField.Cat, WhereOperator.Equal, c)).ToList();
+        return WhereExpression.AllOf(WhereExpression.AnyOf(categories), manifest.Where, commandLine);
+    }
 
     private static List<PluginDescriptor> Select(DiscoveryResult discovery, IReadOnlyCollection<string> pluginNames)
     {

@@ -128,6 +128,8 @@ public static class NUnit3ResultXml
 
         var properties = test.Categories.Select(c => Property("Category", c))
             .Concat(test.Properties.Select(p => Property(p.Key, p.Value)))
+            // Samples in the form the plugin wrote them, so the file reads back (ingest) with its metrics.
+            .Concat(test.Metrics.Select(m => Property(TestMetricJson.PropertyName, TestMetricJson.ToJson(m))))
             .ToList();
         if (properties.Count > 0) element.Add(new XElement("properties", properties));
         if (test.Outcome == TestOutcome.Failed)

@@ -85,7 +85,29 @@ public static class RunResultJson
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        WriteMetrics(json, test.Metrics);
         json.WriteEndObject();
+    }
+
+    private static void WriteMetrics(Utf8JsonWriter json, IReadOnlyList<TestMetric> metrics)
+    {
+        json.WriteStartArray("metrics");
+        foreach (var metric in metrics)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", metric.Name);
+            json.WriteNumber("value", metric.Value);
+            json.WriteString("kind", metric.Kind.ToString());
+            json.WriteString("unit", metric.Unit);
+            json.WriteBoolean("valueIsTotal", metric.ValueIsTotal);
+            if (metric.Time is { } time) json.WriteString("time", time);
+            else json.WriteNull("time");
+            json.WriteStartObject("labels");
+            foreach (var (key, value) in metric.Labels) json.WriteString(key, value);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     /// <summary>The "counts" object every NodeMonitor JSON document uses (result files, synced summaries).</summary>

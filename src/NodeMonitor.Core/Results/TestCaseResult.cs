@@ -12,6 +12,7 @@ namespace NodeMonitor.Core.Results;
 /// <param name="Label">NUnit label: Error, Ignored, Explicit, Cancelled, Invalid, ... or null.</param>
 /// <param name="Site">Where a failure happened: Test, SetUp, TearDown, Parent, Child; null when not reported.</param>
 /// <param name="Output">Captured console output, capped by the worker (see <see cref="OutputLimits"/>).</param>
+/// <param name="Properties">NUnit properties other than categories, NUnit's own (_SKIPREASON, ...) and metrics.</param>
 public sealed record TestCaseResult(
     string Plugin,
     string Assembly,
@@ -30,6 +31,12 @@ public sealed record TestCaseResult(
     IReadOnlyList<string> Categories,
     IReadOnlyList<KeyValuePair<string, string>> Properties)
 {
+    /// <summary>The samples the test recorded (NodeMonitor.Checks' Metric API, Nagios perfdata), read once from NUnit's properties.</summary>
+    public IReadOnlyList<TestMetric> Metrics { get; init; } = [];
+
+    /// <summary>Samples the test recorded that could not be read, each "sample: why"; reported as warnings, never a failure.</summary>
+    public IReadOnlyList<string> RejectedMetrics { get; init; } = [];
+
     /// <summary>True for outcomes that make a run fail.</summary>
     public bool IsFailure => Outcome == TestOutcome.Failed;
 }

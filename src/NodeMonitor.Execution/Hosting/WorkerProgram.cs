@@ -1,4 +1,6 @@
 using System.Xml;
+using NodeMonitor.Core.Results;
+using NodeMonitor.Execution.NUnit;
 using NodeMonitor.Execution.Protocol;
 
 namespace NodeMonitor.Execution.Hosting;
@@ -52,8 +54,12 @@ internal static class WorkerProgram
     private static void Execute(LoadedAssembly loaded, WorkerRequest request, string file, ProtocolWriter protocol, TextWriter diagnostics)
     {
         protocol.Send(new AssemblyStartedMessage(file, loaded.FrameworkVersion));
-        var translator = new NUnitEventTranslator(request.Plugin, file, protocol.Send, diagnostics);
-        loaded.Controller.RunTests(translator.OnEvent, request.FilterXml);
+        var translator = new NUnitEventTranslator(new WorkerEventForwarder(protocol.Send, diagnostics).On, request.Plugin, file);
+        loaded.Controller.RunTests(xml =>
+        {
+            if (!translator.OnEvent(xml))
+                diagnostics.WriteLine($"nodemonitor-worker: could not read an NUnit event: {OutputLimits.Cap(xml, 500)}");
+        }, request.FilterXml);
     }
 
     private static void Explore(LoadedAssembly loaded, WorkerRequest request, string file, ProtocolWriter protocol)

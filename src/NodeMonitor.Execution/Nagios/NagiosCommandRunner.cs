@@ -17,12 +17,11 @@ public sealed class NagiosCommandRunner(NagiosSettings settings)
     public async Task<IReadOnlyList<TestCaseResult>> RunAsync(PlannedPlugin planned, Action<RunEvent> onEvent, CancellationToken ct)
     {
         var plugin = planned.Plugin;
-        var selected = NagiosSelection.Compile(planned.Where);
         var results = new List<TestCaseResult>();
         foreach (var command in plugin.NagiosCommands)
         {
             if (ct.IsCancellationRequested) break;
-            if (!selected(plugin.Name, command.Name)) continue;
+            if (!NagiosSelection.Selects(planned.Where, plugin.Name, command)) continue;
             var start = DateTimeOffset.UtcNow;
             onEvent(new TestStarted(plugin.Name, command.TestFullName(plugin.Name), start));
             var result = await RunOneAsync(plugin, command, start, ct).ConfigureAwait(false);
@@ -35,10 +34,9 @@ public sealed class NagiosCommandRunner(NagiosSettings settings)
     /// <summary>The selected commands of a plugin, one entry per .cfg file, for <c>nodemonitor list</c>.</summary>
     public static IReadOnlyList<AssemblyExploration> Explore(PlannedPlugin planned)
     {
-        var selected = NagiosSelection.Compile(planned.Where);
         string plugin = planned.Plugin.Name;
         return planned.Plugin.NagiosCommands
-            .Where(c => selected(plugin, c.Name))
+            .Where(c => NagiosSelection.Selects(planned.Where, plugin, c))
             .GroupBy(c => c.File, StringComparer.Ordinal)
             .Select(g => new AssemblyExploration(Path.GetFileName(g.Key), null, g.Count(), g.Select(c => c.TestFullName(plugin)).ToList(), null))
             .ToList();

@@ -35,9 +35,6 @@ public static class NagiosTestCase
         };
         if (run.ExitCode is { } code) properties.Add(new("nagios:exitCode", code.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         properties.AddRange(output.PerfData.Select(p => new KeyValuePair<string, string>(PerfDataPrefix + p.Label, p.FormattedValue)));
-        // The same property a plugin's Metric.Gauge adds, so the runner stores perfdata with the test's other samples.
-        properties.AddRange(output.PerfData.Select(p => PerfDataMetric.ToJson(p, command.Name))
-            .Select(json => new KeyValuePair<string, string>(PerfDataMetric.PropertyName, json)));
 
         return new TestCaseResult(
             plugin,
@@ -55,7 +52,11 @@ public static class NagiosTestCase
             OutputLimits.Cap(TestOutput(run, output), OutputLimits.TestOutputChars),
             0,
             [Category],
-            properties);
+            properties)
+        {
+            // Named and read as NodeMonitor.Checks' Nagios.Check records perfdata inside a plugin, so both store the same series.
+            Metrics = output.PerfData.Select(p => TestMetricJson.Parse(PerfDataMetric.ToJson(p, command.Name))).ToList(),
+        };
     }
 
     private static string? Message(NagiosExecution run, NagiosOutput output)

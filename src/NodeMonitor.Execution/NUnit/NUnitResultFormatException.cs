@@ -1,4 +1,4 @@
-namespace NodeMonitor.Core.Ingestion;
+namespace NodeMonitor.Execution.NUnit;
 
 /// <summary>A result file that is not well-formed XML or not an NUnit 3 <c>test-run</c> document.
 /// Carries where: the message reads "FILE:LINE:COLUMN: what is wrong".</summary>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace NodeMonitor.Execution.Selection;
+namespace NodeMonitor.Core.Selection;
 
 /// <summary>Splits a where expression into words, quoted strings, operators and parentheses.</summary>
 internal static class WhereTokenizer

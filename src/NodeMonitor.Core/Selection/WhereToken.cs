@@ -1,4 +1,4 @@
-namespace NodeMonitor.Execution.Selection;
+namespace NodeMonitor.Core.Selection;
 
 internal enum WhereTokenKind { Word, Quoted, Operator, And, Or, Not, Open, Close, End }
 

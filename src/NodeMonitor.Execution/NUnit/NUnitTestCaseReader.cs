@@ -3,15 +3,16 @@ using System.Text;
 using System.Xml;
 using NodeMonitor.Core.Results;
 
-namespace NodeMonitor.Core.Ingestion;
+namespace NodeMonitor.Execution.NUnit;
 
 /// <summary>
 /// Reads one NUnit 3 <c>test-case</c> element (or a <c>test-suite</c> that failed on its own) into a
-/// <see cref="TestCaseResult"/>. Shared by the engine extension (one XML event at a time) and by
-/// <see cref="NUnitResultFile"/> (elements of a whole result file), so both translate exactly alike.
+/// <see cref="TestCaseResult"/>, for <see cref="NUnitEventTranslator"/>: the worker, the engine extension and
+/// result files translate exactly alike. Metric samples (<see cref="TestMetricJson.PropertyName"/> properties) are
+/// parsed here, once, into <see cref="TestCaseResult.Metrics"/>.
 /// Streams the element, so a test that printed 100 MB is capped while it is read, never copied whole.
 /// </summary>
-public static class NUnitTestCaseReader
+internal static class NUnitTestCaseReader
 {
     /// <summary>Reads the element <paramref name="reader"/> is positioned on (after MoveToContent) and its content.</summary>
     public static TestCaseResult Read(XmlReader reader, string plugin, string assembly)
@@ -26,12 +27,13 @@ public static class NUnitTestCaseReader
         string? label = reader.GetAttribute("label");
         string? site = reader.GetAttribute("site");
         var start = ParseTime(reader.GetAttribute("start-time"));
-        var duration = TimeSpan.FromSeconds(ParseDouble(reader.GetAttribute("duration")));
+        var duration = SecondsOrNull(reader.GetAttribute("duration")) ?? TimeSpan.Zero;
         int.TryParse(reader.GetAttribute("asserts"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int asserts);
 
         var texts = new Dictionary<string, HeadTailText>();
         var categories = new List<string>();
         var properties = new List<KeyValuePair<string, string>>();
+        var metrics = new MetricReading();
         if (!reader.IsEmptyElement)
         {
             int depth = reader.Depth;
@@ -43,7 +45,7 @@ public static class NUnitTestCaseReader
                 {
                     case XmlNodeType.Element:
                         if (reader.LocalName == "property" && path.Count == 1 && path.Peek() == "properties")
-                            AddProperty(reader.GetAttribute("name"), reader.GetAttribute("value") ?? "", categories, properties);
+                            AddProperty(reader.GetAttribute("name"), reader.GetAttribute("value") ?? "", categories, properties, metrics);
                         if (!reader.IsEmptyElement) path.Push(reader.LocalName);
                         break;
                     case XmlNodeType.EndElement:
@@ -70,14 +72,11 @@ public static class NUnitTestCaseReader
         string? stackTrace = Text("failure/stack-trace") ?? Text("assertions/assertion/stack-trace");
         string? output = texts.TryGetValue("output", out var o) ? o.ToString() : null;
         return new TestCaseResult(plugin, assembly, fullName, className, methodName, outcome, label, site, start, duration,
-            NullIfEmpty(message), NullIfEmpty(stackTrace), NullIfEmpty(output), asserts, categories, properties);
-    }
-
-    /// <summary>Reads one XML event string, as the NUnit engine hands it to a listener.</summary>
-    public static TestCaseResult Read(string xml, string plugin, string assembly)
-    {
-        using var reader = XmlReader.Create(new StringReader(xml), new XmlReaderSettings { IgnoreComments = true });
-        return Read(reader, plugin, assembly);
+            NullIfEmpty(message), NullIfEmpty(stackTrace), NullIfEmpty(output), asserts, categories, properties)
+        {
+            Metrics = metrics.Read,
+            RejectedMetrics = metrics.Rejected,
+        };
     }
 
     /// <summary>
@@ -102,19 +101,44 @@ public static class NUnitTestCaseReader
         or "output" or "assertions/assertion/message" or "assertions/assertion/stack-trace";
 
     // NUnit-internal properties (_SKIPREASON, _JOINTYPE, ...) repeat what the message already says.
-    private static void AddProperty(string? name, string value, List<string> categories, List<KeyValuePair<string, string>> properties)
+    private static void AddProperty(string? name, string value, List<string> categories, List<KeyValuePair<string, string>> properties,
+        MetricReading metrics)
     {
         if (string.IsNullOrEmpty(name) || name.StartsWith('_')) return;
         if (name == "Category") categories.Add(value);
+        else if (name == TestMetricJson.PropertyName) metrics.Add(value);
         else properties.Add(new(name, value));
     }
 
-    private static DateTimeOffset ParseTime(string? text) =>
+    /// <summary>An NUnit time attribute; null when absent or unreadable.</summary>
+    public static DateTimeOffset? TimeOrNull(string? text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : DateTimeOffset.UtcNow;
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
 
-    private static double ParseDouble(string? text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : 0;
+    /// <summary>An NUnit duration attribute (seconds); null when absent, unreadable or negative.</summary>
+    public static TimeSpan? SecondsOrNull(string? text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double s) && s >= 0 && s < TimeSpan.MaxValue.TotalSeconds
+            ? TimeSpan.FromSeconds(s) : null;
+
+    private static DateTimeOffset ParseTime(string? text) => TimeOrNull(text) ?? DateTimeOffset.UtcNow;
+
+    private sealed class MetricReading
+    {
+        public List<TestMetric> Read { get; } = [];
+        public List<string> Rejected { get; } = [];
+
+        public void Add(string json)
+        {
+            try
+            {
+                Read.Add(TestMetricJson.Parse(json));
+            }
+            catch (FormatException e)
+            {
+                Rejected.Add($"{OutputLimits.Cap(json, 500)}: {e.Message}");
+            }
+        }
+    }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

@@ -1,4 +1,4 @@
-namespace NodeMonitor.Execution;
+namespace NodeMonitor.Core.Selection;
 
 /// <summary>A test selection expression that does not parse; the message names the position and what was expected.</summary>
 public sealed class WhereSyntaxException(string message, string expression, int position) : Exception(message)

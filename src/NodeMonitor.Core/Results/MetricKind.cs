@@ -1,4 +1,4 @@
-namespace NodeMonitor.Metrics;
+namespace NodeMonitor.Core.Results;
 
 /// <summary>How a sample's value is read, as in Prometheus.</summary>
 public enum MetricKind

@@ -1,0 +1,142 @@
+using System.Xml;
+using NodeMonitor.Core.Results;
+
+namespace NodeMonitor.Execution.NUnit;
+
+/// <summary>
+/// The one place NUnit's XML becomes NodeMonitor's result model. Takes NUnit's XML event strings (start-run,
+/// start-suite, start-test, test-output, test-case, test-suite, test-run), from FrameworkController in the worker,
+/// from the NUnit engine in the engine extension, or replayed from a result file by <see cref="NUnitResultFile"/>,
+/// and emits typed <see cref="NUnitEvent"/>s. Test cases map one to one, including the ones NUnit fails on behalf of
+/// a broken [OneTimeSetUp] (site Parent). A suite that failed on its own (a broken [OneTimeTearDown], a fixture NUnit
+/// cannot build) becomes one suite-level result, because otherwise nobody would see that failure.
+/// Thread-safe: NUnit may call from several test threads; events are emitted under one lock, in NUnit's order.
+/// </summary>
+public sealed class NUnitEventTranslator
+{
+    private static readonly XmlReaderSettings Settings = new() { IgnoreComments = true };
+    private readonly Lock _gate = new();
+    private readonly Action<NUnitEvent> _emit;
+    private readonly Dictionary<string, string> _parentOf = [];
+    private readonly HashSet<string> _suitesWithCases = [];
+    private readonly Dictionary<string, TestAssembly> _assemblies = [];
+    private readonly string? _plugin;
+    private TestAssembly? _only;
+
+    /// <param name="emit">Called for each event, under the translator's lock.</param>
+    /// <param name="plugin">The plugin every result belongs to (the worker runs one plugin); null names each
+    /// assembly's plugin after the assembly (a desk run or a result file holds any number of them).</param>
+    /// <param name="assembly">The assembly file events belong to before NUnit announced one (the worker's).</param>
+    public NUnitEventTranslator(Action<NUnitEvent> emit, string? plugin = null, string? assembly = null)
+    {
+        ArgumentNullException.ThrowIfNull(emit);
+        _emit = emit;
+        _plugin = plugin;
+        if (plugin is not null && assembly is not null) _only = new TestAssembly(plugin, assembly);
+    }
+
+    /// <summary>Translates one event. Unknown events are ignored.</summary>
+    /// <returns>False when the event is not readable XML (nothing was emitted for it).</returns>
+    public bool OnEvent(string xml)
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        try
+        {
+            lock (_gate) Translate(xml);
+            return true;
+        }
+        catch (Exception e) when (e is XmlException or FormatException)
+        {
+            return false;
+        }
+    }
+
+    private void Translate(string xml)
+    {
+        using var reader = XmlReader.Create(new StringReader(xml), Settings);
+        reader.MoveToContent();
+        string id = reader.GetAttribute("id") ?? "";
+        string parent = reader.GetAttribute("parentId") ?? "";
+        switch (reader.LocalName)
+        {
+            case "start-run":
+                _emit(new NUnitRunStarted(NUnitTestCaseReader.TimeOrNull(reader.GetAttribute("start-time"))));
+                break;
+            case "start-suite":
+                if (parent.Length > 0) _parentOf[id] = parent;
+                if (reader.GetAttribute("type") == "Assembly") StartAssembly(id, reader.GetAttribute("name"));
+                break;
+            case "start-test":
+                if (AssemblyOf(id) is { } started) _emit(new NUnitTestStarted(started.Plugin, reader.GetAttribute("fullname") ?? ""));
+                break;
+            case "test-output" or "test-message":
+                Output(reader);
+                break;
+            case "test-case":
+                if (AssemblyOf(id) is not { } ran) break;
+                MarkAncestors(parent);
+                _suitesWithCases.Add(id);
+                _emit(new NUnitTestFinished(NUnitTestCaseReader.Read(reader, ran.Plugin, ran.File)));
+                break;
+            case "test-suite":
+                FinishSuite(reader, id);
+                break;
+            case "test-run":
+                var start = NUnitTestCaseReader.TimeOrNull(reader.GetAttribute("start-time"));
+                var end = NUnitTestCaseReader.TimeOrNull(reader.GetAttribute("end-time"))
+                          ?? start + NUnitTestCaseReader.SecondsOrNull(reader.GetAttribute("duration"));
+                _emit(new NUnitRunFinished(start, end));
+                break;
+        }
+    }
+
+    private void StartAssembly(string id, string? name)
+    {
+        string file = Path.GetFileName(name ?? "tests.dll");
+        var assembly = _only ?? new TestAssembly(_plugin ?? Path.GetFileNameWithoutExtension(file), file);
+        _assemblies[Prefix(id)] = assembly;
+        _emit(new NUnitAssemblyStarted(assembly.Plugin, assembly.File));
+    }
+
+    private void FinishSuite(XmlReader reader, string id)
+    {
+        if (AssemblyOf(id) is not { } assembly) return;
+        bool isAssembly = reader.GetAttribute("type") == "Assembly";
+        var start = NUnitTestCaseReader.TimeOrNull(reader.GetAttribute("start-time"));
+        var duration = NUnitTestCaseReader.SecondsOrNull(reader.GetAttribute("duration"));
+        if (NUnitTestCaseReader.SuiteFailedOnItsOwn(reader.GetAttribute("result"), reader.GetAttribute("site"), _suitesWithCases.Contains(id)))
+            _emit(new NUnitTestFinished(NUnitTestCaseReader.Read(reader, assembly.Plugin, assembly.File)));
+        if (!isAssembly) return;
+        _assemblies.Remove(Prefix(id));
+        _emit(new NUnitAssemblyFinished(assembly.Plugin, assembly.File, start, duration));
+    }
+
+    private void Output(XmlReader reader)
+    {
+        string id = reader.GetAttribute("testid") ?? reader.GetAttribute("id") ?? "";
+        string test = reader.GetAttribute("testname") ?? "";
+        var text = new HeadTailText(OutputLimits.MessageChars);
+        text.Append(reader.ReadElementContentAsString());
+        string plugin = AssemblyOf(id)?.Plugin ?? _plugin ?? "";
+        _emit(new NUnitTestOutput(plugin, test.Length == 0 ? null : test, text.ToString().TrimEnd('\r', '\n')));
+    }
+
+    private void MarkAncestors(string parent)
+    {
+        for (string? at = parent; !string.IsNullOrEmpty(at) && _suitesWithCases.Add(at); _parentOf.TryGetValue(at, out at)) { }
+    }
+
+    /// <summary>NUnit ids are "&lt;assembly index&gt;-&lt;number&gt;": the prefix names the assembly.</summary>
+    private TestAssembly? AssemblyOf(string id) =>
+        _assemblies.TryGetValue(Prefix(id), out var assembly) ? assembly
+        : _assemblies.Count == 1 ? _assemblies.Values.First()
+        : _only;
+
+    private static string Prefix(string id)
+    {
+        int dash = id.IndexOf('-', StringComparison.Ordinal);
+        return dash < 0 ? id : id[..dash];
+    }
+
+    private sealed record TestAssembly(string Plugin, string File);
+}
