@@ -111,19 +111,6 @@ public sealed class PluginRunnerTests
         Assert.That((test.Outcome, test.Message), Is.EqualTo((TestOutcome.Passed, "explicitly selected")));
     }
 
-    [Test]
-    public async Task MalformedWhereIsALoadFailureNamingThePosition()
-    {
-        var (result, events) = await Run("Mixed", "cat == ");
-        Assert.Multiple(() =>
-        {
-            Assert.That(result.Status, Is.EqualTo(PluginStatus.LoadFailed));
-            Assert.That(result.Error, Does.Contain("invalid test selection").And.Contain("position"));
-            Assert.That(result.Tests, Is.Empty);
-            Assert.That(events.Select(e => e.GetType()), Is.EqualTo(new[] { typeof(PluginStarted), typeof(PluginFinished) }));
-        });
-    }
-
     [TestCase("SetupFailure", "SetUp", 2)]
     [TestCase("TeardownFailure", "TearDown", 2)]
     [TestCase("OneTimeSetupFailure", "Parent", 3)]

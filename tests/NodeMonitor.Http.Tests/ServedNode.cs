@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodeMonitor.Core.Results;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Metrics;
+using NodeMonitor.Core.Results;
 
 namespace NodeMonitor.Http.Tests;
 

@@ -3,8 +3,8 @@ using NodeMonitor.Core.Results;
 
 namespace NodeMonitor.Metrics.Tests;
 
-/// <summary>The author API (NodeMonitor.Checks) and the reader (NodeMonitor.Metrics) share only a property name
-/// and a JSON shape; these tests hold the two sides together.</summary>
+/// <summary>The author API (NodeMonitor.Checks, inside the plugin) and the reader (Core's TestMetricJson, where NUnit's
+/// result is read) share only a property name and a JSON shape; these tests hold the two sides together.</summary>
 public sealed class AuthorMetricTests
 {
     [Test]
@@ -13,13 +13,12 @@ public sealed class AuthorMetricTests
         Metric.Gauge("disk_free_ratio", 0.25, "ratio", ("mount", "/"));
         Metric.Counter("retries_total", 2);
 
-        var properties = TestContext.CurrentContext.Test.Properties[Metric.PropertyName]
-            .Select(v => new KeyValuePair<string, string>(Metric.PropertyName, (string)v!)).ToList();
+        var metrics = TestContext.CurrentContext.Test.Properties[Metric.PropertyName].Select(v => TestMetricJson.Parse((string)v!)).ToList();
         var test = new TestCaseResult("disk", "Disk.dll", "Disk.T", "Disk", "T", TestOutcome.Passed, null, null,
-            DateTimeOffset.UtcNow, TimeSpan.Zero, null, null, null, 0, [], properties);
-        var samples = TestMetricProperty.Read(test, rejected => Assert.Fail(rejected)).ToList();
+            DateTimeOffset.UtcNow, TimeSpan.Zero, null, null, null, 0, [], []) { Metrics = metrics };
+        var samples = TestMetricSamples.From(test, rejected => Assert.Fail(rejected)).ToList();
 
-        Assert.That(Metric.PropertyName, Is.EqualTo(TestMetricProperty.PropertyName));
+        Assert.That(Metric.PropertyName, Is.EqualTo(TestMetricJson.PropertyName));
         Assert.That(samples.Select(s => (s.Name, s.Value, s.Kind, s.Unit)), Is.EqualTo(new[]
         {
             ("disk_free_ratio", 0.25, MetricKind.Gauge, (string?)"ratio"),

@@ -1,4 +1,5 @@
 using NodeMonitor.Core.Storage;
+using NodeMonitor.Core.Results;
 
 namespace NodeMonitor.Metrics.Tests;
 

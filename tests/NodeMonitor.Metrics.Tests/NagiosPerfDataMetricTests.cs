@@ -3,8 +3,8 @@ using NodeMonitor.Core.Results;
 
 namespace NodeMonitor.Metrics.Tests;
 
-/// <summary>Nagios perfdata reaches the store by the property path plugin metrics take (Core writes the JSON,
-/// Metrics reads it); these tests hold the two sides together.</summary>
+/// <summary>Nagios perfdata reaches the store by the path plugin metrics take (PerfDataMetric writes the JSON, Core's
+/// TestMetricJson reads it once, the store takes the typed sample); these tests hold the sides together.</summary>
 public sealed class NagiosPerfDataMetricTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
@@ -52,12 +52,11 @@ public sealed class NagiosPerfDataMetricTests
 
     private static List<MetricSample> Read(DateTimeOffset start, string perfData)
     {
-        var properties = PerfDataParser.Parse(perfData).Samples
-            .Select(p => PerfDataMetric.ToJson(p, "check_it"))
-            .Select(json => new KeyValuePair<string, string>(PerfDataMetric.PropertyName, json))
+        var metrics = PerfDataParser.Parse(perfData).Samples
+            .Select(p => TestMetricJson.Parse(PerfDataMetric.ToJson(p, "check_it")))
             .ToList();
         var test = new TestCaseResult("nrpe", "nrpe.cfg", "nagios.nrpe.check_it", "nagios.nrpe", "check_it", TestOutcome.Passed, null, null,
-            start, TimeSpan.FromSeconds(1), null, null, null, 0, ["nagios"], properties);
-        return TestMetricProperty.Read(test, rejected => Assert.Fail(rejected)).ToList();
+            start, TimeSpan.FromSeconds(1), null, null, null, 0, ["nagios"], []) { Metrics = metrics };
+        return TestMetricSamples.From(test, rejected => Assert.Fail(rejected)).ToList();
     }
 }

@@ -7,9 +7,12 @@ public sealed class RunMetricsTests
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static TestCaseResult Test(string name, TestOutcome outcome, params (string Key, string Value)[] properties) => new(
+    private static TestCaseResult Test(string name, TestOutcome outcome, params TestMetric[] metrics) => new(
         "disk", "Disk.dll", name, "Disk.Checks", name, outcome, null, null, Start, TimeSpan.FromSeconds(1),
-        null, null, null, 1, [], properties.Select(p => new KeyValuePair<string, string>(p.Key, p.Value)).ToList());
+        null, null, null, 1, [], []) { Metrics = metrics };
+
+    private static TestMetric Gauge(string name, double value, params (string Key, string Value)[] labels) =>
+        new(name, value, MetricKind.Gauge, null, labels.ToDictionary(l => l.Key, l => l.Value), null);
 
     private static RunResult Run(params TestCaseResult[] tests) => new("r1", "node1", Start, Start.AddSeconds(4),
         [
@@ -48,13 +51,14 @@ public sealed class RunMetricsTests
     [Test]
     public void ASampleRecordedByATestArrivesLabelledWithItsPluginAndTest()
     {
-        string json = """{"name":"disk_free_ratio","value":0.25,"kind":"gauge","unit":"ratio","labels":{"mount":"/"}}""";
+        var metric = Gauge("disk_free_ratio", 0.25, ("mount", "/")) with { Unit = "ratio" };
 
-        var samples = RunMetrics.From(Run(Test("Disk.Checks.RootHasSpace", TestOutcome.Passed, (TestMetricProperty.PropertyName, json))), [], _ => { });
+        var samples = RunMetrics.From(Run(Test("Disk.Checks.RootHasSpace", TestOutcome.Passed, metric)), [], _ => { });
 
         var sample = samples.Single(s => s.Name == "disk_free_ratio");
         Assert.That(sample.Value, Is.EqualTo(0.25));
         Assert.That(sample.Unit, Is.EqualTo("ratio"));
+        Assert.That(sample.Time, Is.EqualTo(Start.AddSeconds(1)), "a sample without its own time is stamped when its test ended");
         Assert.That(sample.Labels, Is.EquivalentTo(new Dictionary<string, string>
         {
             ["mount"] = "/", ["plugin"] = "disk", ["test"] = "Disk.Checks.RootHasSpace",
@@ -65,15 +69,17 @@ public sealed class RunMetricsTests
     public void AMalformedSampleIsReportedAndSkippedWithoutLosingTheOthers()
     {
         var rejected = new List<string>();
-        var test = Test("T", TestOutcome.Passed,
-            (TestMetricProperty.PropertyName, "{not json"),
-            (TestMetricProperty.PropertyName, """{"name":"bad name","value":1}"""),
-            (TestMetricProperty.PropertyName, """{"name":"good","value":1}"""));
+        var test = Test("T", TestOutcome.Passed, Gauge("bad name", 1), Gauge("good", 1), Gauge("bad_label", 1, ("__x", "y"))) with
+        {
+            RejectedMetrics = ["{not json: unexpected end"],
+        };
 
         var samples = RunMetrics.From(Run(test), [], rejected.Add);
 
         Assert.That(samples.Count(s => !s.Name.StartsWith("nodemonitor_", StringComparison.Ordinal)), Is.EqualTo(1));
-        Assert.That(rejected, Has.Count.EqualTo(2));
+        Assert.That(rejected, Has.Count.EqualTo(3));
+        Assert.That(rejected[0], Is.EqualTo("disk: T: ignored metric {not json: unexpected end"));
+        Assert.That(rejected[1], Does.StartWith("disk: T: ignored metric {\"name\":\"bad name\"").And.Contain("invalid metric name"));
     }
 
     [Test]

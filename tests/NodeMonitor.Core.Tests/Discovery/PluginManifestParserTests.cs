@@ -36,7 +36,7 @@ public sealed class PluginManifestParserTests
             Assert.That(manifest.Timeout, Is.EqualTo(TimeSpan.FromSeconds(30)));
             Assert.That(manifest.Retries, Is.EqualTo(2));
             Assert.That(manifest.Categories, Is.EqualTo(new[] { "fast", "disk" }));
-            Assert.That(manifest.Where, Is.EqualTo("test =~ Root"));
+            Assert.That(manifest.Where?.ToString(), Is.EqualTo("test =~ 'Root'"));
             Assert.That(manifest.Environment, Is.EqualTo(new Dictionary<string, string> { ["DISK_WARN_PERCENT"] = "80" }));
         });
     }
@@ -48,6 +48,16 @@ public sealed class PluginManifestParserTests
 
         Assert.That(manifest with { Environment = PluginManifest.Default.Environment }, Is.EqualTo(PluginManifest.Default));
         Assert.That(manifest.Environment, Is.Empty);
+    }
+
+    [Test]
+    public void AWhereThatDoesNotParseIsAnErrorNamingFileKeyAndPosition()
+    {
+        string file = _temp.Write("plugin.json", """{ "where": "cat == (slow" }""");
+
+        var error = Assert.Throws<ConfigurationException>(() => PluginManifestParser.Parse(file))!;
+
+        Assert.That(error.Describe(), Does.StartWith($"{file}: 'where': invalid test selection \"cat == (slow\": Error at position 8"));
     }
 
     [Test]

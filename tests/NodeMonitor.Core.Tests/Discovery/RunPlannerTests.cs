@@ -1,5 +1,6 @@
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Discovery;
+using NodeMonitor.Core.Selection;
 using NUnit.Framework;
 
 namespace NodeMonitor.Core.Tests.Discovery;
@@ -62,13 +63,13 @@ public sealed class RunPlannerTests
     }
 
     [Test]
-    public void CategoriesManifestWhereAndCommandLineWhereAreEachParenthesisedAndJoinedWithAnd()
+    public void CategoriesManifestWhereAndCommandLineWhereMustAllHold()
     {
-        var manifest = PluginManifest.Default with { Categories = ["fast", "it's"], Where = "test =~ Disk" };
+        var manifest = PluginManifest.Default with { Categories = ["fast", "it's"], Where = WhereExpression.Parse("test =~ Disk or cat == a") };
 
-        var planned = RunPlanner.Plan(Discovered(Plugin("disk", manifest)), [], "cat != slow", DefaultTimeout).Plugins.Single();
+        var planned = RunPlanner.Plan(Discovered(Plugin("disk", manifest)), [], WhereExpression.Parse("cat != slow"), DefaultTimeout).Plugins.Single();
 
-        Assert.That(planned.Where, Is.EqualTo(@"(cat == 'fast' or cat == 'it\'s') and (test =~ Disk) and (cat != slow)"));
+        Assert.That(planned.Where?.ToString(), Is.EqualTo(@"(cat == 'fast' or cat == 'it\'s') and (test =~ 'Disk' or cat == 'a') and cat != 'slow'"));
     }
 
     [Test]
@@ -80,11 +81,13 @@ public sealed class RunPlannerTests
     }
 
     [Test]
-    public void TheCommandLineWhereAloneIsKeptParenthesised()
+    public void TheCommandLineWhereAloneIsTheSelection()
     {
-        var planned = RunPlanner.Plan(Discovered(Plugin("disk")), [], "cat == a or cat == b", DefaultTimeout).Plugins.Single();
+        var where = WhereExpression.Parse("cat == a or cat == b");
 
-        Assert.That(planned.Where, Is.EqualTo("(cat == a or cat == b)"));
+        var planned = RunPlanner.Plan(Discovered(Plugin("disk")), [], where, DefaultTimeout).Plugins.Single();
+
+        Assert.That(planned.Where, Is.SameAs(where));
     }
 
     [Test]

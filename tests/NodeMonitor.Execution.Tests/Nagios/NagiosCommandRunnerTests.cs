@@ -2,6 +2,7 @@ using NodeMonitor.Core.Discovery;
 using NodeMonitor.Core.Listening;
 using NodeMonitor.Core.Nagios;
 using NodeMonitor.Core.Results;
+using NodeMonitor.Core.Selection;
 using NodeMonitor.Execution.Nagios;
 
 namespace NodeMonitor.Execution.Tests.Nagios;
@@ -21,7 +22,7 @@ public sealed class NagiosCommandRunnerTests
         {
             NagiosCommands = commands.Select((c, i) => new NagiosCommand(c.Name, c.Line, Path.Combine(directory, "nrpe.cfg"), i + 1)).ToList(),
         };
-        return new PlannedPlugin(descriptor, where, TimeSpan.FromMinutes(1));
+        return new PlannedPlugin(descriptor, where is null ? null : WhereExpression.Parse(where), TimeSpan.FromMinutes(1));
     }
 
     private static async Task<TestCaseResult> RunOne(string line, NagiosSettings? settings = null)

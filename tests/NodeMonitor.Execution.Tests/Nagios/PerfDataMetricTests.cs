@@ -49,15 +49,19 @@ public sealed class PerfDataMetricTests
     }
 
     [Test]
-    public void ACommandsTestCaseCarriesItsPerfDataAsMetricProperties()
+    public void ACommandsTestCaseCarriesItsPerfDataAsTypedMetrics()
     {
         var command = new NagiosCommand("check_load", "/bin/true", "/plugins/p/nrpe.cfg", 1);
         var run = new NagiosExecution(0, "OK - load average: 0.5 | load1=0.5;5;10;0 load5=0.4;;;0\n", "", null, TimeSpan.FromMilliseconds(3));
         var test = NagiosTestCase.From("p", command, run, DateTimeOffset.UtcNow, warningIsFailure: false);
 
-        var metrics = test.Properties.Where(p => p.Key == PerfDataMetric.PropertyName).Select(p => Field(p.Value, "name"));
-        Assert.That(metrics, Is.EqualTo(new[] { "nagios_load1", "nagios_load5" }), "one series per value; thresholds are not stored");
+        Assert.That(test.Metrics.Select(m => (m.Name, m.Value, m.Kind)), Is.EqualTo(new[]
+        {
+            ("nagios_load1", 0.5, MetricKind.Gauge), ("nagios_load5", 0.4, MetricKind.Gauge),
+        }), "one series per value; thresholds are not stored");
+        Assert.That(test.Metrics[0].Labels, Is.EquivalentTo(new Dictionary<string, string> { ["command"] = "check_load", ["label"] = "load1" }));
         Assert.That(test.Properties, Does.Contain(new KeyValuePair<string, string>("perfdata:load1", "0.5")), "the readable property stays");
+        Assert.That(test.Properties.Select(p => p.Key), Has.None.EqualTo(TestMetricJson.PropertyName), "metrics travel typed, not as JSON");
         Assert.That(test.Outcome, Is.EqualTo(TestOutcome.Passed));
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NodeMonitor.Core.Discovery;
+using NodeMonitor.Core.Selection;
 
 namespace NodeMonitor.Execution.Tests.Support;
 
@@ -17,7 +18,7 @@ internal static class FixturePlugins
         string directory = Path.Combine(Root, name.ToLowerInvariant());
         var manifest = PluginManifest.Default with { Environment = environment ?? new Dictionary<string, string>() };
         var descriptor = new PluginDescriptor(name.ToLowerInvariant(), directory, [Path.Combine(directory, assembly ?? name + ".dll")], manifest);
-        return new PlannedPlugin(descriptor, where, timeout ?? TimeSpan.FromSeconds(60));
+        return new PlannedPlugin(descriptor, where is null ? null : WhereExpression.Parse(where), timeout ?? TimeSpan.FromSeconds(60));
     }
 
     private static string FindOrPublish()
