@@ -15,44 +15,44 @@ public sealed class WhereMatchesNUnitTests
     private static readonly Lazy<LoadedAssembly> Fixture = new(() =>
         LoadedAssembly.Load(Path.Combine(FixturePlugins.Root, "selection", "Selection.dll")));
 
-    [TestCase("cat == disk")]
-    [TestCase("cat == slow")]
-    [TestCase("cat != slow")]
-    [TestCase("cat =~ ^(net|tls)$")]
-    [TestCase("cat !~ s")]
-    [TestCase("cat == tls")]
-    [TestCase("test == Fixtures.Selection.Disk.SpaceChecks")]
-    [TestCase("test == Fixtures.Selection.Disk")]
-    [TestCase("test == Fixtures")]
-    [TestCase("test == 'Fixtures.Selection.Net.PortChecks.ListensOn(22)'")]
-    [TestCase("test == 'Fixtures.Selection.Disk.SpaceChecks.IsMounted(\"/var\")'")]
-    [TestCase("test =~ Inode")]
-    [TestCase("test !~ '\\(\\d+\\)$'")]
-    [TestCase("test == Fixtures.Selection.Net.PortChecks+Nested")]
-    [TestCase("name == RootHasSpace")]
-    [TestCase("name == SpaceChecks")]
-    [TestCase("name == Net")]
-    [TestCase("name == 'ListensOn(443)'")]
-    [TestCase("name =~ ^Is")]
-    [TestCase("class == Fixtures.Selection.Net.PortChecks")]
-    [TestCase("class == Fixtures.Selection.Net.PortChecks+Nested")]
-    [TestCase("class =~ Checks$")]
-    [TestCase("class !~ Space")]
-    [TestCase("method == ListensOn")]
-    [TestCase("method != ListensOn")]
-    [TestCase("method =~ ^(Is|Free)")]
-    [TestCase("namespace == Fixtures.Selection.Disk")]
-    [TestCase("namespace == Fixtures.Selection")]
-    [TestCase("namespace =~ Net$")]
-    [TestCase("namespace != Fixtures.Selection.Disk")]
-    [TestCase("cat == disk and not cat == slow")]
-    [TestCase("cat == slow or class == Fixtures.Selection.Net.PortChecks and name =~ Listens")]
-    [TestCase("(cat == slow or class == Fixtures.Selection.Net.PortChecks) and name =~ Listens")]
-    [TestCase("not (cat == disk or cat == net)")]
-    [TestCase("!cat == disk && method == ListensOn || name == FreeInodes")]
-    [TestCase("not not cat == net")]
-    [TestCase("cat != disk and cat != slow and namespace =~ Selection")]
-    public void MatchesPicksTheTestsNUnitsFilterPicks(string where)
+    [TestCase("cat == disk", 5)]
+    [TestCase("cat == slow", 3)]
+    [TestCase("cat != slow", 7)]
+    [TestCase("cat =~ ^(net|tls)$", 4)]
+    [TestCase("cat !~ s", 3)]
+    [TestCase("cat == tls", 1)]
+    [TestCase("test == Fixtures.Selection.Disk.SpaceChecks", 4)]
+    [TestCase("test == Fixtures.Selection.Disk", 6)]
+    [TestCase("test == Fixtures", 10)]
+    [TestCase("test == 'Fixtures.Selection.Net.PortChecks.ListensOn(22)'", 1)]
+    [TestCase("test == 'Fixtures.Selection.Disk.SpaceChecks.IsMounted(\"/var\")'", 1)]
+    [TestCase("test =~ Inode", 2)]
+    [TestCase("test !~ '\\(\\d+\\)$'", 8)]
+    [TestCase("test == Fixtures.Selection.Net.PortChecks+Nested", 1)]
+    [TestCase("name == RootHasSpace", 1)]
+    [TestCase("name == SpaceChecks", 4)]
+    [TestCase("name == Net", 4)]
+    [TestCase("name == 'ListensOn(443)'", 1)]
+    [TestCase("name =~ ^Is", 3)]
+    [TestCase("class == Fixtures.Selection.Net.PortChecks", 3)]
+    [TestCase("class == Fixtures.Selection.Net.PortChecks+Nested", 1)]
+    [TestCase("class =~ Checks$", 9)]
+    [TestCase("class !~ Space", 6)]
+    [TestCase("method == ListensOn", 2)]
+    [TestCase("method != ListensOn", 8)]
+    [TestCase("method =~ ^(Is|Free)", 4)]
+    [TestCase("namespace == Fixtures.Selection.Disk", 6)]
+    [TestCase("namespace == Fixtures.Selection", 0)]
+    [TestCase("namespace =~ Net$", 4)]
+    [TestCase("namespace != Fixtures.Selection.Disk", 4)]
+    [TestCase("cat == disk and not cat == slow", 3)]
+    [TestCase("cat == slow or class == Fixtures.Selection.Net.PortChecks and name =~ Listens", 5)]
+    [TestCase("(cat == slow or class == Fixtures.Selection.Net.PortChecks) and name =~ Listens", 2)]
+    [TestCase("not (cat == disk or cat == net)", 1)]
+    [TestCase("!cat == disk && method == ListensOn || name == FreeInodes", 3)]
+    [TestCase("not not cat == net", 4)]
+    [TestCase("cat != disk and cat != slow and namespace =~ Selection", 4)]
+    public void MatchesPicksTheTestsNUnitsFilterPicks(string where, int selected)
     {
         var expression = WhereExpression.Parse(where);
 
@@ -60,6 +60,7 @@ public sealed class WhereMatchesNUnitTests
         var byMatches = TestCases(Fixture.Value.Controller.ExploreTests("")).Where(expression.Matches).Select(t => t.FullName);
 
         Assert.That(byMatches, Is.EquivalentTo(byNUnit), $"filter XML: {expression.ToFilterXml()}");
+        Assert.That(byNUnit.Count(), Is.EqualTo(selected), "NUnit's selection on the fixture (of its 10 tests)");
     }
 
     [Test]
@@ -67,8 +68,8 @@ public sealed class WhereMatchesNUnitTests
     {
         var all = TestCases(Fixture.Value.Controller.ExploreTests(""));
         string fixtureId = all.First(t => t.Parent?.Name == "PortChecks").Parent!.Id!;
-        foreach (var where in new[] { $"id == {fixtureId}", $"id != {fixtureId}", $"id == {all[0].Id}" })
-            MatchesPicksTheTestsNUnitsFilterPicks(where);
+        foreach (var (where, selected) in new[] { ($"id == {fixtureId}", 3), ($"id != {fixtureId}", 7), ($"id == {all[0].Id}", 1) })
+            MatchesPicksTheTestsNUnitsFilterPicks(where, selected);
     }
 
     [Test]
@@ -76,7 +77,7 @@ public sealed class WhereMatchesNUnitTests
     {
         var all = TestCases(Fixture.Value.Controller.ExploreTests(""));
         Assert.That(all, Has.Count.EqualTo(10));
-        Assert.That(all.Select(t => t.Parent!.Name), Does.Contain("ListensOn").And.Contain("Nested"));
+        Assert.That(all.Select(t => t.Parent!.Name), Does.Contain("ListensOn").And.Contain("PortChecks+Nested"));
     }
 
     /// <summary>The test cases of NUnit's explore XML, each with the chain of suites above it as NUnit's filters see them.</summary>
