@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using NodeMonitor.Core.Results;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Metrics;
-using NodeMonitor.Core.Results;
 
 namespace NodeMonitor.Http.Tests;
 

@@ -35,6 +35,11 @@ public sealed record WhereComparison : WhereExpression
 
     public string Value { get; }
 
+    public bool Equals(WhereComparison? other) =>
+        other is not null && Field == other.Field && Operator == other.Operator && Value == other.Value;
+
+    public override int GetHashCode() => HashCode.Combine(Field, Operator, Value);
+
     private bool IsRegex => Operator is WhereOperator.Matches or WhereOperator.NotMatches;
 
     private bool IsNegated => Operator is WhereOperator.NotEqual or WhereOperator.NotMatches;

@@ -17,7 +17,6 @@ namespace NodeMonitor.Core.Selection;
 /// value   := bare word | 'single quoted' | "double quoted"   (backslash escapes the quote and itself)
 /// </code>
 /// </summary>
-/// <remarks>Trees hold lists, so two trees are compared by their printed form, not with <c>==</c>.</remarks>
 public abstract record WhereExpression
 {
     /// <exception cref="WhereSyntaxException">The text does not parse (a blank text included); the message names the position.</exception>
@@ -68,6 +67,10 @@ public sealed record WhereAnd(IReadOnlyList<WhereExpression> Parts) : WhereExpre
 {
     public override bool Matches(SelectableTest test) => Parts.All(p => p.Matches(test));
 
+    public bool Equals(WhereAnd? other) => other is not null && Parts.SequenceEqual(other.Parts);
+
+    public override int GetHashCode() => Parts.Aggregate(1, HashCode.Combine);
+
     internal override void WriteFilter(StringBuilder xml)
     {
         xml.Append("<and>");
@@ -82,6 +85,10 @@ public sealed record WhereAnd(IReadOnlyList<WhereExpression> Parts) : WhereExpre
 public sealed record WhereOr(IReadOnlyList<WhereExpression> Parts) : WhereExpression
 {
     public override bool Matches(SelectableTest test) => Parts.Any(p => p.Matches(test));
+
+    public bool Equals(WhereOr? other) => other is not null && Parts.SequenceEqual(other.Parts);
+
+    public override int GetHashCode() => Parts.Aggregate(2, HashCode.Combine);
 
     internal override void WriteFilter(StringBuilder xml)
     {

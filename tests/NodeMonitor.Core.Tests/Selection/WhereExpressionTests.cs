@@ -59,6 +59,7 @@ public sealed class WhereExpressionTests
         {
             Assert.That(tree.ToString(), Is.EqualTo(printed));
             Assert.That(reparsed.ToString(), Is.EqualTo(printed));
+            Assert.That(reparsed, Is.EqualTo(tree));
             Assert.That(reparsed.ToFilterXml(), Is.EqualTo(tree.ToFilterXml()));
         });
     }
@@ -130,6 +131,14 @@ public sealed class WhereExpressionTests
     public void ASelectionCombinedByThePlannerStillParses() =>
         Assert.That(Xml("(cat == a or cat == b) and (not test == x)"),
             Is.EqualTo("<filter><and><or><cat>a</cat><cat>b</cat></or><not><test>x</test></not></and></filter>"));
+
+    [Test]
+    public void TreesAreEqualByTheirShapeAndValues()
+    {
+        Assert.That(WhereExpression.Parse("cat == a && (test =~ b || !name = c)"), Is.EqualTo(WhereExpression.Parse("cat == 'a' and (test =~ \"b\" or not name == c)")));
+        Assert.That(WhereExpression.Parse("cat == a and cat == b"), Is.Not.EqualTo(WhereExpression.Parse("cat == b and cat == a")));
+        Assert.That(WhereExpression.Parse("cat == a"), Is.Not.EqualTo(WhereExpression.Parse("cat != a")));
+    }
 
     [Test]
     public void ARegularExpressionErrorPointsAtTheValue()
