@@ -11,7 +11,7 @@ namespace NodeMonitor.Checks.Metrics;
 /// <example><code>Metric.Gauge("disk_free_ratio", free / size, "ratio", ("mount", "/"));</code></example>
 public static class Metric
 {
-    /// <summary>The test property carrying one sample as JSON (read by NodeMonitor.Metrics.TestMetricProperty).</summary>
+    /// <summary>The test property carrying one sample as JSON (read by NodeMonitor.Core.Results.TestMetricJson where NodeMonitor reads the test result).</summary>
     public const string PropertyName = "nodemonitor.metric";
 
     /// <summary>Records a measurement (free space, a latency, a temperature).</summary>

@@ -5,7 +5,7 @@ namespace NodeMonitor.Core.Nagios;
 
 /// <summary>
 /// Perfdata values as metric samples, in the JSON of the test property <see cref="PropertyName"/> that
-/// NodeMonitor.Metrics.TestMetricProperty reads: perfdata reaches the metric store by the same path as the samples a
+/// NodeMonitor.Core.Results.TestMetricJson reads: perfdata reaches the metric store by the same path as the samples a
 /// plugin records with NodeMonitor.Checks' <c>Metric</c> API, so there is one writer and one set of rules.
 /// <list type="bullet">
 /// <item>name <c>nagios_&lt;label&gt;</c>: lower case, every run of other characters than letters and digits one '_'
@@ -24,7 +24,7 @@ public // internal in NodeMonitor.Checks, which compiles this file in (no Core r
 #endif
 static class PerfDataMetric
 {
-    /// <summary>Same text as NodeMonitor.Metrics.TestMetricProperty.PropertyName (the packages share no code).</summary>
+    /// <summary>Same text as NodeMonitor.Core.Results.TestMetricJson.PropertyName (the Checks package shares no code with Core).</summary>
     public const string PropertyName = "nodemonitor.metric";
 
     private const string Prefix = "nagios_";
