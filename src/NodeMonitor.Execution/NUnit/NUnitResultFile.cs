@@ -16,6 +16,10 @@ namespace NodeMonitor.Execution.NUnit;
 /// and each test's text is capped as it is read.</remarks>
 public static class NUnitResultFile
 {
+    /// <summary>Deeper nesting is refused before the document is built: NUnit writes a few dozen levels at most, and
+    /// building a document thousands of levels deep takes minutes.</summary>
+    public const int MaxDepth = 256;
+
     /// <exception cref="NUnitResultFormatException">The file cannot be read, is not well-formed, or is not a test-run.</exception>
     public static RunResult Read(string path, string node)
     {
@@ -23,6 +27,7 @@ public static class NUnitResultFile
         XDocument document;
         try
         {
+            using (var scan = File.OpenRead(path)) ThrowIfTooDeep(scan, path);
             using var stream = File.OpenRead(path);
             document = XDocument.Load(stream, LoadOptions.SetLineInfo);
         }
@@ -45,6 +50,19 @@ public static class NUnitResultFile
         var run = new NUnitEngineEvents(node, new IgnoredEvents());
         new NUnitResultReplay(run.OnEvent, Path.GetFileNameWithoutExtension(path) + ".dll").Replay(root);
         return run.Result!;
+    }
+
+    /// <summary>One streaming pass; a file that is not well-formed fails here already, with its line.</summary>
+    private static void ThrowIfTooDeep(Stream stream, string path)
+    {
+        using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, IgnoreWhitespace = true });
+        while (reader.Read())
+        {
+            if (reader.NodeType != XmlNodeType.Element || reader.Depth < MaxDepth) continue;
+            var at = (IXmlLineInfo)reader;
+            throw new NUnitResultFormatException(path, at.LineNumber, at.LinePosition,
+                $"elements nested more than {MaxDepth} levels deep; NUnit result files are not");
+        }
     }
 
     private static NUnitResultFormatException Invalid(string path, XElement at, string problem)

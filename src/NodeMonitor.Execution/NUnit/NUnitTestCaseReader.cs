@@ -58,8 +58,6 @@ internal static class NUnitTestCaseReader
                             if (!IsKept(key)) break;
                             texts[key] = text = new HeadTailText(key == "output" ? OutputLimits.TestOutputChars : OutputLimits.MessageChars);
                         }
-                        // An XElement's reader (result files) holds the text already and cannot stream it.
-                        if (!reader.CanReadValueChunk) { text.Append(reader.Value); break; }
                         int read;
                         while ((read = reader.ReadValueChunk(buffer, 0, buffer.Length)) > 0) text.Append(buffer.AsSpan(0, read));
                         break;

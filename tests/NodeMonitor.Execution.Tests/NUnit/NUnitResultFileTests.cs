@@ -135,6 +135,24 @@ public class NUnitResultFileTests
     }
 
     [Test]
+    public void AbsurdlyDeepNestingIsRefusedNamingTheLineNotAStackOverflow()
+    {
+        const int depth = 100_000;
+        string file = Path.Combine(_dir, "deep.xml");
+        using (var writer = new StreamWriter(file))
+        {
+            writer.Write("<test-run>\n<test-suite type=\"Assembly\" name=\"A.dll\">\n");
+            for (int i = 0; i < depth; i++) writer.Write("<test-suite type=\"TestSuite\" name=\"n\">\n");
+            writer.Write("<test-case name=\"x\" fullname=\"x\" result=\"Passed\" />\n");
+            for (int i = 0; i < depth; i++) writer.Write("</test-suite>\n");
+            writer.Write("</test-suite>\n</test-run>\n");
+        }
+
+        var error = Assert.Throws<NUnitResultFormatException>(() => NUnitResultFile.Read(file, "n"))!;
+        Assert.That(error.Message, Does.StartWith($"{file}:{NUnitResultFile.MaxDepth + 1}:").And.Contain("nested more than"));
+    }
+
+    [Test]
     public void AMissingFileIsAnErrorNotACrash()
     {
         var error = Assert.Throws<NUnitResultFormatException>(() => NUnitResultFile.Read(Path.Combine(_dir, "none.xml"), "n"))!;
