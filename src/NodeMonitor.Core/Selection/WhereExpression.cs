@@ -57,6 +57,13 @@ public abstract record WhereExpression
     /// <summary>Where text that parses back to this tree.</summary>
     public abstract override string ToString();
 
+    private protected static void WriteElement(StringBuilder xml, string element, IEnumerable<WhereExpression> parts)
+    {
+        xml.Append('<').Append(element).Append('>');
+        foreach (var part in parts) part.WriteFilter(xml);
+        xml.Append("</").Append(element).Append('>');
+    }
+
     /// <summary>A part of an and/or: compound parts are parenthesised so the printed text keeps the tree's shape.</summary>
     private protected static string Operand(WhereExpression part) =>
         part is WhereAnd or WhereOr ? $"({part})" : part.ToString();
@@ -71,12 +78,7 @@ public sealed record WhereAnd(IReadOnlyList<WhereExpression> Parts) : WhereExpre
 
     public override int GetHashCode() => Parts.Aggregate(1, HashCode.Combine);
 
-    internal override void WriteFilter(StringBuilder xml)
-    {
-        xml.Append("<and>");
-        foreach (var part in Parts) part.WriteFilter(xml);
-        xml.Append("</and>");
-    }
+    internal override void WriteFilter(StringBuilder xml) => WriteElement(xml, "and", Parts);
 
     public override string ToString() => string.Join(" and ", Parts.Select(Operand));
 }
@@ -90,12 +92,7 @@ public sealed record WhereOr(IReadOnlyList<WhereExpression> Parts) : WhereExpres
 
     public override int GetHashCode() => Parts.Aggregate(2, HashCode.Combine);
 
-    internal override void WriteFilter(StringBuilder xml)
-    {
-        xml.Append("<or>");
-        foreach (var part in Parts) part.WriteFilter(xml);
-        xml.Append("</or>");
-    }
+    internal override void WriteFilter(StringBuilder xml) => WriteElement(xml, "or", Parts);
 
     public override string ToString() => string.Join(" or ", Parts.Select(Operand));
 }
@@ -105,12 +102,7 @@ public sealed record WhereNot(WhereExpression Part) : WhereExpression
 {
     public override bool Matches(SelectableTest test) => !Part.Matches(test);
 
-    internal override void WriteFilter(StringBuilder xml)
-    {
-        xml.Append("<not>");
-        Part.WriteFilter(xml);
-        xml.Append("</not>");
-    }
+    internal override void WriteFilter(StringBuilder xml) => WriteElement(xml, "not", [Part]);
 
     public override string ToString() => $"not {Operand(Part)}";
 }
