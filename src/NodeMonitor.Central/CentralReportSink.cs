@@ -23,7 +23,7 @@ public sealed class CentralReportSink(CentralConnections connections, StoreDatab
         var problems = new List<string>();
         try
         {
-            string? problem = context.Stored ? await ReportStoredAsync(run) : await ReportUnstoredAsync(run);
+            string? problem = context.Stored ? await ReportStoredAsync(run) : await ReportUnstoredAsync(run, context);
             if (problem is not null) problems.Add(problem);
         }
         catch (StoreException e)
@@ -49,9 +49,10 @@ public sealed class CentralReportSink(CentralConnections connections, StoreDatab
 
     /// <summary>Nothing may claim success that was not stored, so a passing run sends nothing; a failing one is reported
     /// with the store's failure among its failures.</summary>
-    private async Task<string?> ReportUnstoredAsync(RunResult run)
+    private async Task<string?> ReportUnstoredAsync(RunResult run, SinkContext context)
     {
-        string storeError = "the local store could not keep this run";
+        string storeError = "the local store could not keep this run: " +
+                            (context.Errors.FirstOrDefault(e => e.Sink == LocalStoreSink.SinkName)?.Message ?? "no local store");
         var state = FailureStateEvaluator.EvaluateUnstored(run, storeError);
         if (state is null) return null;
         var bundle = FailureBundle.From(run);

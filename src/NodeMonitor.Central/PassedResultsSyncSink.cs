@@ -17,7 +17,7 @@ public sealed class PassedResultsSyncSink(CentralConnections connections, StoreD
 
     public async Task WriteAsync(RunResult run, SinkContext context, CancellationToken ct)
     {
-        if (connections.Swift is not { } swift || !context.Stored || context.Failed.Contains("central")) return;
+        if (connections.Swift is not { } swift || !context.Stored || context.Failed("central")) return;
         var cfg = connections.Config;
         var ledger = SyncLedger.On(database);
         if (!SyncSchedule.IsDue(ledger.Status(), cfg.Report.SyncInterval, DateTimeOffset.UtcNow)) return;

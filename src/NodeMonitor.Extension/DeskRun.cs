@@ -65,6 +65,8 @@ internal sealed class DeskRun
             var outcome = pipeline.WriteAsync(run, CancellationToken.None).GetAwaiter().GetResult();
             foreach (var error in outcome.Errors)
                 _warnings.Warn($"could not write this run to the {error.Sink} sink: {error.Message}");
+            if (database?.MovedAside is { } aside)
+                _warnings.Warn($"the local store was corrupt; it was moved aside to {aside} and a fresh store was started");
         }
     }
 

@@ -15,8 +15,6 @@ internal static class DeskSinks
         {
             SqliteNativeLibrary.EnsureResolvable();
             var database = StoreDatabase.OpenIn(config.StateDirectory);
-            if (database.MovedAside is { } aside)
-                warnings.Warn($"the local store was corrupt; it was moved aside to {aside} and a fresh store was started");
             return (new RunPipeline([new LocalStoreSink(LocalStore.On(database, config.Retention), null)]), database);
         }
         catch (StoreException e)

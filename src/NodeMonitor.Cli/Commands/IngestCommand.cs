@@ -50,11 +50,12 @@ internal static class IngestCommand
 
             bool stored;
             using (RunLock.Acquire(cfg.StateDirectory, TimeSpan.Zero))
-            using (var store = RunStore.Open(cfg.StateDirectory, Console.Error))
+            using (var store = RunStore.Open(cfg.StateDirectory))
             {
                 // The pipeline of `nodemonitor run`, with the local store as its one sink; a store failure is exit 3 like there.
                 var pipeline = new RunPipeline([new LocalStoreSink(store.Database is null ? null : LocalStore.On(store.Database, cfg.Retention), store.OpenError)]);
                 stored = NodePipeline.Report(await pipeline.WriteAsync(run, ct), Console.Error);
+                store.WarnIfMovedAside(Console.Error);
             }
 
             if (parse.GetValue(format) == OutputFormat.Json) Console.Out.WriteLine(RunResultJson.Serialize(run));

@@ -114,7 +114,7 @@ internal static class RunCommand
             Console.Error.WriteLine($"nodemonitor: note: plugin '{name}' is disabled in its {PluginManifest.FileName}; not running it");
 
         using var runLock = RunLock.Acquire(cfg.StateDirectory, options.Wait);
-        using var store = RunStore.Open(cfg.StateDirectory, Console.Error);
+        using var store = RunStore.Open(cfg.StateDirectory);
 
         bool interactive = options.Format == OutputFormat.Text && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
         IRunListener listener = options.Format == OutputFormat.Text ? new ConsoleProgress(stdout, interactive) : new NullListener();
@@ -134,6 +134,7 @@ internal static class RunCommand
             var pipeline = NodePipeline.Create(cfg, store, prepared.Installed, prepared.RetriesOf, options.ResultFiles, central, Console.Error);
             stored = NodePipeline.Report(await pipeline.WriteAsync(run, ct), Console.Error);
         }
+        store.WarnIfMovedAside(Console.Error);
 
         if (options.Format == OutputFormat.Json) stdout.WriteLine(RunResultJson.Serialize(run));
         else RunSummary.Write(stdout, run, stored);

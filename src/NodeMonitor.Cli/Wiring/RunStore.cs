@@ -17,20 +17,24 @@ internal sealed class RunStore : IDisposable
 
     public StoreException? OpenError { get; }
 
-    public static RunStore Open(string stateDirectory, TextWriter errors)
+    public static RunStore Open(string stateDirectory)
     {
         try
         {
-            var database = StoreDatabase.OpenIn(stateDirectory);
-            if (database.MovedAside is { } aside)
-                errors.WriteLine($"nodemonitor: WARNING: the local store was corrupt; it was moved aside to {aside} and a fresh store was started " +
-                                 "(history and states before now are in that file)");
-            return new RunStore(database, null);
+            return new RunStore(StoreDatabase.OpenIn(stateDirectory), null);
         }
         catch (StoreException e)
         {
             return new RunStore(null, e);
         }
+    }
+
+    /// <summary>Says loudly when a corrupt store was moved aside, on opening or when the run's write found the damage.</summary>
+    public void WarnIfMovedAside(TextWriter errors)
+    {
+        if (Database?.MovedAside is { } aside)
+            errors.WriteLine($"nodemonitor: WARNING: the local store was corrupt; it was moved aside to {aside} and a fresh store was started " +
+                             "(history and states before now are in that file)");
     }
 
     public void Dispose() => Database?.Dispose();

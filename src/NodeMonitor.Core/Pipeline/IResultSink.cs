@@ -18,5 +18,8 @@ public interface IResultSink
 
 /// <summary>What a sink knows of the sinks before it.</summary>
 /// <param name="Stored">The local store holds the run (false when it failed, or when there is no store sink).</param>
-/// <param name="Failed">Names of the sinks before it that failed.</param>
-public sealed record SinkContext(bool Stored, IReadOnlyCollection<string> Failed);
+/// <param name="Errors">The failures of the sinks before it.</param>
+public sealed record SinkContext(bool Stored, IReadOnlyList<SinkError> Errors)
+{
+    public bool Failed(string sink) => Errors.Any(e => e.Sink == sink);
+}

@@ -20,7 +20,7 @@ public sealed class SinkFanOut(IReadOnlyList<IResultSink> sinks)
         {
             try
             {
-                await sink.WriteAsync(run, new SinkContext(stored, errors.Select(e => e.Sink).ToList()), ct);
+                await sink.WriteAsync(run, new SinkContext(stored, errors.ToList()), ct);
                 if (sink.Name == StoreOfRecord) stored = true;
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

@@ -58,6 +58,20 @@ public sealed class LocalStore : IDisposable
     /// <exception cref="StoreException">The run could not be stored.</exception>
     public void Write(RunResult run, IReadOnlySet<string>? installedPlugins = null)
     {
+        try
+        {
+            WriteOnce(run, installedPlugins);
+        }
+        catch (StoreException e) when (StoreQuarantine.IsCorruption(e) && !_database.IsReadOnly)
+        {
+            // Damage SQLite found only now: move the file aside (see StoreDatabase.MovedAside) and keep this run.
+            _database.ReplaceCorrupt();
+            WriteOnce(run, installedPlugins);
+        }
+    }
+
+    private void WriteOnce(RunResult run, IReadOnlySet<string>? installedPlugins)
+    {
         ArgumentNullException.ThrowIfNull(run);
         Use($"Cannot store run {run.RunId} in", connection =>
         {

@@ -28,7 +28,7 @@ public sealed class StoreDatabase : IDisposable
     public bool IsReadOnly { get; }
 
     /// <summary>Where a corrupt store found while opening was moved (see <see cref="StoreQuarantine"/>); null when none was.</summary>
-    public string? MovedAside { get; private init; }
+    public string? MovedAside { get; private set; }
 
     /// <summary>Creates the state directory when missing, then opens and migrates its store file. A file SQLite reports
     /// as corrupt or not a database is moved aside and a fresh store started (<see cref="MovedAside"/>).</summary>
@@ -116,8 +116,25 @@ public sealed class StoreDatabase : IDisposable
     private static string PathIn(string stateDirectory) =>
         System.IO.Path.Combine(System.IO.Path.GetFullPath(stateDirectory), LocalStore.DatabaseFileName);
 
+    /// <summary>After SQLite found the open store corrupt while writing: moves it aside and starts a fresh one at the
+    /// same path, so every part holding this database goes on with the new file.</summary>
+    /// <exception cref="StoreException">The file cannot be moved aside or the fresh store cannot be made.</exception>
+    public void ReplaceCorrupt()
+    {
+        if (IsReadOnly) throw new InvalidOperationException("a read-only store is never replaced");
+        Dispose();
+        string aside = StoreQuarantine.MoveAside(Path);
+        Use("Cannot open the local store", connection =>
+        {
+            Initialize(connection);
+            return 0;
+        });
+        MovedAside = aside;
+    }
+
     private static StoreDatabase Initialized(string path, string? movedAside)
     {
+        if (File.Exists(path)) StoreQuarantine.CheckLength(path);
         var database = new StoreDatabase(path, new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -125,7 +142,8 @@ public sealed class StoreDatabase : IDisposable
             Pooling = true,
             ForeignKeys = true,
             DefaultTimeout = BusyTimeoutSeconds,
-        }.ToString(), readOnly: false) { MovedAside = movedAside };
+        }.ToString(), readOnly: false);
+        database.MovedAside = movedAside;
         try
         {
             database.Use("Cannot open the local store", connection =>
@@ -179,7 +197,6 @@ public sealed class StoreDatabase : IDisposable
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
             throw new StoreException(
                 $"Cannot open the local store {Path}: the file system does not support SQLite's WAL journal (got '{mode}')", Path);
-        StoreQuarantine.Check(connection, Path);
         StoreSchema.Migrate(connection, Path);
     }
 }

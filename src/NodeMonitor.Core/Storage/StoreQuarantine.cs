@@ -14,14 +14,25 @@ public static class StoreQuarantine
     // SQLITE_CORRUPT and SQLITE_NOTADB.
     private static readonly int[] CorruptionCodes = [11, 26];
 
-    /// <summary>Reads every page once (quick_check), so a truncated file is found before a run is written into it.</summary>
-    internal static void Check(SqliteConnection connection, string path)
+    /// <summary>Finds a truncated file before a run is written into it, without reading every page (a store may hold
+    /// hundreds of MiB): the header's page count, when valid, must fit in the file. Other damage shows as SQLite's
+    /// "malformed" or "not a database" errors, on opening or on the run's write.</summary>
+    internal static void CheckLength(string path)
     {
-        using var command = new SqliteCommand("PRAGMA quick_check(1);", connection);
-        string result = Convert.ToString(command.ExecuteScalar()) ?? "";
-        if (result != "ok")
-            throw new StoreException($"Cannot open the local store {path}: the file is corrupt ({result})", path,
-                new SqliteException(result, 11));
+        var header = new byte[100];
+        long length;
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            length = file.Length;
+            if (length < header.Length || file.Read(header) < header.Length) return;
+        }
+        if (!header.AsSpan(0, 16).SequenceEqual("SQLite format 3\0"u8)) return;
+        int pageSize = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(16)) is var p && p == 1 ? 65536 : p;
+        uint pages = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(28));
+        bool countValid = header.AsSpan(24, 4).SequenceEqual(header.AsSpan(92, 4));
+        if (countValid && pages > 0 && (long)pages * pageSize > length)
+            throw new StoreException($"Cannot open the local store {path}: the file is truncated ({length} of {(long)pages * pageSize} bytes)",
+                path, new SqliteException("database disk image is malformed", 11));
     }
 
     internal static bool IsCorruption(StoreException e) =>

@@ -38,7 +38,7 @@ public static class FailureStateEvaluator
             .SelectMany(p => p.Succeeded
                 ? p.Tests.Where(t => t.Outcome == TestOutcome.Failed).Select(t => new HardFailure(p.Name, t.FullName, run.StartTime, 1, t.Message))
                 : [new HardFailure(p.Name, null, run.StartTime, 1, p.Error)])
-            .Prepend(new HardFailure(UnstoredPlugin, "local store", run.StartTime, 1, storeError))
+            .Prepend(new HardFailure(UnstoredPlugin, null, run.StartTime, 1, storeError))
             .OrderBy(f => f.Id, StringComparer.Ordinal)
             .ToList();
         return new FailureState(run.Node, run.RunId, run.EndTime, failures);
