@@ -7,6 +7,7 @@ namespace NodeMonitor.EndToEnd.Tests;
 /// <summary>Local state, the run lock, and what users get for mistakes.</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
+[Category("Integration")]
 public class StateAndSafetyTests
 {
     [Test]

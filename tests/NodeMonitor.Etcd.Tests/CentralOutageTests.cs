@@ -14,6 +14,7 @@ namespace NodeMonitor.Etcd.Tests;
 /// <see cref="CentralReportingAgainstRealServersTests"/>.
 /// </summary>
 [NonParallelizable]
+[Category("Integration")]
 public sealed class CentralOutageTests
 {
     /// <summary>Far beyond every budget below: reaching it means reporting hangs, and the test fails instead of CI.</summary>

@@ -50,13 +50,13 @@ public static class StateDirectory
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return $"cannot create the state directory {full}: {e.Message}";
+            return $"cannot create the state directory {full}: {existing} does not take new folders";
         }
     }
 
     /// <summary>The reason a file operation in the state directory failed, as one line.</summary>
     public static string Describe(string directory, Exception e) => IsReadOnly(e)
-        ? $"state directory {directory} is read-only ({e.Message})"
+        ? $"state directory {directory} is read-only"
         : $"cannot write in the state directory {directory}: {e.Message}";
 
     private static void Probe(string directory)

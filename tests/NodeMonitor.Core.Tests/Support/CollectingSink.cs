@@ -1,7 +1,7 @@
 using NodeMonitor.Core.Pipeline;
 using NodeMonitor.Core.Results;
 
-namespace NodeMonitor.Core.Tests.Pipeline;
+namespace NodeMonitor.Core.Tests.Support;
 
 /// <summary>A sink double: records every run and context it got, and throws when told to.</summary>
 internal sealed class CollectingSink(string name, Exception? failure = null) : IResultSink
