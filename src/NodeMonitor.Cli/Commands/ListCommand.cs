@@ -31,13 +31,10 @@ internal static class ListCommand
         command.SetAction(async (parse, ct) =>
         {
             var cfg = CommonOptions.Load(parse, config, root);
-            var selection = RunCommand.ParseWhere(parse.GetValue(where), "--where");
-            var discovery = RunCommand.Discover(cfg.PluginRoot);
+            string? whereText = parse.GetValue(where);
             var names = parse.GetValue(plugins) ?? [];
-            var problems = discovery.Problems.Where(p => names.Length == 0 || names.Contains(p.Plugin)).ToList();
-            var runnable = names.Where(n => !problems.Any(p => p.Plugin == n)).ToList();
-            var plan = names.Length > 0 && runnable.Count == 0 ? new RunPlan([])
-                : RunPlanner.Plan(discovery, runnable, selection, cfg.DefaultTimeout);
+            var prepared = RunCommand.Prepare(cfg, names, whereText);
+            var (discovery, plan, problems) = (prepared.Discovery, prepared.Plan, prepared.Problems);
 
             var runner = new PluginRunner { Nagios = cfg.Nagios };
             using var gate = new SemaphoreSlim(cfg.Parallel);
