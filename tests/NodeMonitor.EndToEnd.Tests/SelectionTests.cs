@@ -4,8 +4,9 @@ using NodeMonitor.EndToEnd.Tests.Support;
 namespace NodeMonitor.EndToEnd.Tests;
 
 /// <summary>
-/// Test selection through a real `nodemonitor`: each --where or manifest where is parsed once, up front, so a bad one
-/// stops validate and run with exit 2 naming its source before anything runs, for NUnit plugins and Nagios commands alike.
+/// Test selection through a real `nodemonitor`: each --where or manifest where is parsed once, up front. A bad --where
+/// stops the run with exit 2 before anything runs, for NUnit plugins and Nagios commands alike; a bad manifest where
+/// fails only its plugin (validate exits 2), as any other plugin.json mistake does.
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
@@ -27,20 +28,23 @@ public class SelectionTests
     }
 
     [Test]
-    public void ABadWhereInAPluginJsonIsExitTwoNamingTheFileForValidateAndRun()
+    public void ABadWhereInAPluginJsonFailsOnlyThatPluginNamingFileAndPositionAndValidateExitsTwo()
     {
-        using var ws = new Workspace();
+        using var ws = new Workspace("nunit4");
         string plugin = ws.AddFixture("nunit5");
         File.WriteAllText(Path.Combine(plugin, "plugin.json"), """{ "where": "cat == slow and" }""");
-        var validate = CliRun.Invoke("validate", "--root", ws.PluginRoot);
-        var run = CliRun.Invoke(ws.RunArgs());
+        var validate = CliRun.Invoke("validate", "--root", ws.PluginRoot, "--state", ws.State);
+        var run = CliRun.Invoke(ws.RunArgs("--format", "json"));
         Assert.Multiple(() =>
         {
             Assert.That(validate.ExitCode, Is.EqualTo(2), validate.ToString());
-            Assert.That(validate.Stderr, Does.Contain(Path.Combine(plugin, "plugin.json")).And.Contain("'where'").And.Contain("position 16"));
-            Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-            Assert.That(run.Stderr, Does.Contain("plugin.json").And.Contain("invalid test selection"));
+            Assert.That(validate.ToString(), Does.Contain(Path.Combine(plugin, "plugin.json")).And.Contain("'where'").And.Contain("position 16"));
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
         });
+        using var json = JsonDocument.Parse(run.Stdout);
+        var plugins = json.RootElement.GetProperty("plugins").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
+        Assert.That(plugins["nunit4"].GetProperty("tests").GetArrayLength(), Is.GreaterThan(0), "the other plugin ran");
+        Assert.That(plugins["nunit5"].GetProperty("error").GetString(), Does.Contain("invalid test selection \"cat == slow and\"").And.Contain("position 16"));
     }
 
     [Test]
