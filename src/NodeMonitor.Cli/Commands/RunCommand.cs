@@ -8,6 +8,7 @@ using NodeMonitor.Core.Reporting;
 using NodeMonitor.Core.Results;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Execution;
+using NodeMonitor.Core.Security;
 
 namespace NodeMonitor.Cli.Commands;
 
@@ -113,7 +114,7 @@ internal static class RunCommand
         var problems = SelectedProblems(discovery, options.Plugins);
         var runnable = options.Plugins.Where(n => !problems.Any(pr => pr.Plugin == n)).ToList();
         foreach (var name in RunPlanner.NamedButDisabled(discovery, options.Plugins))
-            Console.Error.WriteLine($"nodemonitor: note: plugin '{name}' is disabled in its {PluginManifest.FileName}; not running it");
+            Console.Error.WriteLine($"nodemonitor: note: plugin '{TerminalText.Line(name)}' is disabled in its {PluginManifest.FileName}; not running it");
         var plan = options.Plugins.Count > 0 && runnable.Count == 0
             ? new RunPlan([])
             : RunPlanner.Plan(discovery, runnable, options.Where, cfg.DefaultTimeout);
@@ -131,7 +132,7 @@ internal static class RunCommand
         var coordinator = new RunCoordinator(new PluginRunner { Nagios = cfg.Nagios }, cfg.Parallel);
         var ran = await coordinator.RunAsync(plan, cfg.Node, listener, ct);
 
-        var run = WithProblems(ran, problems);
+        var run = Core.Security.SecretRedactor.For(cfg).Redact(WithProblems(ran, problems));
         if (options.Format == OutputFormat.Text)
         {
             foreach (var problem in run.Plugins.Where(pl => problems.Any(pr => pr.Plugin == pl.Name)))

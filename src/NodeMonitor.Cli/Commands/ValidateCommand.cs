@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NodeMonitor.Core.Discovery;
 using NodeMonitor.Core.Nagios;
+using NodeMonitor.Core.Security;
 
 namespace NodeMonitor.Cli.Commands;
 
@@ -38,10 +39,10 @@ internal static class ValidateCommand
                 if (plugin.Manifest.Where is { } w) RunCommand.ValidateWhere(w, manifest);
                 if (plugin.Manifest.Enabled) NagiosMacros.CheckAll(plugin.NagiosCommands, cfg.Nagios.Macros);
                 string commands = plugin.NagiosCommands.Count == 0 ? "" : $", {plugin.NagiosCommands.Count} Nagios commands";
-                Console.Out.WriteLine($"  ok  {plugin.Name}{(plugin.Manifest.Enabled ? "" : " (disabled)")}  {plugin.Assemblies.Count} assemblies{commands}");
+                Console.Out.WriteLine($"  ok  {TerminalText.Line(plugin.Name)}{(plugin.Manifest.Enabled ? "" : " (disabled)")}  {plugin.Assemblies.Count} assemblies{commands}");
             }
-            foreach (var note in discovery.Notes) Console.Out.WriteLine($"  note  {note.Plugin}: {note.Message}");
-            foreach (var problem in discovery.Problems) Console.Out.WriteLine($"  !!  {problem.Plugin}: {problem.Message}");
+            foreach (var note in discovery.Notes) Console.Out.WriteLine($"  note  {TerminalText.Line(note.Plugin)}: {TerminalText.Line(note.Message)}");
+            foreach (var problem in discovery.Problems) Console.Out.WriteLine($"  !!  {TerminalText.Line(problem.Plugin)}: {TerminalText.Line(problem.Message)}");
             Console.Out.WriteLine(discovery.Problems.Count == 0 ? "valid" : "valid, with plugin folders that will fail to load (see !!)");
             return ExitCodes.Passed;
         });
