@@ -57,6 +57,7 @@ internal sealed class DeskRun
 
     private void Store(RunResult run)
     {
+        run = Core.Security.SecretRedactor.For(_config).Redact(run);
         var sinks = DeskSinks.Open(_config, _warnings);
         try
         {

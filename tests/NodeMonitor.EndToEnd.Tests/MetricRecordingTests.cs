@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using NodeMonitor.EndToEnd.Tests.Support;
 
@@ -116,12 +113,12 @@ public class MetricRecordingTests
     /// <summary>Serves the workspace's store with `nodemonitor serve` and returns /metrics and <paramref name="apiPath"/>.</summary>
     private static (string Metrics, string Api) Served(Workspace ws, string apiPath)
     {
-        int port = FreePort();
+        int port = ServeProcess.FreePort();
         using var serve = CliRun.Start(["serve", "--state", ws.State, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
-            string metrics = GetWhenUp(http, "metrics", serve);
+            string metrics = ServeProcess.GetWhenUp(http, "metrics", serve);
             return (metrics, http.GetStringAsync(apiPath).GetAwaiter().GetResult());
         }
         finally
@@ -148,29 +145,6 @@ public class MetricRecordingTests
 
     private static Dictionary<string, string> Labels(JsonElement series) =>
         series.GetProperty("labels").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private static string GetWhenUp(HttpClient http, string path, Process serve)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                return http.GetStringAsync(path).GetAwaiter().GetResult();
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !serve.HasExited)
-            {
-                Thread.Sleep(100);
-            }
-        }
-    }
 
     private static (int ExitCode, string Output) Promtool(string metrics)
     {
