@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using NodeMonitor.Core.Configuration;
+using NodeMonitor.Metrics;
 
 namespace NodeMonitor.Http.Tests;
 
@@ -128,6 +129,29 @@ public sealed partial class RequestEdgeTests
         Assert.DoesNotThrow(() => (ServeSettings.Default with { Address = "::ffff:127.0.0.1" }).Validate(null));
         var error = Assert.Throws<ConfigurationException>(() => (ServeSettings.Default with { Address = "::ffff:10.1.2.3" }).Validate(null));
         Assert.That(error!.Key, Is.EqualTo("serve.token"));
+    }
+
+    [Test]
+    public async Task PluginSeriesNamedAgainstPrometheusConventionsKeepMetricsPromtoolClean()
+    {
+        string promtool = ExternalTool.Find("promtool");
+        await using var node = new ServedNode();
+        node.StoreRun(failing: false);
+        var at = ServedNode.Now;
+        node.Metrics.Write(
+        [
+            new("latency_sum", 2, at), new("rx_total", 3, at), new("errors", 4, at, MetricKind.Counter),
+            new("wait", 6, at, MetricKind.Gauge, null, new Dictionary<string, string> { ["le"] = "0.5" }),
+            new("wait", 7, at, MetricKind.Gauge, null, new Dictionary<string, string> { ["le"] = "1" }),
+        ], at);
+        await node.StartAsync();
+
+        string text = await node.Client.GetStringAsync(new Uri(node.Address, "metrics"));
+        var check = ExternalTool.Run(promtool, ["check", "metrics"], text);
+
+        Assert.That((check.ExitCode, check.Stdout + check.Stderr), Is.EqualTo((0, "")), text);
+        Assert.That(text, Does.Contain("# TYPE rx_total untyped\nrx_total 3").And.Contain("# TYPE wait untyped"));
+        Assert.That(text, Does.Contain("# TYPE nodemonitor_run_success gauge"), "conventional names keep their type");
     }
 
     [GeneratedRegex("href=\"([^\"]*)\"")]
