@@ -8,7 +8,6 @@ using NodeMonitor.Core.Reporting;
 using NodeMonitor.Core.Results;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Execution;
-using NodeMonitor.Core.Security;
 
 namespace NodeMonitor.Cli.Commands;
 
@@ -114,7 +113,7 @@ internal static class RunCommand
         var problems = SelectedProblems(discovery, options.Plugins);
         var runnable = options.Plugins.Where(n => !problems.Any(pr => pr.Plugin == n)).ToList();
         foreach (var name in RunPlanner.NamedButDisabled(discovery, options.Plugins))
-            Console.Error.WriteLine($"nodemonitor: note: plugin '{TerminalText.Line(name)}' is disabled in its {PluginManifest.FileName}; not running it");
+            Console.Error.WriteLine($"nodemonitor: note: plugin '{name}' is disabled in its {PluginManifest.FileName}; not running it");
         var plan = options.Plugins.Count > 0 && runnable.Count == 0
             ? new RunPlan([])
             : RunPlanner.Plan(discovery, runnable, options.Where, cfg.DefaultTimeout);
