@@ -14,6 +14,7 @@ namespace NodeMonitor.Etcd.Tests;
 /// <see cref="CentralReportingAgainstRealServersTests"/>.
 /// </summary>
 [NonParallelizable]
+[Category("Integration")]
 public sealed class CentralOutageTests
 {
     /// <summary>Far beyond every budget below: reaching it means reporting hangs, and the test fails instead of CI.</summary>
@@ -163,7 +164,7 @@ public sealed class CentralOutageTests
     private string WriteRunConfig(string? etcdEndpoint = null, bool withSwift = true)
     {
         string root = Path.Combine(_dir, "plugins");
-        PublishedCli.CopyFixture("mixed", Path.Combine(root, "mixed"));
+        PublishedCli.CopyFixture("mixed", root);
         string file = Path.Combine(_dir, "nodemonitor.json");
         File.WriteAllText(file, JsonSerializer.Serialize(new
         {
@@ -179,7 +180,7 @@ public sealed class CentralOutageTests
         return file;
     }
 
-    private static CliResult RunCli(string config) => PublishedCli.Run(["run", "--config", config]);
+    private static CliResult RunCli(string config) => PublishedCli.Run("run", "--config", config);
 
     /// <summary>A TCP port on loopback that accepts every connection and never sends a byte: a hung server.</summary>
     private sealed class BlackHole : IDisposable

@@ -51,7 +51,7 @@ public sealed class UntrustedNodeAgainstRealServersTests
         string config = WriteConfig(leak: "nothing");
         int swiftBefore = RealServices.SwiftRequests();
 
-        var run = PublishedCli.Run(["run", "--config", config, "--node", node]);
+        var run = PublishedCli.Run("run", "--config", config, "--node", node);
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
         Assert.That(run.Stderr, Does.Contain($"'--node': invalid node name \"{node}\""));
@@ -109,8 +109,7 @@ public sealed class UntrustedNodeAgainstRealServersTests
     /// <paramref name="leak"/> (its plugin.json hands the text to the plugin, as an author could).</summary>
     private string WriteConfig(string leak)
     {
-        string plugin = Path.Combine(_dir, "plugins", "impostor");
-        PublishedCli.CopyFixture("impostor", plugin);
+        string plugin = PublishedCli.CopyFixture("impostor", Path.Combine(_dir, "plugins"));
         File.WriteAllText(Path.Combine(plugin, "plugin.json"), JsonSerializer.Serialize(new
         {
             where = "cat == leak",
