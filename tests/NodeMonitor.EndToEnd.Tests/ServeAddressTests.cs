@@ -5,6 +5,7 @@ namespace NodeMonitor.EndToEnd.Tests;
 
 /// <summary>`nodemonitor serve --address`: an IPv4-mapped loopback address is served as the IPv4 address it maps, and
 /// an address the host does not have is exit 3 with one line, not an unhandled exception.</summary>
+[Category("Integration")]
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
 public sealed class ServeAddressTests

@@ -8,6 +8,7 @@ namespace NodeMonitor.EndToEnd.Tests;
 /// escapes, bidi overrides and line breaks (fixture Impostor): every verb prints them escaped, so nothing a plugin
 /// names can recolour, retitle, clear or reorder the operator's terminal.
 /// </summary>
+[Category("Integration")]
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
 public sealed class TerminalOutputTests

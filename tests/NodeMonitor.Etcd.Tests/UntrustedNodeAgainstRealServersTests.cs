@@ -7,6 +7,7 @@ namespace NodeMonitor.Etcd.Tests;
 
 /// <summary>What a plugin or a bad name can make a node send to the real etcd and Swift: no secret in any stored or
 /// uploaded file, no key or object outside the node's own, no request loop.</summary>
+[Category("Integration")]
 [NonParallelizable]
 public sealed class UntrustedNodeAgainstRealServersTests
 {

@@ -8,6 +8,7 @@ namespace NodeMonitor.Http.Tests;
 
 /// <summary>What a client can send that the web view must answer well: bad query parameters, the bearer scheme in any
 /// case, a browser following the dashboard's links with its token, an IPv4-mapped loopback address.</summary>
+[Category("Integration")]
 public sealed partial class RequestEdgeTests
 {
     [TestCase("api/v1/runs?since=garbage", "since")]

@@ -2,6 +2,7 @@ using NodeMonitor.Central;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Pipeline;
 using NodeMonitor.Core.Reporting;
+using NodeMonitor.Core.Security;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Metrics;
 
