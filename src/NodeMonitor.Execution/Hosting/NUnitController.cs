@@ -20,7 +20,8 @@ internal sealed class NUnitController
         _type = controller.GetType();
     }
 
-    public static NUnitController Create(Assembly nunitFramework, Assembly testAssembly, string workDirectory)
+    public static NUnitController Create(Assembly nunitFramework, Assembly testAssembly, string workDirectory,
+        IReadOnlyDictionary<string, string> parameters)
     {
         var type = nunitFramework.GetType(ControllerType, throwOnError: true)!;
         var settings = new Dictionary<string, object>
@@ -29,6 +30,8 @@ internal sealed class NUnitController
             // process has already been reported as started.
             ["SynchronousEvents"] = true,
             ["WorkDirectory"] = workDirectory,
+            // TestContext.Parameters, as the NUnit adapter passes a runsettings file's TestRunParameters.
+            ["TestParametersDictionary"] = new Dictionary<string, string>(parameters),
         };
         var ctor = type.GetConstructor([typeof(Assembly), typeof(string), typeof(IDictionary)])
             ?? throw new MissingMethodException(ControllerType, ".ctor(Assembly, string, IDictionary)");
