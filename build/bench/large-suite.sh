@@ -82,7 +82,6 @@ if [[ "${BENCH_REBUILD:-0}" == 1 || ! -f "$root/.stamp" || "$(cat "$root/.stamp"
   echo "$stamp" >"$root/.stamp"
 fi
 timing_tool() { dotnet run --file "$repo/build/bench/suite-timing.cs" -- "$@"; }
-step "compiling the timing reader"; timing_tool /dev/null >/dev/null 2>&1 || true
 
 # run_once KIND REP: one timed run; appends "wall own before cases" to $logs/KIND.samples
 run_once() {
@@ -108,7 +107,7 @@ measure() {
     step "measuring $kind: 1 warm-up + $reps runs"
     for ((rep = 0; rep <= reps; rep++)); do
       run_once "$kind" "$rep"
-      (( rep == 0 )) && : >"$logs/$kind.samples" # the warm-up does not count
+      if (( rep == 0 )); then : >"$logs/$kind.samples"; fi # the warm-up does not count
     done
   done
 }
@@ -138,6 +137,7 @@ report() {
 }
 
 if [[ ${1:-} == __measure ]]; then measure; report; exit 0; fi
+step "compiling the timing reader"; timing_tool /dev/null >/dev/null 2>&1 || true
 [[ -n "$lock" ]] && step "waiting for $lock so no build runs while measuring"
 export LARGE_REPS=$reps BENCH_CLI=$cli
 locked "$0" __measure

@@ -31,6 +31,7 @@ public sealed record TestCaseResult(
     IReadOnlyList<KeyValuePair<string, string>> Properties)
 {
     /// <summary>True for outcomes that make a run fail.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsFailure => Outcome == TestOutcome.Failed;
 
     /// <summary>The name NUnit gives the case inside its parent suite (e.g. <c>Check(2)</c>); null when not known.</summary>

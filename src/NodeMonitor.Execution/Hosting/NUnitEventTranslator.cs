@@ -13,7 +13,8 @@ namespace NodeMonitor.Execution.Hosting;
 /// </summary>
 internal sealed class NUnitEventTranslator(string plugin, string assembly, Action<WorkerMessage> send, TextWriter diagnostics)
 {
-    private static readonly XmlReaderSettings ReaderSettings = new() { IgnoreComments = true };
+    // One name table for all events (used under the lock): element and attribute names are atomized once, not per event.
+    private readonly XmlReaderSettings _readerSettings = new() { IgnoreComments = true, NameTable = new NameTable() };
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _parentOf = [];
     private readonly HashSet<string> _suitesWithCases = [];
@@ -36,7 +37,7 @@ internal sealed class NUnitEventTranslator(string plugin, string assembly, Actio
     private void Translate(string xml)
     {
         // One reader per event: its root attributes are read once and the same reader reads a result.
-        using var reader = XmlReader.Create(new StringReader(xml), ReaderSettings);
+        using var reader = XmlReader.Create(new StringReader(xml), _readerSettings);
         reader.MoveToContent();
         string id = reader.GetAttribute("id") ?? "";
         string parent = reader.GetAttribute("parentId") ?? "";
