@@ -66,10 +66,16 @@ internal sealed class RunWriter(SqliteConnection connection, SqliteTransaction t
     private void UpdateLastSeen(string plugin, Dictionary<string, long> lastSeen)
     {
         if (lastSeen.Count == 0) return;
+        // Through a keyed temporary table, so both sides of the join are looked up by index: joining json_each
+        // directly lets SQLite scan one side once per row of the other.
         using var command = Prepare(connection, transaction, """
-            UPDATE test_states SET last_seen = json_extract(seen.value, '$[1]')
-            FROM json_each($seen) AS seen
-            WHERE test_states.plugin = $plugin AND test_states.full_name = json_extract(seen.value, '$[0]');
+            CREATE TEMP TABLE IF NOT EXISTS seen_again (full_name TEXT PRIMARY KEY, time INTEGER NOT NULL) WITHOUT ROWID;
+            DELETE FROM seen_again;
+            INSERT INTO seen_again (full_name, time)
+                SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each($seen);
+            UPDATE test_states SET last_seen = seen_again.time FROM seen_again
+            WHERE test_states.plugin = $plugin AND test_states.full_name = seen_again.full_name;
+            DELETE FROM seen_again;
             """);
         command.Parameters.AddWithValue("$plugin", plugin);
         command.Parameters.AddWithValue("$seen", PairsAsJson(lastSeen));

@@ -44,8 +44,13 @@ internal sealed class NUnitController
 
     public int CountTests(string filter) => (int)Call("CountTests", [typeof(string)], filter)!;
 
-    public string RunTests(Action<string> onEvent, string filter) =>
-        (string)Call("RunTests", [typeof(Action<string>), typeof(string)], onEvent, filter)!;
+    /// <summary>Runs the selected tests, each NUnit event to <paramref name="onEvent"/>, without NUnit's final
+    /// whole-result XML when its runner can be driven directly (<see cref="DirectRun"/>).</summary>
+    public void RunTests(Action<string> onEvent, string filter)
+    {
+        if (DirectRun.TryCreate(_controller) is { } direct) direct.Run(onEvent, filter);
+        else Call("RunTests", [typeof(Action<string>), typeof(string)], onEvent, filter);
+    }
 
     private object? Call(string name, Type[] parameters, params object?[] arguments)
     {
@@ -54,7 +59,7 @@ internal sealed class NUnitController
         return Unwrap(() => method.Invoke(_controller, arguments));
     }
 
-    private static object? Unwrap(Func<object?> call)
+    internal static object? Unwrap(Func<object?> call)
     {
         try
         {

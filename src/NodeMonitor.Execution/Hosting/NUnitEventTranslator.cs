@@ -36,6 +36,12 @@ internal sealed class NUnitEventTranslator(string plugin, string assembly, Actio
 
     private void Translate(string xml)
     {
+        // The most frequent event needs one attribute: found without building a reader (half of all events).
+        if (xml.StartsWith("<start-test ", StringComparison.Ordinal))
+        {
+            StartTest(RootAttribute.Value(xml, "fullname") ?? "");
+            return;
+        }
         // One reader per event: its root attributes are read once and the same reader reads a result.
         using var reader = XmlReader.Create(new StringReader(xml), _readerSettings);
         reader.MoveToContent();
@@ -51,11 +57,7 @@ internal sealed class NUnitEventTranslator(string plugin, string assembly, Actio
                 send(new TestFinishedMessage(result));
                 break;
             case "start-test":
-                string fullName = reader.GetAttribute("fullname") ?? "";
-                // Runs on the test's thread: NUnit's console capture is in place now.
-                _limiter = ConsoleOutputLimiter.InstallOver(Console.Out, _limiter, out _);
-                _limiter.BeginTest(fullName);
-                send(new TestStartedMessage(fullName));
+                StartTest(reader.GetAttribute("fullname") ?? "");
                 break;
             case "test-output" or "test-message":
                 ForwardOutput(reader);
@@ -70,6 +72,14 @@ internal sealed class NUnitEventTranslator(string plugin, string assembly, Actio
                     send(new TestFinishedMessage(NUnitTestCaseReader.Read(reader, plugin, assembly)));
                 break;
         }
+    }
+
+    private void StartTest(string fullName)
+    {
+        // Runs on the test's thread: NUnit's console capture is in place now.
+        _limiter = ConsoleOutputLimiter.InstallOver(Console.Out, _limiter, out _);
+        _limiter.BeginTest(fullName);
+        send(new TestStartedMessage(fullName));
     }
 
     private void ForwardOutput(XmlReader reader)
