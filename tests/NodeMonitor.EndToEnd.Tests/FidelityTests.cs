@@ -12,6 +12,7 @@ namespace NodeMonitor.EndToEnd.Tests;
 /// the plugin's folder, native and satellite assemblies, run parameters and parallel scopes.
 /// </summary>
 [TestFixture]
+[Category("Integration")]
 public class FidelityTests
 {
     [Test]

@@ -3,6 +3,7 @@ using NodeMonitor.Execution.Tests.Support;
 namespace NodeMonitor.Execution.Tests;
 
 /// <summary>Tests that run in parallel inside a plugin each get exactly their own result.</summary>
+[Category("Integration")]
 public sealed class ParallelResultsTests
 {
     [Test]
