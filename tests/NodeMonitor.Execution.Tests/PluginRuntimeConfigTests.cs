@@ -51,50 +51,26 @@ public sealed class PluginRuntimeConfigTests
     }
 
     [Test]
-    public void PreparedFileIsPrivateAndGoneAfterUse()
+    public void PreparedFileIsPrivateAndGoneAfterUse() => InFolderWithPluginConfig("""{ "runtimeOptions": { "configProperties": { "A": 1 } } }""", (worker, assembly) =>
     {
-        string folder = Directory.CreateTempSubdirectory("nm-rc-test-").FullName;
-        try
+        string path;
+        using (var config = PluginRuntimeConfig.Prepare(worker, [assembly]))
         {
-            string worker = Path.Combine(folder, "nodemonitor-worker.runtimeconfig.json");
-            File.WriteAllText(worker, Worker.ToJsonString());
-            File.WriteAllText(Path.Combine(folder, "Checks.runtimeconfig.json"), """{ "runtimeOptions": { "configProperties": { "A": 1 } } }""");
-
-            string path;
-            using (var config = PluginRuntimeConfig.Prepare(worker, [Path.Combine(folder, "Checks.dll")]))
-            {
-                path = config.FilePath!;
-                Assert.That(Config(File.ReadAllText(path))["runtimeOptions"]!["configProperties"]!["A"]!.GetValue<int>(), Is.EqualTo(1));
-                if (!OperatingSystem.IsWindows())
-                    Assert.That(File.GetUnixFileMode(Path.GetDirectoryName(path)!), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
-            }
-            Assert.That(File.Exists(path), Is.False);
+            path = config.FilePath!;
+            Assert.That(Config(File.ReadAllText(path))["runtimeOptions"]!["configProperties"]!["A"]!.GetValue<int>(), Is.EqualTo(1));
+            if (!OperatingSystem.IsWindows())
+                Assert.That(File.GetUnixFileMode(Path.GetDirectoryName(path)!), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
         }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+        Assert.That(File.Exists(path), Is.False);
+    });
 
     [Test]
-    public void AMalformedPluginConfigIsAReasonNamingTheFile()
+    public void AMalformedPluginConfigIsAReasonNamingTheFile() => InFolderWithPluginConfig("{ not json", (worker, assembly) =>
     {
-        string folder = Directory.CreateTempSubdirectory("nm-rc-test-").FullName;
-        try
-        {
-            string worker = Path.Combine(folder, "nodemonitor-worker.runtimeconfig.json");
-            File.WriteAllText(worker, Worker.ToJsonString());
-            File.WriteAllText(Path.Combine(folder, "Checks.runtimeconfig.json"), "{ not json");
+        var error = Assert.Throws<InvalidDataException>(() => PluginRuntimeConfig.Prepare(worker, [assembly]))!;
 
-            var error = Assert.Throws<InvalidDataException>(() => PluginRuntimeConfig.Prepare(worker, [Path.Combine(folder, "Checks.dll")]))!;
-
-            Assert.That(error.Message, Does.StartWith("Checks.runtimeconfig.json is not valid JSON"));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+        Assert.That(error.Message, Does.StartWith("Checks.runtimeconfig.json is not valid JSON"));
+    });
 
     [Test]
     public void RunParametersTravelToTheWorkerIntact()
@@ -108,6 +84,23 @@ public sealed class PluginRuntimeConfigTests
 
         Assert.That(parsed.Parameters, Is.EqualTo(request.Parameters));
         Assert.That(parsed.Assemblies, Is.EqualTo(new[] { "/p/A.dll" }));
+    }
+
+    /// <summary>A temporary folder with the worker's runtimeconfig.json and a plugin Checks.dll's; the action gets both paths.</summary>
+    private static void InFolderWithPluginConfig(string pluginConfig, Action<string, string> test)
+    {
+        string folder = Directory.CreateTempSubdirectory("nm-rc-test-").FullName;
+        try
+        {
+            string worker = Path.Combine(folder, "nodemonitor-worker.runtimeconfig.json");
+            File.WriteAllText(worker, Worker.ToJsonString());
+            File.WriteAllText(Path.Combine(folder, "Checks.runtimeconfig.json"), pluginConfig);
+            test(worker, Path.Combine(folder, "Checks.dll"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static JsonObject Config(string json) => JsonNode.Parse(json)!.AsObject();
