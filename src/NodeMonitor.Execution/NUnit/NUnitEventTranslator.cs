@@ -1,5 +1,6 @@
 using System.Xml;
 using NodeMonitor.Core.Results;
+using NodeMonitor.Execution.Hosting;
 
 namespace NodeMonitor.Execution.NUnit;
 
@@ -14,7 +15,9 @@ namespace NodeMonitor.Execution.NUnit;
 /// </summary>
 public sealed class NUnitEventTranslator
 {
-    private static readonly XmlReaderSettings Settings = new() { IgnoreComments = true };
+    // One name table for all events (used under the lock): element and attribute names are atomized once, not per event.
+    private readonly XmlReaderSettings _settings = new() { IgnoreComments = true, NameTable = new NameTable() };
+    private readonly SuiteTree _suites = new();
     private readonly Lock _gate = new();
     private readonly Action<NUnitEvent> _emit;
     private readonly Dictionary<string, string> _parentOf = [];
@@ -53,7 +56,14 @@ public sealed class NUnitEventTranslator
 
     private void Translate(string xml)
     {
-        using var reader = XmlReader.Create(new StringReader(xml), Settings);
+        // The most frequent event needs two attributes: found without building a reader.
+        if (xml.StartsWith("<start-test ", StringComparison.Ordinal))
+        {
+            if (AssemblyOf(RootAttribute.Value(xml, "id") ?? "") is { } test)
+                _emit(new NUnitTestStarted(test.Plugin, RootAttribute.Value(xml, "fullname") ?? ""));
+            return;
+        }
+        using var reader = XmlReader.Create(new StringReader(xml), _settings);
         reader.MoveToContent();
         string id = reader.GetAttribute("id") ?? "";
         string parent = reader.GetAttribute("parentId") ?? "";
@@ -64,6 +74,8 @@ public sealed class NUnitEventTranslator
                 break;
             case "start-suite":
                 if (parent.Length > 0) _parentOf[id] = parent;
+                _suites.Started(id, parent, reader.GetAttribute("type") ?? "", reader.GetAttribute("name") ?? "",
+                    reader.GetAttribute("fullname") ?? "", reader.GetAttribute("classname"));
                 if (reader.GetAttribute("type") == "Assembly") StartAssembly(id, reader.GetAttribute("name"));
                 break;
             case "start-test":
@@ -76,7 +88,7 @@ public sealed class NUnitEventTranslator
                 if (AssemblyOf(id) is not { } ran) break;
                 MarkAncestors(parent);
                 _suitesWithCases.Add(id);
-                _emit(new NUnitTestFinished(NUnitTestCaseReader.Read(reader, ran.Plugin, ran.File)));
+                _emit(new NUnitTestFinished(NUnitTestCaseReader.Read(reader, ran.Plugin, ran.File) with { Suites = _suites.PathTo(parent) }));
                 break;
             case "test-suite":
                 FinishSuite(reader, id);

@@ -20,7 +20,9 @@ internal static class NUnitTestCaseReader
         ArgumentNullException.ThrowIfNull(reader);
         reader.MoveToContent();
         bool isSuite = reader.LocalName == "test-suite";
-        string fullName = reader.GetAttribute("fullname") ?? reader.GetAttribute("name") ?? "";
+        string? name = reader.GetAttribute("name");
+        string fullName = reader.GetAttribute("fullname") ?? name ?? "";
+        string? runState = reader.GetAttribute("runstate");
         string className = reader.GetAttribute("classname") ?? (isSuite ? fullName : "");
         string methodName = isSuite ? "" : reader.GetAttribute("methodname") ?? "";
         var outcome = ParseOutcome(reader.GetAttribute("result"));
@@ -72,6 +74,8 @@ internal static class NUnitTestCaseReader
         return new TestCaseResult(plugin, assembly, fullName, className, methodName, outcome, label, site, start, duration,
             NullIfEmpty(message), NullIfEmpty(stackTrace), NullIfEmpty(output), asserts, categories, properties)
         {
+            Name = isSuite ? null : name,
+            RunState = runState,
             Metrics = metrics.Read,
             RejectedMetrics = metrics.Rejected,
         };

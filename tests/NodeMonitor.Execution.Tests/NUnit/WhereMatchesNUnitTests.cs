@@ -13,7 +13,7 @@ namespace NodeMonitor.Execution.Tests.NUnit;
 public sealed class WhereMatchesNUnitTests
 {
     private static readonly Lazy<LoadedAssembly> Fixture = new(() =>
-        LoadedAssembly.Load(Path.Combine(FixturePlugins.Root, "selection", "Selection.dll")));
+        LoadedAssembly.Load(Path.Combine(FixturePlugins.Root, "selection", "Selection.dll"), new Dictionary<string, string>()));
 
     [TestCase("cat == disk", 5)]
     [TestCase("cat == slow", 3)]
