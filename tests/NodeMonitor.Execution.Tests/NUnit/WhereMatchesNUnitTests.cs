@@ -12,8 +12,22 @@ namespace NodeMonitor.Execution.Tests.NUnit;
 /// </summary>
 public sealed class WhereMatchesNUnitTests
 {
+    // Loading points the process's base and current directory at the plugin, as the worker needs; the other tests here
+    // find the worker through theirs.
     private static readonly Lazy<LoadedAssembly> Fixture = new(() =>
-        LoadedAssembly.Load(Path.Combine(FixturePlugins.Root, "selection", "Selection.dll"), new Dictionary<string, string>()));
+    {
+        string directory = Directory.GetCurrentDirectory();
+        object? baseDirectory = AppContext.GetData("APP_CONTEXT_BASE_DIRECTORY");
+        try
+        {
+            return LoadedAssembly.Load(Path.Combine(FixturePlugins.Root, "selection", "Selection.dll"), new Dictionary<string, string>());
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(directory);
+            AppContext.SetData("APP_CONTEXT_BASE_DIRECTORY", baseDirectory);
+        }
+    });
 
     [TestCase("cat == disk", 5)]
     [TestCase("cat == slow", 3)]
