@@ -94,6 +94,7 @@ public sealed class PluginRunner
     private static string? ExplorationError(WorkerExit exit) => exit switch
     {
         { Ending: WorkerEnding.FailedToStart } => exit.StartError,
+        { ProtocolViolation: { } violation } => $"protocol violation: {violation}; the worker was killed",
         { Ending: WorkerEnding.TimedOut } => "timed out while loading; the worker was killed",
         { Ending: WorkerEnding.Cancelled } => "cancelled; the worker was killed",
         { SentDone: false } => $"the worker {exit.DescribeExit()} while loading{(exit.RuntimeReason() is { } r ? $": {r}" : "")}",

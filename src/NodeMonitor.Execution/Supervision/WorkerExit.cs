@@ -5,6 +5,9 @@ internal enum WorkerEnding { Exited, TimedOut, Cancelled, FailedToStart }
 /// <summary>How a worker process ended, and what it wrote besides the protocol (capped).</summary>
 internal sealed record WorkerExit(WorkerEnding Ending, int? ExitCode, bool SentDone, string CapturedOutput, string? StartError)
 {
+    /// <summary>What the worker sent that the protocol does not allow, when that ended it (see ProtocolSequence).</summary>
+    public string? ProtocolViolation { get; init; }
+
     /// <summary>One clause for people: "exited with code 42", "was killed by signal 6 (SIGABRT, exit code 134)".</summary>
     public string DescribeExit()
     {

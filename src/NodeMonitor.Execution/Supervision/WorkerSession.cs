@@ -22,7 +22,6 @@ internal static class WorkerSession
     {
         var info = command.StartInfo(request.ToArguments());
         info.WorkingDirectory = workingDirectory;
-        info.StandardOutputEncoding = Encoding.UTF8;
         info.StandardErrorEncoding = Encoding.UTF8;
         foreach (var (key, value) in environment) info.Environment[key] = value;
 
@@ -40,11 +39,13 @@ internal static class WorkerSession
         var captured = new HeadTailText(OutputLimits.CapturedProcessOutputChars);
         var stderr = Task.Run(() => CaptureAsync(process.StandardError, captured));
         bool sentDone = false; // written by the pump, read after it completed
-        var stdout = Task.Run(() => PumpAsync(process.StandardOutput, m =>
+        var stdout = Task.Run(() => PumpAsync(process.StandardOutput.BaseStream, new ProtocolSequence(request), m =>
         {
             if (m is WorkerDoneMessage) sentDone = true;
             onMessage(m);
-        }, captured));
+        }));
+        // A violation ends the worker at once: nothing it sends afterwards can be trusted.
+        _ = stdout.ContinueWith(t => { if (t.IsCompletedSuccessfully && t.Result is not null) Kill(process); }, TaskScheduler.Default);
 
         using var deadline = timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan
             ? new CancellationTokenSource(timeout) : new CancellationTokenSource();
@@ -70,10 +71,11 @@ internal static class WorkerSession
             // Something the plugin started still holds a pipe; what we have is all we will get.
         }
         if (stdout.IsFaulted) await stdout.ConfigureAwait(false); // rethrows what the handler threw, once the worker is gone
+        string? violation = stdout.IsCompletedSuccessfully ? stdout.Result : null;
         try { process.StandardInput.Close(); } catch (IOException) { }
         string output;
         lock (captured) output = captured.ToString();
-        return new WorkerExit(ending, process.ExitCode, sentDone, output, null);
+        return new WorkerExit(ending, process.ExitCode, sentDone, output, null) { ProtocolViolation = violation };
     }
 
     private static void Kill(Process process)
@@ -88,33 +90,35 @@ internal static class WorkerSession
         }
     }
 
-    private static async Task PumpAsync(StreamReader reader, Action<WorkerMessage> onMessage, HeadTailText captured)
+    /// <summary>Feeds checked messages to the handler until the channel ends; returns the protocol violation that
+    /// ended it early (the caller then kills the worker), or null.</summary>
+    private static async Task<string?> PumpAsync(Stream channel, ProtocolSequence sequence, Action<WorkerMessage> onMessage)
     {
+        var reader = new ProtocolLineReader(channel, ProtocolLimits.MaxLineBytes);
         Exception? handlerFailure = null;
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        try
         {
-            WorkerMessage? message;
-            try
+            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
-                message = JsonSerializer.Deserialize(line, WorkerMessageJson.Default.WorkerMessage);
-            }
-            catch (JsonException)
-            {
-                lock (captured) captured.Append($"[unreadable protocol line] {OutputLimits.Cap(line, 500)}\n");
-                continue;
-            }
-            if (message is null || handlerFailure is not null) continue;
-            try
-            {
-                onMessage(message);
-            }
-            catch (Exception e)
-            {
-                // Keep draining so the worker never blocks on a full pipe; report after it ended.
-                handlerFailure = e;
+                var message = sequence.Accept(line);
+                if (handlerFailure is not null) continue;
+                try
+                {
+                    onMessage(message);
+                }
+                catch (Exception e)
+                {
+                    // Keep draining so the worker never blocks on a full pipe; report after it ended.
+                    handlerFailure = e;
+                }
             }
         }
+        catch (ProtocolViolationException e)
+        {
+            return e.Message;
+        }
         if (handlerFailure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(handlerFailure);
+        return null;
     }
 
     private static async Task CaptureAsync(StreamReader reader, HeadTailText captured)
