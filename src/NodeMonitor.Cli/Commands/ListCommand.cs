@@ -40,7 +40,7 @@ internal static class ListCommand
             var plan = names.Length > 0 && runnable.Count == 0 ? new RunPlan([])
                 : RunPlanner.Plan(discovery, runnable, whereText, cfg.DefaultTimeout);
 
-            var runner = new PluginRunner { Nagios = cfg.Nagios };
+            var runner = new PluginRunner { Nagios = cfg.Nagios, Node = cfg.Node };
             using var gate = new SemaphoreSlim(cfg.Parallel);
             var explorations = await Task.WhenAll(plan.Plugins.Select(async p =>
             {

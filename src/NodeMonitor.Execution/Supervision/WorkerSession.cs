@@ -1,36 +1,49 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
+using NodeMonitor.Core.Discovery;
 using NodeMonitor.Core.Results;
+using NodeMonitor.Execution.Containment;
 using NodeMonitor.Execution.Protocol;
 
 namespace NodeMonitor.Execution.Supervision;
 
 /// <summary>
-/// Runs one worker process to its end: feeds its protocol messages to a handler in order, keeps its other
-/// output (capped), and kills the whole process tree at the deadline or on cancellation.
+/// Runs one worker process to its end: feeds its checked protocol messages to a handler in order, keeps its other
+/// output (capped), watches its limits, and kills everything it started (<see cref="ProcessScope"/>) when it exits,
+/// breaks the protocol, exceeds a limit, passes the deadline or is cancelled.
 /// </summary>
 internal static class WorkerSession
 {
-    // After the worker died, a grandchild it spawned may still hold stderr open; do not wait for it forever.
-    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(5);
+    // Everything that could hold the worker's pipes has been killed when this starts; only a process that escaped
+    // the scope can keep them open, and the run does not wait for it.
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(500);
 
-    public static async Task<WorkerExit> RunAsync(
-        WorkerCommand command, WorkerRequest request, string workingDirectory, IReadOnlyDictionary<string, string> environment,
-        TimeSpan timeout, Action<WorkerMessage> onMessage, CancellationToken ct)
+    public static async Task<WorkerExit> RunAsync(WorkerCommand command, WorkerRequest request, PluginDescriptor plugin,
+        string? node, TimeSpan timeout, Action<WorkerMessage> onMessage, CancellationToken ct)
     {
         var info = command.StartInfo(request.ToArguments());
-        info.WorkingDirectory = workingDirectory;
+        info.WorkingDirectory = plugin.Directory;
         info.StandardErrorEncoding = Encoding.UTF8;
-        foreach (var (key, value) in environment) info.Environment[key] = value;
 
         using var process = new Process { StartInfo = info };
+        ProcessScope scope;
         try
         {
-            process.Start();
+            scope = ProcessScope.Create(plugin.Manifest.Limits);
         }
-        catch (Exception e) when (e is Win32Exception or InvalidOperationException)
+        catch (ChildStartException e)
+        {
+            return new WorkerExit(WorkerEnding.FailedToStart, null, false, "", e.Message);
+        }
+        using var ownedScope = scope;
+        try
+        {
+            scope.Prepare(info, node, plugin.Name, plugin.Manifest.Environment);
+            process.Start();
+            scope.Started(process.Id);
+        }
+        catch (Exception e) when (e is Win32Exception or InvalidOperationException or ChildStartException)
         {
             return new WorkerExit(WorkerEnding.FailedToStart, null, false, "", $"could not start the worker ({command}): {e.Message}");
         }
@@ -44,12 +57,15 @@ internal static class WorkerSession
             if (m is WorkerDoneMessage) sentDone = true;
             onMessage(m);
         }));
-        // A violation ends the worker at once: nothing it sends afterwards can be trusted.
-        _ = stdout.ContinueWith(t => { if (t.IsCompletedSuccessfully && t.Result is not null) Kill(process); }, TaskScheduler.Default);
 
         using var deadline = timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan
             ? new CancellationTokenSource(timeout) : new CancellationTokenSource();
+        using var endWatch = new CancellationTokenSource();
+        var limits = LimitWatch.WatchAsync(scope, endWatch.Token);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, ct);
+        // A violation or an exceeded limit ends the worker at once: nothing it sends afterwards can be trusted.
+        _ = stdout.ContinueWith(t => { if (t.IsCompletedSuccessfully && t.Result is not null) scope.KillAll(); }, TaskScheduler.Default);
+
         var ending = WorkerEnding.Exited;
         try
         {
@@ -57,10 +73,14 @@ internal static class WorkerSession
         }
         catch (OperationCanceledException)
         {
-            Kill(process);
+            scope.KillAll();
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             ending = ct.IsCancellationRequested ? WorkerEnding.Cancelled : WorkerEnding.TimedOut;
         }
+        // The worker is gone: whatever it left behind goes too, before anything waits on a pipe.
+        await endWatch.CancelAsync().ConfigureAwait(false);
+        string? limit = await limits.ConfigureAwait(false) ?? LimitAfterExit(scope, process.ExitCode);
+        scope.KillAll();
 
         try
         {
@@ -68,26 +88,22 @@ internal static class WorkerSession
         }
         catch (TimeoutException)
         {
-            // Something the plugin started still holds a pipe; what we have is all we will get.
+            // Something that escaped the scope still holds a pipe; what we have is all we will get.
         }
         if (stdout.IsFaulted) await stdout.ConfigureAwait(false); // rethrows what the handler threw, once the worker is gone
         string? violation = stdout.IsCompletedSuccessfully ? stdout.Result : null;
         try { process.StandardInput.Close(); } catch (IOException) { }
         string output;
         lock (captured) output = captured.ToString();
-        return new WorkerExit(ending, process.ExitCode, sentDone, output, null) { ProtocolViolation = violation };
+        return new WorkerExit(ending, process.ExitCode, sentDone, output, null) { ProtocolViolation = violation, LimitExceeded = limit };
     }
 
-    private static void Kill(Process process)
+    /// <summary>A limit that ended the worker between two checks: the cgroup's OOM kill, or the kernel's CPU backstop (SIGXCPU).</summary>
+    private static string? LimitAfterExit(ProcessScope scope, int exitCode)
     {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (Exception e) when (e is InvalidOperationException or Win32Exception)
-        {
-            // Already gone.
-        }
+        const int sigxcpu = 128 + 24;
+        if (scope.WasOomKilled()) return LimitWatch.MemoryReason(scope);
+        return exitCode == sigxcpu ? LimitWatch.CpuReason(scope) : null;
     }
 
     /// <summary>Feeds checked messages to the handler until the channel ends; returns the protocol violation that
@@ -116,6 +132,10 @@ internal static class WorkerSession
         catch (ProtocolViolationException e)
         {
             return e.Message;
+        }
+        catch (IOException)
+        {
+            // The pipe broke with the worker; what was read is what there is.
         }
         if (handlerFailure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(handlerFailure);
         return null;
