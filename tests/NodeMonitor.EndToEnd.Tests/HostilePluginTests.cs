@@ -30,7 +30,7 @@ public sealed class HostilePluginTests
 
     [TestCase("forge-protocol", "protocol violation: testFinished without a result")]
     [TestCase("forge-after-done", "protocol violation: a message after the worker's done message")]
-    [TestCase("forge-other-plugin", "protocol violation:")]
+    [TestCase("forge-other-plugin", "protocol violation: a result for plugin 'linux-health', not 'hostile'")]
     [TestCase("huge-line", "protocol violation: a message line longer than 1048576 bytes")]
     public void AForgedProtocolLineEndsOnlyThatPluginAndEverythingIsStored(string category, string reason)
     {
@@ -60,13 +60,18 @@ public sealed class HostilePluginTests
     {
         using var hostile = new HostileRun("env-dump", """, "environment": { "HOSTILE_PID_FILE": "/dev/null", "HOSTILE_THRESHOLD": "90" }""");
         File.WriteAllText(Path.Combine(hostile.Workspace.PluginRoot, "hostile", "env.cfg"), "command[env_dump]=echo env; /usr/bin/env\n");
+        // A valid configuration carrying every kind of secret; the central endpoints refuse at once (nothing listens on port 9).
         var secrets = new Dictionary<string, string>
         {
-            ["NODEMONITOR_SWIFT_KEY"] = "swift-key-4711", ["NODEMONITOR_ETCD_PASSWORD"] = "etcd-pw-4712",
-            ["NODEMONITOR_SERVE_TOKEN"] = "serve-token-4713", ["NODEMONITOR_SWIFT_APPLICATION_CREDENTIAL_SECRET"] = "app-secret-4714",
+            ["NODEMONITOR_SWIFT_AUTH_URL"] = "http://127.0.0.1:9/auth/v1.0", ["NODEMONITOR_SWIFT_USER"] = "ops:node",
+            ["NODEMONITOR_SWIFT_KEY"] = "swift-key-4711", ["NODEMONITOR_SWIFT_TEMP_URL_KEY"] = "temp-url-key-4714",
+            ["NODEMONITOR_ETCD_ENDPOINTS"] = "http://127.0.0.1:9", ["NODEMONITOR_ETCD_USERNAME"] = "node",
+            ["NODEMONITOR_ETCD_PASSWORD"] = "etcd-pw-4712", ["NODEMONITOR_ETCD_DEADLINE_SECONDS"] = "1",
+            ["NODEMONITOR_REPORT_BUDGET_SECONDS"] = "2", ["NODEMONITOR_SERVE_TOKEN"] = "serve-token-4713",
             ["UNRELATED_OPERATOR_VARIABLE"] = "operator-4715", ["NODEMONITOR_NODE"] = "web-17", ["LANG"] = "C.UTF-8",
         };
         var run = hostile.Run(secrets);
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
 
         var tests = HostileRun.Plugin(run, "hostile").GetProperty("tests").EnumerateArray().ToList();
         string dump = tests.Single(t => t.GetProperty("fullName").GetString()!.EndsWith("PrintsItsEnvironment", StringComparison.Ordinal)).GetProperty("message").GetString()!;
@@ -75,7 +80,7 @@ public sealed class HostilePluginTests
         {
             Assert.Multiple(() =>
             {
-                foreach (string value in new[] { "swift-key-4711", "etcd-pw-4712", "serve-token-4713", "app-secret-4714", "operator-4715" })
+                foreach (string value in new[] { "swift-key-4711", "etcd-pw-4712", "serve-token-4713", "temp-url-key-4714", "operator-4715" })
                     Assert.That(text, Does.Not.Contain(value), $"{what} must not see {value}");
                 Assert.That(text, Does.Not.Contain("NODEMONITOR_SWIFT_KEY").And.Not.Contain("NODEMONITOR_ETCD_PASSWORD"), what);
                 Assert.That(text, Does.Contain("NODEMONITOR_NODE=web-17"), what);
@@ -159,7 +164,7 @@ public sealed class HostilePluginTests
     public void TheWorkerRunsAsThePluginsUser(string? user, string expected)
     {
         using var hostile = new HostileRun("whoami", user is null ? "" : $$""", "user": "{{user}}" """);
-        File.SetUnixFileMode(hostile.Workspace.Path, (UnixFileMode)0b111_101_101); // the account must reach its plugin folder
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(hostile.Workspace.Path, (UnixFileMode)0b111_101_101); // the account must reach its plugin folder
         var run = hostile.Run();
         var tests = HostileRun.Plugin(run, "hostile").GetProperty("tests").EnumerateArray();
         string message = tests.Single(t => t.GetProperty("fullName").GetString()!.EndsWith("ReportsItsAccount", StringComparison.Ordinal))
