@@ -58,7 +58,9 @@ public sealed class HostilePluginTests
     [Test]
     public void PluginsAndNagiosCommandsSeeACleanEnvironmentWithoutSecrets()
     {
-        using var hostile = new HostileRun("env-dump", """, "environment": { "HOSTILE_PID_FILE": "/dev/null", "HOSTILE_THRESHOLD": "90" }""");
+        using var hostile = new HostileRun("env-dump");
+        File.WriteAllText(Path.Combine(hostile.Workspace.PluginRoot, "hostile", "plugin.json"),
+            """{ "where": "cat == env-dump or cat == nagios", "environment": { "HOSTILE_THRESHOLD": "90" } }""");
         File.WriteAllText(Path.Combine(hostile.Workspace.PluginRoot, "hostile", "env.cfg"), "command[env_dump]=echo env; /usr/bin/env\n");
         // A valid configuration carrying every kind of secret; the central endpoints refuse at once (nothing listens on port 9).
         var secrets = new Dictionary<string, string>

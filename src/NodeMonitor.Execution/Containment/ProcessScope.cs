@@ -46,8 +46,12 @@ internal sealed class ProcessScope : IDisposable
     }
 
     /// <summary>Rewrites <paramref name="info"/> to start through the launchers and sets its whole environment.</summary>
+    /// <exception cref="ChildStartException">The program does not exist, or a launcher the account switch needs is missing.</exception>
     public void Prepare(ProcessStartInfo info, string? node, string plugin, IReadOnlyDictionary<string, string> pluginEnvironment)
     {
+        // Checked here: once started through the launchers, a missing program would only be an exit code 127.
+        if (Path.IsPathRooted(info.FileName) && !File.Exists(info.FileName))
+            throw new ChildStartException($"{info.FileName} does not exist");
         info.Environment.Clear();
         foreach (var (name, value) in ChildEnvironment.Build(Account, node, plugin, pluginEnvironment, Mark)) info.Environment[name] = value;
         if (!OperatingSystem.IsLinux()) return;
