@@ -15,8 +15,11 @@ internal sealed class ProcessScope : IDisposable
 {
     private static readonly string[] ToolDirectories = ["/usr/bin", "/bin", "/usr/sbin", "/sbin"];
     private readonly Cgroup? _cgroup;
+    private static readonly TimeSpan FullScanInterval = TimeSpan.FromSeconds(1);
     private readonly PluginLimits _limits;
     private int _leader;
+    private IReadOnlyList<int> _scanned = [];
+    private DateTime _scannedAt = DateTime.MinValue;
 
     private ProcessScope(string mark, Cgroup? cgroup, PluginLimits limits, ChildAccount account)
     {
@@ -80,11 +83,22 @@ internal sealed class ProcessScope : IDisposable
 
     public void Started(int pid) => _leader = pid;
 
+    /// <summary>The run's processes. Without a cgroup: the worker's descendants on every call, and the full /proc scan for the
+    /// session and the mark (which finds children that were re-parented) at most once a second, since it reads every process.</summary>
     public IReadOnlyList<int> Members()
     {
         if (_cgroup is not null) return _cgroup.Pids();
-        return _leader > 0 ? ProcessTable.Members(_leader, $"{ChildEnvironment.MarkVariable}={Mark}") : [];
+        if (_leader <= 0) return [];
+        if (DateTime.UtcNow - _scannedAt > FullScanInterval)
+        {
+            _scanned = ProcessTable.Members(_leader, MarkAssignment);
+            _scannedAt = DateTime.UtcNow;
+            return _scanned;
+        }
+        return ProcessTable.Descendants(_leader).Union(_scanned).ToList();
     }
+
+    private string MarkAssignment => $"{ChildEnvironment.MarkVariable}={Mark}";
 
     /// <summary>CPU time and memory of every process of the run (the cgroup's own figures when there is one).</summary>
     public (TimeSpan Cpu, long MemoryBytes) Usage()
@@ -105,7 +119,7 @@ internal sealed class ProcessScope : IDisposable
         {
             _cgroup?.KillAll();
             ProcessTable.KillGroup(_leader);
-            var left = _leader > 0 ? ProcessTable.Members(_leader, $"{ChildEnvironment.MarkVariable}={Mark}") : [];
+            var left = _leader > 0 ? ProcessTable.Members(_leader, MarkAssignment) : [];
             var alive = left.Where(IsAlive).ToList();
             if (alive.Count == 0 && (_cgroup is null || _cgroup.Pids().Count == 0)) return;
             ProcessTable.Kill(alive);

@@ -29,6 +29,30 @@ internal static partial class ProcessTable
         return members;
     }
 
+    /// <summary><paramref name="root"/> and its descendants, walked through /proc/&lt;pid&gt;/task/&lt;tid&gt;/children: cheap, reads only them.</summary>
+    public static IReadOnlyList<int> Descendants(int root)
+    {
+        var found = new List<int>();
+        var pending = new Queue<int>([root]);
+        var seen = new HashSet<int>();
+        while (pending.Count > 0)
+        {
+            int pid = pending.Dequeue();
+            if (!seen.Add(pid) || !Directory.Exists($"/proc/{pid}")) continue;
+            found.Add(pid);
+            try
+            {
+                foreach (string task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+                {
+                    foreach (string child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                        if (int.TryParse(child, out int c)) pending.Enqueue(c);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* gone meanwhile */ }
+        }
+        return found;
+    }
+
     /// <summary>CPU time (their own and of the children they reaped) and resident memory of <paramref name="pids"/>, added up.</summary>
     public static (TimeSpan Cpu, long ResidentBytes) Usage(IEnumerable<int> pids)
     {
