@@ -9,6 +9,7 @@ namespace NodeMonitor.EndToEnd.Tests;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class HostilePluginTests
 {
     private const string FirstTest = "Fixtures.Hostile.HostileChecks.PassesBeforeTheAttack";
@@ -109,6 +110,22 @@ public sealed class HostilePluginTests
         Assert.That(pids.Where(HostileRun.IsAlive), Is.Empty, "children still alive after the run");
     }
 
+    /// <summary>The CLI as an unprivileged account cannot make a cgroup: the session and the environment mark must do.</summary>
+    [TestCase("leak-child")]
+    [TestCase("daemonize")]
+    [TestCase("hold-stderr")]
+    public void WithoutACgroupTheSessionAndTheMarkStillFindEverything(string category)
+    {
+        if (Environment.UserName != "root") Assert.Ignore("needs root to start the CLI as nobody");
+        using var hostile = new HostileRun(category);
+        File.SetUnixFileMode(hostile.Workspace.Path, (UnixFileMode)0b111_111_111);
+        var run = ChildProcess.Run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", Repo.Cli, .. hostile.Workspace.RunArgs("--format", "json")],
+            environment: new Dictionary<string, string> { ["HOME"] = hostile.Workspace.Path });
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(hostile.Pids(), Is.Not.Empty, "the hostile test started children");
+        Assert.That(hostile.Pids().Where(HostileRun.IsAlive), Is.Empty, "children still alive after the run");
+    }
+
     [Test]
     public void AChildHoldingStderrDoesNotDelayTheRun()
     {
@@ -166,7 +183,7 @@ public sealed class HostilePluginTests
     public void TheWorkerRunsAsThePluginsUser(string? user, string expected)
     {
         using var hostile = new HostileRun("whoami", user is null ? "" : $$""", "user": "{{user}}" """);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(hostile.Workspace.Path, (UnixFileMode)0b111_101_101); // the account must reach its plugin folder
+        File.SetUnixFileMode(hostile.Workspace.Path, (UnixFileMode)0b111_101_101); // the account must reach its plugin folder
         var run = hostile.Run();
         var tests = HostileRun.Plugin(run, "hostile").GetProperty("tests").EnumerateArray();
         string message = tests.Single(t => t.GetProperty("fullName").GetString()!.EndsWith("ReportsItsAccount", StringComparison.Ordinal))
