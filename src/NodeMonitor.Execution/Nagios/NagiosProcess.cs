@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using NodeMonitor.Core.Discovery;
@@ -15,7 +14,7 @@ namespace NodeMonitor.Execution.Nagios;
 public static class NagiosProcess
 {
     // Everything the command started is killed when it exits; only an escaped process could still hold a pipe.
-    private static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(2);
 
     public static async Task<NagiosExecution> RunAsync(string commandLine, PluginDescriptor plugin, string? node,
         TimeSpan timeout, CancellationToken ct)
@@ -43,49 +42,27 @@ public static class NagiosProcess
         ProcessScope scope;
         try
         {
-            scope = ProcessScope.Create(plugin.Manifest.Limits);
-            scope.Prepare(info, node, plugin.Name, plugin.Manifest.Environment);
+            scope = ContainedProcess.Start(process, plugin, node);
         }
         catch (ChildStartException e)
         {
-            return new NagiosExecution(null, "", "", e.Message, started.Elapsed);
-        }
-        using var ownedScope = scope;
-        try
-        {
-            process.Start();
-            scope.Started(process.Id);
-        }
-        catch (Exception e) when (e is Win32Exception or InvalidOperationException)
-        {
             return new NagiosExecution(null, "", "", $"could not start /bin/sh: {e.Message}", started.Elapsed);
         }
+        using var ownedScope = scope;
         process.StandardInput.Close(); // plugins read no input; an interactive one must not wait for us
 
         var stdout = new HeadTailText(OutputLimits.TestOutputChars);
         var stderr = new HeadTailText(OutputLimits.TestOutputChars);
         var readers = Task.WhenAll(Capture(process.StandardOutput, stdout), Capture(process.StandardError, stderr));
 
-        using var deadline = new CancellationTokenSource(timeout);
-        using var endWatch = new CancellationTokenSource();
-        var limits = LimitWatch.WatchAsync(scope, endWatch.Token);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, ct);
-        string? ending = null;
-        try
+        var end = await ContainedProcess.WaitAsync(process, scope, timeout, ct).ConfigureAwait(false);
+        string? ending = end switch
         {
-            await process.WaitForExitAsync(stop.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            scope.KillAll();
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            ending = ct.IsCancellationRequested
-                ? "cancelled; the command's process tree was killed"
-                : $"timed out after {timeout.TotalSeconds:0.###} s; the command's process tree was killed";
-        }
-        await endWatch.CancelAsync().ConfigureAwait(false);
-        if (await limits.ConfigureAwait(false) is { } limit) ending ??= $"{limit}; the command's processes were killed";
-        scope.KillAll();
+            { Ending: ContainedEnding.Cancelled } => "cancelled; the command's process tree was killed",
+            { Ending: ContainedEnding.TimedOut } => $"timed out after {timeout.TotalSeconds:0.###} s; the command's process tree was killed",
+            { LimitExceeded: { } limit } => $"{limit}; the command's processes were killed",
+            _ => null,
+        };
         try
         {
             await readers.WaitAsync(DrainGrace, CancellationToken.None).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using NodeMonitor.Core.Discovery;
@@ -16,8 +15,9 @@ namespace NodeMonitor.Execution.Supervision;
 internal static class WorkerSession
 {
     // Everything that could hold the worker's pipes has been killed when this starts; only a process that escaped
-    // the scope can keep them open, and the run does not wait for it.
-    private static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(500);
+    // the scope can keep them open. The pipes then normally close at once; the grace only lets a loaded machine
+    // finish reading what is buffered, and bounds the wait for an escaped holder.
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(2);
 
     public static async Task<WorkerExit> RunAsync(WorkerCommand command, WorkerRequest request, PluginDescriptor plugin,
         string? node, TimeSpan timeout, Action<WorkerMessage> onMessage, CancellationToken ct)
@@ -30,23 +30,13 @@ internal static class WorkerSession
         ProcessScope scope;
         try
         {
-            scope = ProcessScope.Create(plugin.Manifest.Limits);
+            scope = ContainedProcess.Start(process, plugin, node);
         }
         catch (ChildStartException e)
         {
-            return new WorkerExit(WorkerEnding.FailedToStart, null, false, "", e.Message);
-        }
-        using var ownedScope = scope;
-        try
-        {
-            scope.Prepare(info, node, plugin.Name, plugin.Manifest.Environment);
-            process.Start();
-            scope.Started(process.Id);
-        }
-        catch (Exception e) when (e is Win32Exception or InvalidOperationException or ChildStartException)
-        {
             return new WorkerExit(WorkerEnding.FailedToStart, null, false, "", $"could not start the worker ({command}): {e.Message}");
         }
+        using var ownedScope = scope;
         // stdin stays open while the worker lives: its end-of-file tells the worker we are gone (ParentWatch).
 
         var captured = new HeadTailText(OutputLimits.CapturedProcessOutputChars);
@@ -58,29 +48,15 @@ internal static class WorkerSession
             onMessage(m);
         }));
 
-        using var deadline = timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan
-            ? new CancellationTokenSource(timeout) : new CancellationTokenSource();
-        using var endWatch = new CancellationTokenSource();
-        var limits = LimitWatch.WatchAsync(scope, endWatch.Token);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, ct);
-        // A violation or an exceeded limit ends the worker at once: nothing it sends afterwards can be trusted.
+        // A violation ends the worker at once: nothing it sends afterwards can be trusted.
         _ = stdout.ContinueWith(t => { if (t.IsCompletedSuccessfully && t.Result is not null) scope.KillAll(); }, TaskScheduler.Default);
-
-        var ending = WorkerEnding.Exited;
-        try
+        var end = await ContainedProcess.WaitAsync(process, scope, timeout, ct).ConfigureAwait(false);
+        var ending = end.Ending switch
         {
-            await process.WaitForExitAsync(stop.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            scope.KillAll();
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            ending = ct.IsCancellationRequested ? WorkerEnding.Cancelled : WorkerEnding.TimedOut;
-        }
-        // The worker is gone: whatever it left behind goes too, before anything waits on a pipe.
-        await endWatch.CancelAsync().ConfigureAwait(false);
-        string? limit = await limits.ConfigureAwait(false) ?? LimitAfterExit(scope, process.ExitCode);
-        scope.KillAll();
+            ContainedEnding.Cancelled => WorkerEnding.Cancelled,
+            ContainedEnding.TimedOut => WorkerEnding.TimedOut,
+            _ => WorkerEnding.Exited,
+        };
 
         try
         {
@@ -95,15 +71,7 @@ internal static class WorkerSession
         try { process.StandardInput.Close(); } catch (IOException) { }
         string output;
         lock (captured) output = captured.ToString();
-        return new WorkerExit(ending, process.ExitCode, sentDone, output, null) { ProtocolViolation = violation, LimitExceeded = limit };
-    }
-
-    /// <summary>A limit that ended the worker between two checks: the cgroup's OOM kill, or the kernel's CPU backstop (SIGXCPU).</summary>
-    private static string? LimitAfterExit(ProcessScope scope, int exitCode)
-    {
-        const int sigxcpu = 128 + 24;
-        if (scope.WasOomKilled()) return LimitWatch.MemoryReason(scope);
-        return exitCode == sigxcpu ? LimitWatch.CpuReason(scope) : null;
+        return new WorkerExit(ending, process.ExitCode, sentDone, output, null) { ProtocolViolation = violation, LimitExceeded = end.LimitExceeded };
     }
 
     /// <summary>Feeds checked messages to the handler until the channel ends; returns the protocol violation that
