@@ -8,6 +8,7 @@ namespace NodeMonitor.EndToEnd.Tests;
 /// beside a well-behaved plugin: the attacked plugin fails with a clear reason, the other one and the run survive.
 /// </summary>
 [TestFixture]
+[Category("Integration")]
 [Parallelizable(ParallelScope.All)]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class HostilePluginTests
