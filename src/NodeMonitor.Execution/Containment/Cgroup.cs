@@ -26,6 +26,7 @@ internal sealed class Cgroup
         {
             if (OwnDirectory() is not { } own) return null;
             TryEnableMemory(own);
+            RemoveStale(own);
             string path = System.IO.Path.Combine(own, name);
             Directory.CreateDirectory(path);
             return File.Exists(System.IO.Path.Combine(path, "cgroup.procs")) ? new Cgroup(path) : null;
@@ -103,6 +104,20 @@ internal sealed class Cgroup
         if (mount is null || relative is null) return null;
         string own = System.IO.Path.Combine(mount, relative.TrimStart('/'));
         return Directory.Exists(own) ? own : null;
+    }
+
+    // A supervisor killed with SIGKILL leaves its runs' cgroups behind, empty once the workers killed themselves. An hour
+    // old keeps clear of a cgroup another run made a moment ago and has not filled yet; rmdir refuses non-empty ones.
+    private static void RemoveStale(string own)
+    {
+        foreach (string dir in Directory.EnumerateDirectories(own, NamePrefix + "*"))
+        {
+            try
+            {
+                if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(dir) > TimeSpan.FromHours(1)) Directory.Delete(dir);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
     }
 
     // Succeeds only where the kernel allows it (no processes of the supervisor's cgroup's own would be left "inside").
