@@ -14,9 +14,8 @@ namespace NodeMonitor.Execution.Containment;
 internal sealed class ProcessScope : IDisposable
 {
     private static readonly string[] ToolDirectories = ["/usr/bin", "/bin", "/usr/sbin", "/sbin"];
-    private readonly Cgroup? _cgroup;
     private static readonly TimeSpan FullScanInterval = TimeSpan.FromSeconds(1);
-    private readonly PluginLimits _limits;
+    private readonly Cgroup? _cgroup;
     private int _leader;
     private IReadOnlyList<int> _scanned = [];
     private DateTime _scannedAt = DateTime.MinValue;
@@ -25,7 +24,7 @@ internal sealed class ProcessScope : IDisposable
     {
         Mark = mark;
         _cgroup = cgroup;
-        _limits = limits;
+        Limits = limits;
         Account = account;
     }
 
@@ -33,7 +32,7 @@ internal sealed class ProcessScope : IDisposable
 
     public ChildAccount Account { get; }
 
-    public PluginLimits Limits => _limits;
+    public PluginLimits Limits { get; }
 
     /// <summary>True when the run has a cgroup: then even processes that left the session and emptied their environment are found.</summary>
     public bool HasCgroup => _cgroup is not null;
@@ -64,7 +63,7 @@ internal sealed class ProcessScope : IDisposable
         if (Tool("prlimit") is { } prlimit)
         {
             // A little above the watched limit: LimitWatch ends the run with a clear reason first; this is the backstop.
-            launch.AddRange([prlimit, $"--cpu={_limits.CpuSeconds + 2}:{_limits.CpuSeconds + 4}", "--"]);
+            launch.AddRange([prlimit, $"--cpu={Limits.CpuSeconds + 2}:{Limits.CpuSeconds + 4}", "--"]);
         }
         if (!Account.IsSupervisorAccount)
         {
