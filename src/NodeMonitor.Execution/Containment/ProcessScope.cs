@@ -17,8 +17,10 @@ internal sealed class ProcessScope : IDisposable
     private static readonly TimeSpan FullScanInterval = TimeSpan.FromSeconds(1);
     private readonly Cgroup? _cgroup;
     private int _leader;
+    private long _leaderStart;
     private IReadOnlyList<int> _scanned = [];
     private DateTime _scannedAt = DateTime.MinValue;
+    private bool _clean;
 
     private ProcessScope(string mark, Cgroup? cgroup, PluginLimits limits, ChildAccount account)
     {
@@ -80,7 +82,11 @@ internal sealed class ProcessScope : IDisposable
         foreach (string a in launch.Skip(1).Concat(original)) info.ArgumentList.Add(a);
     }
 
-    public void Started(int pid) => _leader = pid;
+    public void Started(int pid)
+    {
+        _leader = pid;
+        _leaderStart = ProcessTable.StartTicks(pid);
+    }
 
     /// <summary>The run's processes. Without a cgroup: the worker's descendants on every call, and the full /proc scan for the
     /// session and the mark (which finds children that were re-parented) at most once a second, since it reads every process.</summary>
@@ -90,7 +96,7 @@ internal sealed class ProcessScope : IDisposable
         if (_leader <= 0) return [];
         if (DateTime.UtcNow - _scannedAt > FullScanInterval)
         {
-            _scanned = ProcessTable.Members(_leader, MarkAssignment);
+            _scanned = ProcessTable.Members(_leader, MarkAssignment, _leaderStart);
             _scannedAt = DateTime.UtcNow;
             return _scanned;
         }
@@ -110,17 +116,21 @@ internal sealed class ProcessScope : IDisposable
     /// <summary>True when the kernel's memory limit of the cgroup killed a process of the run.</summary>
     public bool WasOomKilled() => _cgroup?.WasOomKilled() ?? false;
 
-    /// <summary>Kills every process of the run; repeated while any is found (a fork racing the kill is caught on the next pass).</summary>
+    /// <summary>Kills every process of the run; repeated while any is found (a fork racing the kill is caught on the next
+    /// pass). Once a pass found nothing, later calls (Dispose after the end) cost nothing.</summary>
     public void KillAll()
     {
-        if (!OperatingSystem.IsLinux()) return;
+        if (!OperatingSystem.IsLinux() || _clean) return;
         for (int pass = 0; pass < 10; pass++)
         {
             _cgroup?.KillAll();
             ProcessTable.KillGroup(_leader);
-            var left = _leader > 0 ? ProcessTable.Members(_leader, MarkAssignment) : [];
-            var alive = left.Where(IsAlive).ToList();
-            if (alive.Count == 0 && (_cgroup is null || _cgroup.Pids().Count == 0)) return;
+            var alive = (_leader > 0 ? ProcessTable.Members(_leader, MarkAssignment, _leaderStart) : []).Where(IsAlive).ToList();
+            if (alive.Count == 0 && (_cgroup is null || _cgroup.Pids().Count == 0))
+            {
+                _clean = _leader > 0;
+                return;
+            }
             ProcessTable.Kill(alive);
             Thread.Sleep(20);
         }

@@ -15,19 +15,25 @@ internal static partial class ProcessTable
     private static readonly long ClockTicksPerSecond = 100; // USER_HZ, fixed at 100 on Linux for /proc
     private static readonly long PageSize = Environment.SystemPageSize;
 
-    public static IReadOnlyList<int> Members(int sessionLeader, string markAssignment)
+    /// <summary>The processes in <paramref name="sessionLeader"/>'s session or carrying <paramref name="markAssignment"/>.
+    /// Only processes started no earlier than the leader can carry the mark (they inherited it from the leader), so
+    /// only their environments are read (<paramref name="leaderStart"/> from <see cref="StartTicks"/>, 0 to read all).</summary>
+    public static IReadOnlyList<int> Members(int sessionLeader, string markAssignment, long leaderStart)
     {
         byte[] mark = Encoding.UTF8.GetBytes(markAssignment + "\0");
         var members = new List<int>();
         int self = Environment.ProcessId;
         foreach (int pid in AllPids())
         {
-            if (pid == self) continue;
-            if (Stat(pid) is { } stat && (stat.Session == sessionLeader || pid == sessionLeader)) members.Add(pid);
-            else if (EnvironmentContains(pid, mark)) members.Add(pid);
+            if (pid == self || Stat(pid) is not { } stat) continue;
+            if (stat.Session == sessionLeader || pid == sessionLeader) members.Add(pid);
+            else if (stat.StartTicks >= leaderStart && EnvironmentContains(pid, mark)) members.Add(pid);
         }
         return members;
     }
+
+    /// <summary>When <paramref name="pid"/> started (clock ticks since boot), or 0 when it is gone.</summary>
+    public static long StartTicks(int pid) => Stat(pid)?.StartTicks ?? 0;
 
     /// <summary><paramref name="root"/> and its descendants, walked through /proc/&lt;pid&gt;/task/&lt;tid&gt;/children: cheap, reads only them.</summary>
     public static IReadOnlyList<int> Descendants(int root)
@@ -76,7 +82,7 @@ internal static partial class ProcessTable
         if (leader > 1) SendSignal(-leader, SigKill);
     }
 
-    private readonly record struct ProcStat(int Session, long CpuTicks, long ResidentPages);
+    private readonly record struct ProcStat(int Session, long CpuTicks, long ResidentPages, long StartTicks);
 
     private static ProcStat? Stat(int pid)
     {
@@ -85,12 +91,13 @@ internal static partial class ProcessTable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
         int close = text.LastIndexOf(')');
         if (close < 0) return null;
-        // Fields after the command name, numbered as in proc(5) minus 3: state=0, session=3, utime=11 ... cstime=14, rss=21.
+        // Fields after the command name, numbered as in proc(5) minus 3: state=0, session=3, utime=11 ... cstime=14,
+        // starttime=19, rss=21.
         string[] f = text[(close + 2)..].Split(' ');
         if (f.Length < 22) return null;
         long Field(int i) => long.TryParse(f[i], out long v) ? v : 0;
-        if (f[0] == "Z") return new ProcStat((int)Field(3), 0, 0);
-        return new ProcStat((int)Field(3), Field(11) + Field(12) + Field(13) + Field(14), Field(21));
+        if (f[0] == "Z") return new ProcStat((int)Field(3), 0, 0, Field(19));
+        return new ProcStat((int)Field(3), Field(11) + Field(12) + Field(13) + Field(14), Field(21), Field(19));
     }
 
     private static bool EnvironmentContains(int pid, byte[] assignment)

@@ -50,7 +50,7 @@ internal static partial class ParentWatch
     {
         int self = Environment.ProcessId;
         if (!string.IsNullOrEmpty(mark))
-            ProcessTable.Kill(ProcessTable.Members(self, $"{ChildEnvironment.MarkVariable}={mark}").Where(p => p != self));
+            ProcessTable.Kill(ProcessTable.Members(self, $"{ChildEnvironment.MarkVariable}={mark}", ProcessTable.StartTicks(self)).Where(p => p != self));
         Cgroup.KillOwnRun();
         ProcessTable.KillGroup(self);
         Kill(self, 9);
