@@ -118,7 +118,7 @@ internal static class RunCommand
 
         bool interactive = options.Format == OutputFormat.Text && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
         IRunListener listener = options.Format == OutputFormat.Text ? new ConsoleProgress(stdout, interactive) : new NullListener();
-        var coordinator = new RunCoordinator(new PluginRunner { Nagios = cfg.Nagios }, cfg.Parallel);
+        var coordinator = new RunCoordinator(new PluginRunner { Nagios = cfg.Nagios, Node = cfg.Node }, cfg.Parallel);
         var ran = await coordinator.RunAsync(prepared.Plan, cfg.Node, listener, ct);
 
         var run = Core.Security.SecretRedactor.For(cfg).Redact(WithProblems(ran, prepared.Problems));
