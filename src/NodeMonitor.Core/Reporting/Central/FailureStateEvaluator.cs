@@ -35,9 +35,8 @@ public static class FailureStateEvaluator
     {
         if (run.Passed) return null;
         var failures = run.Plugins
-            .SelectMany(p => p.Succeeded
-                ? p.Tests.Where(t => t.Outcome == TestOutcome.Failed).Select(t => new HardFailure(p.Name, t.FullName, run.StartTime, 1, t.Message))
-                : [new HardFailure(p.Name, null, run.StartTime, 1, p.Error)])
+            .SelectMany(p => p.Tests.Where(t => t.IsFailure).Select(t => new HardFailure(p.Name, t.FullName, run.StartTime, 1, t.Message))
+                .Concat(p.Errored ? [new HardFailure(p.Name, null, run.StartTime, 1, p.Error)] : []))
             .Prepend(new HardFailure(UnstoredPlugin, null, run.StartTime, 1, storeError))
             .OrderBy(f => f.Id, StringComparer.Ordinal)
             .ToList();
