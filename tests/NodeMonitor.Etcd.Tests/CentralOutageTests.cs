@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Swift;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.EndToEnd.Tests.Support;
 
