@@ -188,6 +188,23 @@ public sealed class CentralReporterTests
         Assert.That(_bundles.Uploads.Select(u => u.RunId), Is.EqualTo(new[] { run1.RunId, run2.RunId }), "a fresh bundle and link");
     }
 
+    [Test]
+    public async Task AReportWhoseBundleWasUploadedBeforeEtcdFailedReusesItWhenDeliveredAgain()
+    {
+        var (run, state) = Failing("A.One");
+        _reporter.Decide(run, state);
+        _records.Down = true;
+        var whileDown = await _reporter.DeliverAsync(default);
+        _records.Down = false;
+
+        var afterOutage = await _reporter.DeliverAsync(default);
+
+        Assert.That(whileDown.Pending, Is.EqualTo(1));
+        Assert.That(afterOutage, Is.EqualTo((1, 0, (string?)null)));
+        Assert.That(_bundles.Uploads.Select(u => u.RunId), Is.EqualTo(new[] { run.RunId }), "uploaded once, not again after the outage");
+        Assert.That(FailureRecord.FromJson(_records.Puts.Single())!.ObjectUrl, Does.Contain(run.RunId));
+    }
+
     private RunResult Run(params string[] failing)
     {
         var at = _clock.GetUtcNow().AddSeconds(++_runs);
@@ -238,8 +255,12 @@ public sealed class CentralReporterTests
         public List<string> Puts { get; } = [];
         public int Deletes { get; private set; }
 
+        /// <summary>Every write fails with Unavailable, as while etcd is stopped.</summary>
+        public bool Down { get; set; }
+
         public Task<bool> PutIfDifferentAsync(string node, string json, DateTime deadlineUtc, CancellationToken ct)
         {
+            if (Down) throw new CentralDeliveryException("etcd write: Unavailable (Connection refused)");
             Puts.Add(json);
             return Task.FromResult(true);
         }
