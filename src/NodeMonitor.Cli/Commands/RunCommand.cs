@@ -132,7 +132,8 @@ internal static class RunCommand
         using (var central = OpenCentral(cfg))
         {
             var pipeline = NodePipeline.Create(cfg, store, prepared.Installed, prepared.RetriesOf, options.ResultFiles, central, Console.Error);
-            stored = NodePipeline.Report(await pipeline.WriteAsync(run, ct), Console.Error);
+            // Not cancellable: an interrupted run still stores (and reports) what it has.
+            stored = NodePipeline.Report(await pipeline.WriteAsync(run, CancellationToken.None), Console.Error);
         }
         store.WarnIfMovedAside(Console.Error);
 
