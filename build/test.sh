@@ -8,27 +8,27 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-filter=()
+log=$(mktemp)
+status=0
 if [ "${1:-}" = "--fast" ]; then
-  filter=(--filter "TestCategory!=Integration")
-  dotnet build NodeMonitor.sln -c Release -nologo -clp:ErrorsOnly || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+  # One incremental build and one test command for the whole solution: the test projects run side by side.
+  dotnet test NodeMonitor.sln -c Release -nologo --filter "TestCategory!=Integration" 2>&1 | tee -a "$log" |
+    grep -E '(Passed|Failed)!|error|^\s+Failed ' | grep -v 'No test matches'
+  [ "${PIPESTATUS[0]}" -ne 0 ] && status=1
 else
   build/install-deps.sh || { echo "could not install test dependencies"; echo "0 passed, 1 failed"; exit 1; }
   build/build.sh || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+  for proj in tests/NodeMonitor.*/*.csproj; do
+    printf '==> test %s\n' "$proj"
+    dotnet test "$proj" -c Release --no-build -nologo 2>&1 | tee -a "$log" | grep -vE '^\s*$' | tail -n 40
+    rc=${PIPESTATUS[0]}
+    if [ "$rc" -ne 0 ]; then
+      status=1
+      # a project that crashed before its summary still counts as a failure
+      grep -qE '(Passed|Failed)!\s+-' <(tail -n 5 "$log") || echo "Failed!  - Failed: 1, Passed: 0, Skipped: 0, Total: 1 - $proj (no summary)" >>"$log"
+    fi
+  done
 fi
-
-log=$(mktemp)
-status=0
-for proj in tests/NodeMonitor.*/*.csproj; do
-  printf '==> test %s\n' "$proj"
-  dotnet test "$proj" -c Release --no-build -nologo "${filter[@]}" 2>&1 | tee -a "$log" | grep -vE '^\s*$' | tail -n 40
-  rc=${PIPESTATUS[0]}
-  if [ "$rc" -ne 0 ]; then
-    status=1
-    # a project that crashed before its summary still counts as a failure
-    grep -qE '(Passed|Failed)!\s+-' <(tail -n 5 "$log") || echo "Failed!  - Failed: 1, Passed: 0, Skipped: 0, Total: 1 - $proj (no summary)" >>"$log"
-  fi
-done
 
 read -r passed failed skipped < <(
   grep -E '(Passed|Failed)!\s+-\s+Failed:' "$log" |

@@ -1,10 +1,11 @@
-// Measures what `nodemonitor sync` uploads (src/NodeMonitor.Core/Reporting/Central/PassedResultsObject.cs): the bytes of
+// Measures what `nodemonitor sync` uploads (src/NodeMonitor.Central/Sync/PassedResultsObject.cs): the bytes of
 // the gzip JSON-lines object for a batch of stored passing runs, for a few plugin shapes. Run it with
 // build/bench/sync-size.sh. Nothing is sent anywhere: the objects are built from a temporary local store with the
 // same code a sync uses (PassedResultsSync.Preview).
-#:project ../../src/NodeMonitor.Core/NodeMonitor.Core.csproj
+#:project ../../src/NodeMonitor.Central/NodeMonitor.Central.csproj
 using System.Diagnostics;
 using System.IO.Compression;
+using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Results;
 using NodeMonitor.Core.Storage;

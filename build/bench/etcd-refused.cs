@@ -6,6 +6,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Etcd;
 

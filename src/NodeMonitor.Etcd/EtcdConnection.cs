@@ -67,6 +67,8 @@ public static class EtcdConnection
     private static string Describe(Exception e) => e switch
     {
         RpcException { StatusCode: StatusCode.DeadlineExceeded } => "no answer before the deadline",
+        // Without a retry policy, a call that runs out of time may surface as the canceled HTTP request it is.
+        OperationCanceledException => "no answer before the deadline",
         RpcException { StatusCode: StatusCode.PermissionDenied } rpc => $"PermissionDenied (the user's role may not do this) {rpc.Status.Detail}",
         RpcException { StatusCode: StatusCode.Unavailable } rpc when SocketError(rpc.Status.DebugException) is { } socket =>
             $"Unavailable ({socket.Message})",

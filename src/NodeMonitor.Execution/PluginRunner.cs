@@ -26,6 +26,9 @@ public sealed class PluginRunner
     /// <summary>How the plugin's Nagios commands (nrpe-style *.cfg) run; they run after its assemblies, in this process.</summary>
     public NagiosSettings Nagios { get; init; } = NagiosSettings.Default;
 
+    /// <summary>This node's name, given to plugin processes as NODEMONITOR_NODE.</summary>
+    public string? Node { get; init; }
+
     /// <summary>Runs the plugin's selected tests, reporting PluginStarted, TestStarted, TestProgress, TestFinished
     /// and PluginFinished through <paramref name="onEvent"/>, in order, from one thread at a time.</summary>
     /// <remarks>Cancelling kills the worker; the result is then Crashed with a "cancelled" error and the tests finished so far.</remarks>
@@ -42,7 +45,7 @@ public sealed class PluginRunner
             : await RunWorkerAsync(plugin, state, ct).ConfigureAwait(false);
         if (plugin.Plugin.NagiosCommands.Count > 0)
         {
-            var commands = await new NagiosCommandRunner(Nagios).RunAsync(plugin, onEvent, ct).ConfigureAwait(false);
+            var commands = await new NagiosCommandRunner(Nagios) { Node = Node }.RunAsync(plugin, onEvent, ct).ConfigureAwait(false);
             result = result with { Tests = [.. result.Tests, .. commands], Duration = DateTimeOffset.UtcNow - start };
         }
         onEvent(new PluginFinished(result, DateTimeOffset.UtcNow));
@@ -92,9 +95,7 @@ public sealed class PluginRunner
         using (runtime)
         {
             var command = runtime.FilePath is null ? _worker : _worker.WithRuntimeConfig(runtime.FilePath);
-            var environment = TestHostEnvironment.With(plugin.Plugin.Manifest.Environment);
-            var exit = await WorkerSession.RunAsync(command, request, plugin.Plugin.Directory, environment,
-                plugin.Timeout, onMessage, ct).ConfigureAwait(false);
+            var exit = await WorkerSession.RunAsync(command, request, plugin.Plugin, Node, plugin.Timeout, onMessage, ct).ConfigureAwait(false);
             return (exit, null);
         }
     }
@@ -109,6 +110,8 @@ public sealed class PluginRunner
     private static string? ExplorationError(WorkerExit exit) => exit switch
     {
         { Ending: WorkerEnding.FailedToStart } => exit.StartError,
+        { LimitExceeded: { } limit } => $"{limit} while loading; the plugin's processes were killed",
+        { ProtocolViolation: { } violation } => $"protocol violation: {violation}; the worker was killed",
         { Ending: WorkerEnding.TimedOut } => "timed out while loading; the worker was killed",
         { Ending: WorkerEnding.Cancelled } => "cancelled; the worker was killed",
         { SentDone: false } => $"the worker {exit.DescribeExit()} while loading{(exit.RuntimeReason() is { } r ? $": {r}" : "")}",

@@ -51,15 +51,19 @@ public class NagiosRunTests
     }
 
     [Test]
-    public void AnUnknownMacroStopsTheRunWithExitTwoNamingIt()
+    public void AnUnknownMacroFailsOnlyItsPluginNamingItAndValidateExitsTwo()
     {
-        using var ws = new Workspace();
+        using var ws = new Workspace("nrpe-basic");
         Directory.CreateDirectory(Path.Combine(ws.PluginRoot, "custom"));
         File.WriteAllText(Path.Combine(ws.PluginRoot, "custom", "checks.cfg"), "command[x]=$USER9$/check_x\n");
         var run = CliRun.Invoke(ws.RunArgs());
+        var validate = CliRun.Invoke("validate", "--root", ws.PluginRoot, "--state", ws.State);
 
-        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
-        Assert.That(run.Stderr, Does.Contain("$USER9$").And.Contain("checks.cfg:1"));
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.Stdout, Does.Contain("custom").And.Contain("$USER9$").And.Contain("checks.cfg:1"));
+        Assert.That(run.Stdout, Does.Contain("nrpe-basic"), "the other plugin ran");
+        Assert.That(validate.ExitCode, Is.EqualTo(2), validate.ToString());
+        Assert.That(validate.Stderr, Does.Contain("$USER9$"));
     }
 
     [Test]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Swift;
@@ -165,19 +166,8 @@ public sealed class CentralOutageTests
     {
         string root = Path.Combine(_dir, "plugins");
         PublishedCli.CopyFixture("mixed", root);
-        string file = Path.Combine(_dir, "nodemonitor.json");
-        File.WriteAllText(file, JsonSerializer.Serialize(new
-        {
-            node = _node,
-            pluginRoot = root,
-            stateDirectory = Path.Combine(_dir, "state"),
-            etcd = new { endpoints = new[] { etcdEndpoint ?? RealServices.EtcdUrl }, prefix = "/nm-outage/", deadlineSeconds = 2 },
-            swift = withSwift
-                ? new { authUrl = RealServices.SwiftAuthUrl, user = "test:tester", key = "testing", container = "nm-outage-tests", deadlineSeconds = 2 }
-                : null,
-            report = new { budgetSeconds = 10 },
-        }, new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
-        return file;
+        return PublishedCli.WriteConfig(Path.Combine(_dir, "nodemonitor.json"),
+            new ConfigShape(_node, root, Path.Combine(_dir, "state"), "/nm-outage/", "nm-outage-tests") { EtcdEndpoint = etcdEndpoint, WithSwift = withSwift });
     }
 
     private static CliResult RunCli(string config) => PublishedCli.Run("run", "--config", config);

@@ -1,4 +1,5 @@
 using dotnet_etcd;
+using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Results;
 using NodeMonitor.Core.Storage;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using dotnet_etcd;
+using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Storage;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using dotnet_etcd;
 using Etcdserverpb;
+using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Results;
 

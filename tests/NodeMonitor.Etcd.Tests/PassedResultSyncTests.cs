@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Swift;

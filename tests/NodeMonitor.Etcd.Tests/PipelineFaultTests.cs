@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.EndToEnd.Tests.Support;
 
@@ -160,22 +161,13 @@ public sealed class PipelineFaultTests
     }
 
     private string WriteConfig(string? state = null, string? etcdEndpoint = null, bool withSwift = true, int heartbeatMinutes = 0,
-        double etcdDeadlineSeconds = 3)
-    {
-        string file = Path.Combine(_dir, "nodemonitor.json");
-        File.WriteAllText(file, JsonSerializer.Serialize(new
-        {
-            node = _node,
-            pluginRoot = PluginRoot,
-            stateDirectory = state ?? Path.Combine(_dir, "state"),
-            etcd = new { endpoints = new[] { etcdEndpoint ?? RealServices.EtcdUrl }, prefix = Prefix, deadlineSeconds = etcdDeadlineSeconds },
-            swift = withSwift
-                ? new { authUrl = RealServices.SwiftAuthUrl, user = "test:tester", key = "testing", container = "nm-pipeline-tests", deadlineSeconds = 3 }
-                : null,
-            report = new { budgetSeconds = 30, heartbeatMinutes },
-        }, new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
-        return file;
-    }
+        double etcdDeadlineSeconds = 3) =>
+        PublishedCli.WriteConfig(Path.Combine(_dir, "nodemonitor.json"),
+            new ConfigShape(_node, PluginRoot, state ?? Path.Combine(_dir, "state"), Prefix, "nm-pipeline-tests")
+            {
+                EtcdEndpoint = etcdEndpoint, WithSwift = withSwift, HeartbeatMinutes = heartbeatMinutes,
+                DeadlineSeconds = etcdDeadlineSeconds, BudgetSeconds = 30,
+            });
 
     /// <summary>A loopback port nothing listens on: connecting is refused at once.</summary>
     private static int ClosedPort()

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace NodeMonitor.Etcd.Tests;
 
@@ -29,6 +31,24 @@ internal static class PublishedCli
         return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>Writes a nodemonitor.json reporting to the test etcd (or <paramref name="etcdEndpoint"/>) and, unless told
+    /// otherwise, the test Swift.</summary>
+    public static string WriteConfig(string file, ConfigShape shape)
+    {
+        File.WriteAllText(file, JsonSerializer.Serialize(new
+        {
+            node = shape.Node,
+            pluginRoot = shape.PluginRoot,
+            stateDirectory = shape.State,
+            etcd = new { endpoints = new[] { shape.EtcdEndpoint ?? RealServices.EtcdUrl }, prefix = shape.Prefix, deadlineSeconds = shape.DeadlineSeconds },
+            swift = shape.WithSwift
+                ? new { authUrl = RealServices.SwiftAuthUrl, user = "test:tester", key = "testing", container = shape.Container, deadlineSeconds = shape.DeadlineSeconds }
+                : null,
+            report = new { budgetSeconds = shape.BudgetSeconds, heartbeatMinutes = shape.HeartbeatMinutes },
+        }, new JsonSerializerOptions { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull }));
+        return file;
+    }
+
     /// <summary>Copies a built fixture plugin into <paramref name="pluginRoot"/> (a copy, so a test may edit its plugin.json).</summary>
     public static string CopyFixture(string name, string pluginRoot, string? asName = null)
     {
@@ -42,6 +62,16 @@ internal static class PublishedCli
             File.Copy(file, file.Replace(from, to, StringComparison.Ordinal), overwrite: true);
         return to;
     }
+}
+
+/// <summary>What <see cref="PublishedCli.WriteConfig"/> writes; a null <paramref name="HeartbeatMinutes"/> keeps the default.</summary>
+internal sealed record ConfigShape(string Node, string PluginRoot, string State, string Prefix, string Container)
+{
+    public string? EtcdEndpoint { get; init; }
+    public bool WithSwift { get; init; } = true;
+    public double DeadlineSeconds { get; init; } = 2;
+    public double BudgetSeconds { get; init; } = 10;
+    public int? HeartbeatMinutes { get; init; }
 }
 
 /// <summary>The outcome of one CLI process.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Swift;
 

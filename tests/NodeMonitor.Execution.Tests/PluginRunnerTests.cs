@@ -186,7 +186,7 @@ public sealed class PluginRunnerTests
     {
         var (result, _) = await Run(fixture);
         Assert.That(result.Tests.Select(t => (t.MethodName, t.Outcome)), Is.EqualTo(new[] { (test, TestOutcome.Passed) }));
-        Assert.That(result.Status, Is.EqualTo(PluginStatus.Completed));
+        Assert.That(result.Status, Is.EqualTo(PluginStatus.Completed), result.Error);
     }
 
     [Test]

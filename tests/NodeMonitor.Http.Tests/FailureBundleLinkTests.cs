@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
 
 namespace NodeMonitor.Http.Tests;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using NodeMonitor.Core.Configuration;
+using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Security;
 using NodeMonitor.Etcd;

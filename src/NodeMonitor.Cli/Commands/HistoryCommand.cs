@@ -33,7 +33,7 @@ internal static class HistoryCommand
         {
             var cfg = CommonOptions.Load(parse, config, state: state);
             var from = TimeExpressions.ParseSince(parse.GetValue(since), DateTimeOffset.UtcNow);
-            using var database = ReadStore.Open(cfg);
+            using var database = CommandStore.OpenReadOnly(cfg);
             var store = LocalStore.On(database, cfg.Retention);
             var records = store.History(parse.GetValue(plugin), parse.GetValue(test), from, Math.Max(1, parse.GetValue(limit)));
             if (parse.GetValue(format) == OutputFormat.Json)

@@ -37,7 +37,7 @@ internal static class ListCommand
             var prepared = RunCommand.Prepare(cfg, names, whereText);
             var (discovery, plan, problems) = (prepared.Discovery, prepared.Plan, prepared.Problems);
 
-            var runner = new PluginRunner { Nagios = cfg.Nagios };
+            var runner = new PluginRunner { Nagios = cfg.Nagios, Node = cfg.Node };
             using var gate = new SemaphoreSlim(cfg.Parallel);
             var explorations = await Task.WhenAll(plan.Plugins.Select(async p =>
             {

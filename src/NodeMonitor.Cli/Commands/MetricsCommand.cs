@@ -45,7 +45,7 @@ internal static class MetricsCommand
                 throw new ConfigurationException(e.Message, key: "--labels");
             }
             var now = DateTimeOffset.UtcNow;
-            using var database = ReadStore.Open(cfg);
+            using var database = CommandStore.OpenReadOnly(cfg);
             var store = MetricStore.On(database, NodePipeline.Retention(cfg));
             string? metric = parse.GetValue(name);
             bool json = parse.GetValue(format) == OutputFormat.Json;

@@ -118,7 +118,7 @@ internal static class RunCommand
 
         bool interactive = options.Format == OutputFormat.Text && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
         IRunListener listener = options.Format == OutputFormat.Text ? new ConsoleProgress(stdout, interactive) : new NullListener();
-        var coordinator = new RunCoordinator(new PluginRunner { Nagios = cfg.Nagios }, cfg.Parallel);
+        var coordinator = new RunCoordinator(new PluginRunner { Nagios = cfg.Nagios, Node = cfg.Node }, cfg.Parallel);
         var ran = await coordinator.RunAsync(prepared.Plan, cfg.Node, listener, ct);
 
         var run = Core.Security.SecretRedactor.For(cfg).Redact(WithProblems(ran, prepared.Problems));
@@ -132,7 +132,8 @@ internal static class RunCommand
         using (var central = OpenCentral(cfg))
         {
             var pipeline = NodePipeline.Create(cfg, store, prepared.Installed, prepared.RetriesOf, options.ResultFiles, central, Console.Error);
-            stored = NodePipeline.Report(await pipeline.WriteAsync(run, ct), Console.Error);
+            // Not cancellable: an interrupted run still stores (and reports) what it has.
+            stored = NodePipeline.Report(await pipeline.WriteAsync(run, CancellationToken.None), Console.Error);
         }
         store.WarnIfMovedAside(Console.Error);
 

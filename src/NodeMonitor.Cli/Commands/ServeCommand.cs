@@ -39,8 +39,8 @@ internal static class ServeCommand
 
             // Read-only once a run stored something; before the first run it creates the (empty) store to serve.
             using var database = File.Exists(Path.Combine(cfg.StateDirectory, LocalStore.DatabaseFileName))
-                ? ReadStore.Open(cfg)
-                : OpenNew(cfg);
+                ? CommandStore.OpenReadOnly(cfg)
+                : CommandStore.OpenWritable(cfg);
             var results = LocalStore.On(database, cfg.Retention);
             var metrics = MetricStore.On(database, NodePipeline.Retention(cfg));
             var options = new WebViewOptions(cfg.Node, cfg.Serve.Address, cfg.Serve.Port, cfg.Serve.Token);
@@ -60,18 +60,6 @@ internal static class ServeCommand
             return ExitCodes.Passed;
         });
         return command;
-    }
-
-    private static StoreDatabase OpenNew(NodeMonitorConfig cfg)
-    {
-        try
-        {
-            return StoreDatabase.OpenIn(cfg.StateDirectory);
-        }
-        catch (StoreException e)
-        {
-            throw new CouldNotRunException(e.Message);
-        }
     }
 
     private static string Host(string address)

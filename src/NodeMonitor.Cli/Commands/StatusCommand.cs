@@ -40,7 +40,7 @@ internal static class StatusCommand
         command.SetAction(parse =>
         {
             var cfg = CommonOptions.Load(parse, config, state: state);
-            using var database = ReadStore.Open(cfg);
+            using var database = CommandStore.OpenReadOnly(cfg);
             var store = LocalStore.On(database, cfg.Retention);
             var last = store.LastRun() ?? throw new CouldNotRunException($"no run stored yet in {cfg.StateDirectory}");
             var states = store.CurrentStates();

@@ -51,7 +51,7 @@ internal static class SyncCommand
             var swiftSettings = cfg.Swift ?? throw new ConfigurationException(
                 "no swift section in the configuration; `sync` uploads to Swift", cfg.SourceFile, "swift");
             using var runLock = RunLock.Acquire(cfg.StateDirectory, TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(wait))));
-            using var database = OpenStore(cfg);
+            using var database = CommandStore.OpenWritable(cfg);
             using var central = CentralConnections.Open(cfg);
             string? spoolError = await SpoolDelivery.DeliverAsync(central, database, Console.Out, Console.Error, ct);
 
@@ -73,18 +73,6 @@ internal static class SyncCommand
         return command;
     }
 
-    private static StoreDatabase OpenStore(NodeMonitorConfig cfg)
-    {
-        try
-        {
-            return StoreDatabase.OpenIn(cfg.StateDirectory);
-        }
-        catch (StoreException e)
-        {
-            throw new CouldNotRunException(e.Message);
-        }
-    }
-
     private static int DryRun(NodeMonitorConfig cfg, TextWriter stdout)
     {
         string container = cfg.Swift?.Container ?? SwiftSettings.DefaultContainer;
@@ -94,7 +82,7 @@ internal static class SyncCommand
             stdout.WriteLine($"Nothing to sync: no local store in {cfg.StateDirectory}.");
             return ExitCodes.Passed;
         }
-        using var database = ReadStore.Open(cfg);
+        using var database = CommandStore.OpenReadOnly(cfg);
         int pending = CentralOutbox.On(database).Status().Pending;
         if (pending > 0) stdout.WriteLine($"would deliver {pending} spooled central report(s) first");
         var ledger = SyncLedger.On(database);

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using NodeMonitor.Core.Configuration;
+using NodeMonitor.Core.Discovery;
 using NodeMonitor.Core.Storage;
+using NodeMonitor.Execution.Planning;
 using NodeMonitor.Core.Security;
 
 namespace NodeMonitor.Cli.Commands;
@@ -40,19 +43,34 @@ internal static class ValidateCommand
             }
             var prepared = RunCommand.Prepare(cfg, [], null);
             var discovery = prepared.Discovery;
-            foreach (var plugin in discovery.Plugins.Where(p => prepared.Problems.All(pr => pr.Plugin != p.Name)))
+            // A disabled plugin is not planned, but its selection must be valid before someone enables it.
+            var problems = prepared.Problems.Concat(discovery.Plugins.Where(p => !p.Manifest.Enabled).SelectMany(DisabledProblems)).ToList();
+            foreach (var plugin in discovery.Plugins.Where(p => problems.All(pr => pr.Plugin != p.Name)))
             {
                 string commands = plugin.NagiosCommands.Count == 0 ? "" : $", {plugin.NagiosCommands.Count} Nagios commands";
                 Console.Out.WriteLine($"  ok  {TerminalText.Line(plugin.Name)}{(plugin.Manifest.Enabled ? "" : " (disabled)")}  {plugin.Assemblies.Count} assemblies{commands}");
             }
             foreach (var note in discovery.Notes) Console.Out.WriteLine($"  note  {TerminalText.Line(note.Plugin)}: {TerminalText.Line(note.Message)}");
-            foreach (var problem in prepared.Problems) Console.Out.WriteLine($"  !!  {TerminalText.Line(problem.Plugin)}: {TerminalText.Line(problem.Message)}");
-            var configErrors = prepared.Problems.Where(p => p.IsConfigurationError).ToList();
+            foreach (var problem in problems) Console.Out.WriteLine($"  !!  {TerminalText.Line(problem.Plugin)}: {TerminalText.Line(problem.Message)}");
+            var configErrors = problems.Where(p => p.IsConfigurationError).ToList();
             foreach (var problem in configErrors) Console.Error.WriteLine($"nodemonitor: error: plugin '{TerminalText.Line(problem.Plugin)}': {TerminalText.Line(problem.Message)}");
             if (configErrors.Count > 0) return ExitCodes.UsageError;
-            Console.Out.WriteLine(prepared.Problems.Count == 0 ? "valid" : "valid, with plugin folders that will fail to load (see !!)");
+            Console.Out.WriteLine(problems.Count == 0 ? "valid" : "valid, with plugin folders that will fail to load (see !!)");
             return ExitCodes.Passed;
         });
         return command;
+    }
+
+    private static IEnumerable<DiscoveryProblem> DisabledProblems(PluginDescriptor plugin)
+    {
+        try
+        {
+            // A manifest's where is parsed when the manifest is read: a bad one is already a discovery problem.
+            return [];
+        }
+        catch (ConfigurationException e)
+        {
+            return [DiscoveryProblem.FromConfiguration(plugin.Name, plugin.Directory, e)];
+        }
     }
 }

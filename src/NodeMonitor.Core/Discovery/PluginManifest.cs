@@ -12,6 +12,7 @@ namespace NodeMonitor.Core.Discovery;
 /// <param name="Categories">Only tests in one of these NUnit categories run (empty: no restriction).</param>
 /// <param name="Where">A test selection in nunit3-console's --where language, parsed when the manifest is read.</param>
 /// <param name="Environment">Variables set for the plugin's worker process (thresholds and the like).</param>
+/// <param name="Limits">Memory, CPU and account of the plugin's processes.</param>
 public sealed record PluginManifest(
     bool Enabled,
     IReadOnlyList<string>? Assemblies,
@@ -19,7 +20,8 @@ public sealed record PluginManifest(
     int Retries,
     IReadOnlyList<string> Categories,
     WhereExpression? Where,
-    IReadOnlyDictionary<string, string> Environment)
+    IReadOnlyDictionary<string, string> Environment,
+    PluginLimits Limits)
 {
     public const string FileName = "plugin.json";
 
@@ -28,5 +30,17 @@ public sealed record PluginManifest(
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 
     public static readonly PluginManifest Default =
-        new(true, null, null, 0, [], null, new Dictionary<string, string>());
+        new(true, null, null, 0, [], null, new Dictionary<string, string>(), PluginLimits.Default);
+}
+
+/// <summary>What a plugin's processes may use; exceeding a limit ends that plugin, never the node's run.</summary>
+/// <param name="MemoryMegabytes">Most memory (resident, MiB) of the worker and everything it started, together.</param>
+/// <param name="CpuSeconds">Most CPU time (seconds, all cores added up) of the worker and everything it started.</param>
+/// <param name="User">Account the worker runs as; null keeps root (the supervisor's account).</param>
+public sealed record PluginLimits(int MemoryMegabytes, int CpuSeconds, string? User)
+{
+    public const int DefaultMemoryMegabytes = 512;
+    public const int DefaultCpuSeconds = 60;
+
+    public static readonly PluginLimits Default = new(DefaultMemoryMegabytes, DefaultCpuSeconds, null);
 }

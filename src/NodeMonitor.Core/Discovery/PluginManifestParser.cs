@@ -6,7 +6,8 @@ namespace NodeMonitor.Core.Discovery;
 /// <summary>Reads a plugin's <c>plugin.json</c> strictly: an unknown key or a wrong type is an error naming file and key.</summary>
 public static class PluginManifestParser
 {
-    private static readonly string[] ValidKeys = ["enabled", "assemblies", "timeout", "retries", "categories", "where", "environment", "parameters"];
+    private static readonly string[] ValidKeys = ["enabled", "assemblies", "timeout", "retries", "categories", "where", "environment", "parameters",
+        "memoryLimitMB", "cpuSeconds", "user"];
 
     /// <exception cref="ConfigurationException">The file is not valid JSON or a key is unknown or has a wrong value.</exception>
     public static PluginManifest Parse(string path)
@@ -21,9 +22,34 @@ public static class PluginManifestParser
             Retries: root.GetInt("retries", 0) ?? defaults.Retries,
             Categories: ReadCategories(root),
             Where: ReadWhere(root),
-            Environment: root.GetStringMap("environment") ?? defaults.Environment)
+            Environment: ReadEnvironment(root) ?? defaults.Environment,
+            Limits: ReadLimits(root))
         { Parameters = ReadParameters(root) ?? defaults.Parameters };
     }
+
+    private static IReadOnlyDictionary<string, string>? ReadEnvironment(ConfigSection root)
+    {
+        var environment = root.GetStringMap("environment");
+        if (environment?.Keys.FirstOrDefault(SecretVariables.IsSecret) is { } secret)
+            throw root.Error("environment", $"{secret} is the name of a NodeMonitor secret; such variables never reach a plugin");
+        if (environment?.Keys.FirstOrDefault(k => k.Length == 0 || k.Contains('=', StringComparison.Ordinal) || k.Contains('\0', StringComparison.Ordinal)) is { } bad)
+            throw root.Error("environment", $"\"{bad}\" is not a variable name");
+        return environment;
+    }
+
+    private static PluginLimits ReadLimits(ConfigSection root)
+    {
+        var defaults = PluginLimits.Default;
+        int memory = root.GetInt("memoryLimitMB", 16) ?? defaults.MemoryMegabytes;
+        int cpu = root.GetInt("cpuSeconds", 1) ?? defaults.CpuSeconds;
+        string? user = root.GetString("user");
+        if (user is not null && !IsAccountName(user))
+            throw root.Error("user", $"expected an account name (letters, digits, '_', '-', '.'), found \"{user}\"");
+        return new PluginLimits(memory, cpu, user);
+    }
+
+    private static bool IsAccountName(string name) =>
+        name.Length is > 0 and <= 32 && name[0] != '-' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
 
     /// <summary>Assembly names stay inside the plugin folder: the manifest may only pick among the plugin's own files.</summary>
     private static IReadOnlyList<string>? ReadAssemblies(ConfigSection root)

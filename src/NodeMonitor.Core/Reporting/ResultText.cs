@@ -5,7 +5,7 @@ using NodeMonitor.Core.Results;
 namespace NodeMonitor.Core.Reporting;
 
 /// <summary>Formatting shared by the result writers, so all formats say the same thing the same way.</summary>
-internal static class ResultText
+public static class ResultText
 {
     public static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.000000", CultureInfo.InvariantCulture);
 

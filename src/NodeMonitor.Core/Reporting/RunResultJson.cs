@@ -111,7 +111,7 @@ public static class RunResultJson
     }
 
     /// <summary>The "counts" object every NodeMonitor JSON document uses (result files, synced summaries).</summary>
-    internal static void WriteCounts(Utf8JsonWriter json, OutcomeCounts counts)
+    public static void WriteCounts(Utf8JsonWriter json, OutcomeCounts counts)
     {
         json.WriteStartObject("counts");
         json.WriteNumber("total", counts.Total);

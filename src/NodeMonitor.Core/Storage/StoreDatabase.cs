@@ -63,8 +63,9 @@ public sealed class StoreDatabase : IDisposable
             {
                 int version = database.Use("Cannot read the local store", connection => StoreSchema.VersionOf(connection, null, path));
                 // An older file needs its migrations before this version can read it; that one write is allowed.
-                if (version < StoreSchema.CurrentVersion) return OpenIn(stateDirectory);
-                return database;
+                if (version >= StoreSchema.CurrentVersion) return database;
+                database.Dispose();
+                return OpenIn(stateDirectory);
             }
             catch (StoreException e) when (e.InnerException is SqliteException { SqliteErrorCode: 14 } && !connectionString.Contains("immutable"))
             {

@@ -98,7 +98,7 @@ public sealed class SyncLedger : IDisposable
     });
 
     /// <summary>The sync state inside a caller's read snapshot (the status read model reads it with the rest).</summary>
-    internal static SyncStatus ReadStatus(SqliteConnection connection, SqliteTransaction transaction)
+    public static SyncStatus ReadStatus(SqliteConnection connection, SqliteTransaction transaction)
     {
         using var command = Command(connection, transaction, """
             SELECT s.last_sync_at, s.last_object, s.last_runs, s.last_bytes, s.last_attempt_at, s.last_error,

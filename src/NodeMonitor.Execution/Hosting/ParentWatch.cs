@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using NodeMonitor.Execution.Containment;
 
 namespace NodeMonitor.Execution.Hosting;
 
@@ -9,6 +10,9 @@ namespace NodeMonitor.Execution.Hosting;
 /// chance to kill its workers) the kernel closes that pipe and the read here returns end-of-file. A hung
 /// plugin can therefore never outlive its run. The original stdin is moved to a private descriptor first
 /// and /dev/null put in its place, so plugin code that reads Console.In cannot swallow the signal.
+/// Everything the plugin started goes with the worker: its cgroup, the processes carrying its run's mark and its
+/// process group. PR_SET_PDEATHSIG is not used: it fires when the supervisor *thread* that forked the worker ends,
+/// and that is a thread-pool thread the runtime may retire in the middle of a run.
 /// </summary>
 internal static partial class ParentWatch
 {
@@ -16,6 +20,7 @@ internal static partial class ParentWatch
     {
         if (!OperatingSystem.IsLinux()) return;
         const int F_DUPFD_CLOEXEC = 1030;
+        string? mark = Environment.GetEnvironmentVariable(ChildEnvironment.MarkVariable); // read before plugin code can change it
         int watchFd = Fcntl(0, F_DUPFD_CLOEXEC, 3);
         if (watchFd < 0) return;
         int devNull = Open("/dev/null", 0);
@@ -33,12 +38,22 @@ internal static partial class ParentWatch
                 while (stdin.Read(buffer) > 0) { /* the supervisor never writes; anything read is ignored */ }
             }
             catch (IOException) { }
-            // The supervisor is gone: nobody can read our results any more. SIGKILL ourselves so no
-            // finalizer or stuck test thread can keep the process alive.
-            Kill(Environment.ProcessId, 9);
+            // The supervisor is gone: nobody can read our results any more. SIGKILL everything of this run, ourselves
+            // last, so no finalizer, stuck test thread or leftover child keeps anything alive.
+            KillRun(mark);
         })
         { IsBackground = true, Name = "nodemonitor parent watch" };
         thread.Start();
+    }
+
+    private static void KillRun(string? mark)
+    {
+        int self = Environment.ProcessId;
+        if (!string.IsNullOrEmpty(mark))
+            ProcessTable.Kill(ProcessTable.Members(self, $"{ChildEnvironment.MarkVariable}={mark}", ProcessTable.StartTicks(self)).Where(p => p != self));
+        Cgroup.KillOwnRun();
+        ProcessTable.KillGroup(self);
+        Kill(self, 9);
     }
 
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]

@@ -13,6 +13,9 @@ namespace NodeMonitor.Execution.Nagios;
 /// </summary>
 public sealed class NagiosCommandRunner(NagiosSettings settings)
 {
+    /// <summary>This node's name, given to the commands as NODEMONITOR_NODE.</summary>
+    public string? Node { get; init; }
+
     /// <summary>Runs the selected commands, reporting TestStarted and TestFinished for each; returns their results in order.</summary>
     public async Task<IReadOnlyList<TestCaseResult>> RunAsync(PlannedPlugin planned, Action<RunEvent> onEvent, CancellationToken ct)
     {
@@ -48,7 +51,7 @@ public sealed class NagiosCommandRunner(NagiosSettings settings)
         try
         {
             string commandLine = NagiosMacros.Resolve(command, settings.Macros);
-            run = await NagiosProcess.RunAsync(commandLine, plugin.Directory, plugin.Manifest.Environment, settings.CommandTimeout, ct)
+            run = await NagiosProcess.RunAsync(commandLine, plugin, Node, settings.CommandTimeout, ct)
                 .ConfigureAwait(false);
         }
         catch (ConfigurationException e)

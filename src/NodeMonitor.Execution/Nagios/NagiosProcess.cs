@@ -1,22 +1,26 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using NodeMonitor.Core.Discovery;
 using NodeMonitor.Core.Results;
+using NodeMonitor.Execution.Containment;
 
 namespace NodeMonitor.Execution.Nagios;
 
 /// <summary>
 /// Runs one resolved Nagios command line the way nrpe does (<c>/bin/sh -c</c>, so quoting and shell syntax in an
-/// nrpe.cfg mean what they meant there), with a time limit that kills the whole process tree.
+/// nrpe.cfg mean what they meant there), contained like a worker (<see cref="ProcessScope"/>: clean environment, the
+/// plugin's account and limits, and nothing it starts outlives it), with a time limit.
 /// </summary>
 public static class NagiosProcess
 {
-    // A plugin may leave a background child holding its pipes; once the plugin exited, do not wait long for them.
+    // Everything the command started is killed when it exits; only an escaped process could still hold a pipe.
     private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(2);
 
-    public static async Task<NagiosExecution> RunAsync(string commandLine, string workingDirectory,
-        IReadOnlyDictionary<string, string> environment, TimeSpan timeout, CancellationToken ct)
+    public static async Task<NagiosExecution> RunAsync(string commandLine, PluginDescriptor plugin, string? node,
+        TimeSpan timeout, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(plugin);
+        string workingDirectory = plugin.Directory;
         var started = Stopwatch.StartNew();
         if (PluginPathProblem(commandLine, workingDirectory) is { } problem)
             return new NagiosExecution(null, "", "", problem, started.Elapsed);
@@ -33,39 +37,32 @@ public static class NagiosProcess
         };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(commandLine);
-        foreach (var (key, value) in environment) info.Environment[key] = value;
 
         using var process = new Process { StartInfo = info };
+        ProcessScope scope;
         try
         {
-            process.Start();
+            scope = ContainedProcess.Start(process, plugin, node);
         }
-        catch (Exception e) when (e is Win32Exception or InvalidOperationException)
+        catch (ChildStartException e)
         {
             return new NagiosExecution(null, "", "", $"could not start /bin/sh: {e.Message}", started.Elapsed);
         }
+        using var ownedScope = scope;
         process.StandardInput.Close(); // plugins read no input; an interactive one must not wait for us
 
         var stdout = new HeadTailText(OutputLimits.TestOutputChars);
         var stderr = new HeadTailText(OutputLimits.TestOutputChars);
         var readers = Task.WhenAll(Capture(process.StandardOutput, stdout), Capture(process.StandardError, stderr));
 
-        using var deadline = new CancellationTokenSource(timeout);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, ct);
-        string? ending = null;
-        try
+        var end = await ContainedProcess.WaitAsync(process, scope, timeout, ct).ConfigureAwait(false);
+        string? ending = end switch
         {
-            await process.WaitForExitAsync(stop.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            try { process.Kill(entireProcessTree: true); }
-            catch (Exception e) when (e is InvalidOperationException or Win32Exception) { /* already gone */ }
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            ending = ct.IsCancellationRequested
-                ? "cancelled; the command's process tree was killed"
-                : $"timed out after {timeout.TotalSeconds:0.###} s; the command's process tree was killed";
-        }
+            { Ending: ContainedEnding.Cancelled } => "cancelled; the command's process tree was killed",
+            { Ending: ContainedEnding.TimedOut } => $"timed out after {timeout.TotalSeconds:0.###} s; the command's process tree was killed",
+            { LimitExceeded: { } limit } => $"{limit}; the command's processes were killed",
+            _ => null,
+        };
         try
         {
             await readers.WaitAsync(DrainGrace, CancellationToken.None).ConfigureAwait(false);

@@ -4,7 +4,8 @@ using NodeMonitor.Core.Results;
 namespace NodeMonitor.Execution.Protocol;
 
 /// <summary>
-/// What a worker tells its supervisor, one JSON object per line on a channel plugin code cannot write to.
+/// What a worker tells its supervisor, one JSON object per line (at most <see cref="ProtocolLimits.MaxLineBytes"/>).
+/// Plugin code runs in the worker and can write to the channel, so the supervisor checks every line (<see cref="ProtocolSequence"/>).
 /// NUnit's XML never leaves the worker: it is translated into these records at the edge.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
@@ -33,7 +34,8 @@ internal sealed record TestFinishedMessage(TestCaseResult Result) : WorkerMessag
 /// <summary>Sent last: every requested assembly was handled. A worker that exits without it crashed.</summary>
 internal sealed record WorkerDoneMessage : WorkerMessage;
 
-// Source-generated so the worker does not pay for reflection-based serialization at start-up.
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+// Source-generated so the worker does not pay for reflection-based serialization at start-up. Strict when reading:
+// an explicit null where none is allowed fails; a missing field is null and ProtocolSequence refuses it.
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(WorkerMessage))]
 internal sealed partial class WorkerMessageJson : JsonSerializerContext;

@@ -53,6 +53,10 @@ internal sealed class PluginRunState(PlannedPlugin planned, DateTimeOffset start
         return exit switch
         {
             { Ending: WorkerEnding.FailedToStart } => Result(PluginStatus.Crashed, exit.StartError, null, null),
+            { LimitExceeded: { } limit } => Result(PluginStatus.Crashed,
+                $"{limit}{during}; the plugin's processes were killed", running, exit.CapturedOutput),
+            { ProtocolViolation: { } violation } => Result(PluginStatus.Crashed,
+                $"protocol violation: {violation}{during}; the worker was killed", running, exit.CapturedOutput),
             { Ending: WorkerEnding.TimedOut } => Result(PluginStatus.TimedOut,
                 $"timed out after {Seconds(planned.Timeout)}{during}; the worker was killed", running, exit.CapturedOutput),
             { Ending: WorkerEnding.Cancelled } => Result(PluginStatus.Crashed,

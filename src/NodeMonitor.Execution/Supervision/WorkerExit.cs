@@ -5,6 +5,12 @@ internal enum WorkerEnding { Exited, TimedOut, Cancelled, FailedToStart }
 /// <summary>How a worker process ended, and what it wrote besides the protocol (capped).</summary>
 internal sealed record WorkerExit(WorkerEnding Ending, int? ExitCode, bool SentDone, string CapturedOutput, string? StartError)
 {
+    /// <summary>What the worker sent that the protocol does not allow, when that ended it (see ProtocolSequence).</summary>
+    public string? ProtocolViolation { get; init; }
+
+    /// <summary>The limit (memoryLimitMB, cpuSeconds) the worker's processes exceeded, when that ended them.</summary>
+    public string? LimitExceeded { get; init; }
+
     /// <summary>One clause for people: "exited with code 42", "was killed by signal 6 (SIGABRT, exit code 134)".</summary>
     public string DescribeExit()
     {
@@ -37,7 +43,7 @@ internal sealed record WorkerExit(WorkerEnding Ending, int? ExitCode, bool SentD
     private static string? SignalName(int signal) => signal switch
     {
         1 => "SIGHUP", 2 => "SIGINT", 4 => "SIGILL", 6 => "SIGABRT", 7 => "SIGBUS", 8 => "SIGFPE",
-        9 => "SIGKILL", 11 => "SIGSEGV", 13 => "SIGPIPE", 15 => "SIGTERM",
+        9 => "SIGKILL", 11 => "SIGSEGV", 13 => "SIGPIPE", 15 => "SIGTERM", 24 => "SIGXCPU",
         _ => null,
     };
 }

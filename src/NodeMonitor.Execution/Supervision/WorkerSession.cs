@@ -1,65 +1,62 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
+using NodeMonitor.Core.Discovery;
 using NodeMonitor.Core.Results;
+using NodeMonitor.Execution.Containment;
 using NodeMonitor.Execution.Protocol;
 
 namespace NodeMonitor.Execution.Supervision;
 
 /// <summary>
-/// Runs one worker process to its end: feeds its protocol messages to a handler in order, keeps its other
-/// output (capped), and kills the whole process tree at the deadline or on cancellation.
+/// Runs one worker process to its end: feeds its checked protocol messages to a handler in order, keeps its other
+/// output (capped), watches its limits, and kills everything it started (<see cref="ProcessScope"/>) when it exits,
+/// breaks the protocol, exceeds a limit, passes the deadline or is cancelled.
 /// </summary>
 internal static class WorkerSession
 {
-    // After the worker died, a grandchild it spawned may still hold stderr open; do not wait for it forever.
-    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(5);
+    // Everything that could hold the worker's pipes has been killed when this starts; only a process that escaped
+    // the scope can keep them open. The pipes then normally close at once; the grace only lets a loaded machine
+    // finish reading what is buffered, and bounds the wait for an escaped holder.
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(2);
 
-    public static async Task<WorkerExit> RunAsync(
-        WorkerCommand command, WorkerRequest request, string workingDirectory, IReadOnlyDictionary<string, string> environment,
-        TimeSpan timeout, Action<WorkerMessage> onMessage, CancellationToken ct)
+    public static async Task<WorkerExit> RunAsync(WorkerCommand command, WorkerRequest request, PluginDescriptor plugin,
+        string? node, TimeSpan timeout, Action<WorkerMessage> onMessage, CancellationToken ct)
     {
         var info = command.StartInfo(request.ToArguments());
-        info.WorkingDirectory = workingDirectory;
-        info.StandardOutputEncoding = Encoding.UTF8;
+        info.WorkingDirectory = plugin.Directory;
         info.StandardErrorEncoding = Encoding.UTF8;
-        foreach (var (key, value) in environment) info.Environment[key] = value;
 
         using var process = new Process { StartInfo = info };
+        ProcessScope scope;
         try
         {
-            process.Start();
+            scope = ContainedProcess.Start(process, plugin, node);
         }
-        catch (Exception e) when (e is Win32Exception or InvalidOperationException)
+        catch (ChildStartException e)
         {
             return new WorkerExit(WorkerEnding.FailedToStart, null, false, "", $"could not start the worker ({command}): {e.Message}");
         }
+        using var ownedScope = scope;
         // stdin stays open while the worker lives: its end-of-file tells the worker we are gone (ParentWatch).
 
         var captured = new HeadTailText(OutputLimits.CapturedProcessOutputChars);
         var stderr = Task.Run(() => CaptureAsync(process.StandardError, captured));
         bool sentDone = false; // written by the pump, read after it completed
-        var stdout = Task.Run(() => PumpAsync(process.StandardOutput, m =>
+        var stdout = Task.Run(() => PumpAsync(process.StandardOutput.BaseStream, new ProtocolSequence(request), m =>
         {
             if (m is WorkerDoneMessage) sentDone = true;
             onMessage(m);
-        }, captured));
+        }));
 
-        using var deadline = timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan
-            ? new CancellationTokenSource(timeout) : new CancellationTokenSource();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, ct);
-        var ending = WorkerEnding.Exited;
-        try
+        // A violation ends the worker at once: nothing it sends afterwards can be trusted.
+        _ = stdout.ContinueWith(t => { if (t.IsCompletedSuccessfully && t.Result is not null) scope.KillAll(); }, TaskScheduler.Default);
+        var end = await ContainedProcess.WaitAsync(process, scope, timeout, ct).ConfigureAwait(false);
+        var ending = end.Ending switch
         {
-            await process.WaitForExitAsync(stop.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            Kill(process);
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            ending = ct.IsCancellationRequested ? WorkerEnding.Cancelled : WorkerEnding.TimedOut;
-        }
+            ContainedEnding.Cancelled => WorkerEnding.Cancelled,
+            ContainedEnding.TimedOut => WorkerEnding.TimedOut,
+            _ => WorkerEnding.Exited,
+        };
 
         try
         {
@@ -67,54 +64,49 @@ internal static class WorkerSession
         }
         catch (TimeoutException)
         {
-            // Something the plugin started still holds a pipe; what we have is all we will get.
+            // Something that escaped the scope still holds a pipe; what we have is all we will get.
         }
         if (stdout.IsFaulted) await stdout.ConfigureAwait(false); // rethrows what the handler threw, once the worker is gone
+        string? violation = stdout.IsCompletedSuccessfully ? stdout.Result : null;
         try { process.StandardInput.Close(); } catch (IOException) { }
         string output;
         lock (captured) output = captured.ToString();
-        return new WorkerExit(ending, process.ExitCode, sentDone, output, null);
+        return new WorkerExit(ending, process.ExitCode, sentDone, output, null) { ProtocolViolation = violation, LimitExceeded = end.LimitExceeded };
     }
 
-    private static void Kill(Process process)
+    /// <summary>Feeds checked messages to the handler until the channel ends; returns the protocol violation that
+    /// ended it early (the caller then kills the worker), or null.</summary>
+    private static async Task<string?> PumpAsync(Stream channel, ProtocolSequence sequence, Action<WorkerMessage> onMessage)
     {
+        var reader = new ProtocolLineReader(channel, ProtocolLimits.MaxLineBytes);
+        Exception? handlerFailure = null;
         try
         {
-            process.Kill(entireProcessTree: true);
+            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                var message = sequence.Accept(line);
+                if (handlerFailure is not null) continue;
+                try
+                {
+                    onMessage(message);
+                }
+                catch (Exception e)
+                {
+                    // Keep draining so the worker never blocks on a full pipe; report after it ended.
+                    handlerFailure = e;
+                }
+            }
         }
-        catch (Exception e) when (e is InvalidOperationException or Win32Exception)
+        catch (ProtocolViolationException e)
         {
-            // Already gone.
+            return e.Message;
         }
-    }
-
-    private static async Task PumpAsync(StreamReader reader, Action<WorkerMessage> onMessage, HeadTailText captured)
-    {
-        Exception? handlerFailure = null;
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        catch (IOException)
         {
-            WorkerMessage? message;
-            try
-            {
-                message = JsonSerializer.Deserialize(line, WorkerMessageJson.Default.WorkerMessage);
-            }
-            catch (JsonException)
-            {
-                lock (captured) captured.Append($"[unreadable protocol line] {OutputLimits.Cap(line, 500)}\n");
-                continue;
-            }
-            if (message is null || handlerFailure is not null) continue;
-            try
-            {
-                onMessage(message);
-            }
-            catch (Exception e)
-            {
-                // Keep draining so the worker never blocks on a full pipe; report after it ended.
-                handlerFailure = e;
-            }
+            // The pipe broke with the worker; what was read is what there is.
         }
         if (handlerFailure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(handlerFailure);
+        return null;
     }
 
     private static async Task CaptureAsync(StreamReader reader, HeadTailText captured)

@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using NodeMonitor.Central;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Reporting.Central;
 

@@ -110,14 +110,19 @@ public sealed class PluginCatalogTests
     }
 
     [Test]
-    public void AnInvalidManifestStopsDiscoveryWithAConfigurationError()
+    public void AnInvalidManifestMakesOnlyItsPluginAConfigurationProblem()
     {
         _root.TestPlugin("disk");
+        _root.TestPlugin("net");
         _root.Manifest("disk", """{ "enabeld": false }""");
 
-        var error = Assert.Throws<ConfigurationException>(() => PluginCatalog.Discover(_root.Root))!;
+        var result = PluginCatalog.Discover(_root.Root);
 
-        Assert.That(error.File, Is.EqualTo(Path.Combine(_root.Root, "disk", "plugin.json")));
+        Assert.That(result.Plugins.Select(p => p.Name), Is.EqualTo(new[] { "net" }));
+        var problem = result.Problems.Single();
+        Assert.That(problem.Plugin, Is.EqualTo("disk"));
+        Assert.That(problem.IsConfigurationError, Is.True);
+        Assert.That(problem.Message, Does.Contain(Path.Combine(_root.Root, "disk", "plugin.json")).And.Contain("enabeld"));
     }
 
     [Test]

@@ -23,7 +23,10 @@ public sealed class PluginManifestParserTests
               "retries": 2,
               "categories": ["fast", "disk"],
               "where": "test =~ Root",
-              "environment": { "DISK_WARN_PERCENT": "80" }
+              "environment": { "DISK_WARN_PERCENT": "80" },
+              "memoryLimitMB": 256,
+              "cpuSeconds": 30,
+              "user": "nobody"
             }
             """);
 
@@ -38,6 +41,7 @@ public sealed class PluginManifestParserTests
             Assert.That(manifest.Categories, Is.EqualTo(new[] { "fast", "disk" }));
             Assert.That(manifest.Where?.ToString(), Is.EqualTo("test =~ 'Root'"));
             Assert.That(manifest.Environment, Is.EqualTo(new Dictionary<string, string> { ["DISK_WARN_PERCENT"] = "80" }));
+            Assert.That(manifest.Limits, Is.EqualTo(new PluginLimits(256, 30, "nobody")));
         });
     }
 
@@ -88,7 +92,7 @@ public sealed class PluginManifestParserTests
 
         Assert.That(error.File, Is.EqualTo(file));
         Assert.That(error.Key, Is.EqualTo("timout"));
-        Assert.That(error.Message, Does.Contain("enabled, assemblies, timeout, retries, categories, where, environment"));
+        Assert.That(error.Message, Does.Contain("enabled, assemblies, timeout, retries, categories, where, environment, memoryLimitMB, cpuSeconds, user"));
     }
 
     [TestCase("""{ "enabled": "yes" }""", "enabled", "true or false")]
@@ -98,6 +102,14 @@ public sealed class PluginManifestParserTests
     [TestCase("""{ "assemblies": [1] }""", "assemblies", "an array of strings")]
     [TestCase("""{ "assemblies": ["../other/Other.dll"] }""", "assemblies", "relative to the plugin folder")]
     [TestCase("""{ "environment": { "LIMIT": 5 } }""", "environment.LIMIT", "a string")]
+    [TestCase("""{ "environment": { "NODEMONITOR_SWIFT_KEY": "x" } }""", "environment", "NODEMONITOR_SWIFT_KEY is the name of a NodeMonitor secret")]
+    [TestCase("""{ "environment": { "nodemonitor_etcd_password": "x" } }""", "environment", "NodeMonitor secret")]
+    [TestCase("""{ "environment": { "A=B": "x" } }""", "environment", "not a variable name")]
+    [TestCase("""{ "memoryLimitMB": 8 }""", "memoryLimitMB", "at least 16")]
+    [TestCase("""{ "memoryLimitMB": "1G" }""", "memoryLimitMB", "a whole number")]
+    [TestCase("""{ "cpuSeconds": 0 }""", "cpuSeconds", "at least 1")]
+    [TestCase("""{ "user": "root; rm -rf /" }""", "user", "an account name")]
+    [TestCase("""{ "user": "-o" }""", "user", "an account name")]
     public void AWrongValueSaysWhatWasExpected(string json, string key, string expected)
     {
         string file = _temp.Write("plugin.json", json);

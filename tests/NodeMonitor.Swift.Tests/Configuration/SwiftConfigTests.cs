@@ -1,4 +1,5 @@
 using NodeMonitor.Core.Configuration;
+using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
 
 namespace NodeMonitor.Swift.Tests.Configuration;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
 
 namespace NodeMonitor.Swift.Tests.RealServer;

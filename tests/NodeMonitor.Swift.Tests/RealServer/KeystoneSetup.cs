@@ -1,3 +1,4 @@
+using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
 
 namespace NodeMonitor.Swift.Tests.RealServer;

@@ -1,0 +1,61 @@
+using NodeMonitor.Core.Results;
+using NodeMonitor.Core.Reporting.Central;
+
+namespace NodeMonitor.Central;
+
+public enum HeartbeatOutcome
+{
+    /// <summary>The interval is 0: heartbeats are switched off.</summary>
+    Off,
+
+    /// <summary>Written less than an interval ago: nothing sent.</summary>
+    NotDue,
+
+    Written,
+
+    /// <summary>Due but not written (etcd unreachable, deadline, budget spent); recorded, tried again next run.</summary>
+    Failed,
+}
+
+/// <summary>
+/// Writes the node's heartbeat when it is due, after a run. Decides from the local ledger alone, so a run that is not
+/// due sends nothing; a due one makes one attempt within the run's reporting budget. Never throws for a central
+/// problem: the error goes to the ledger (and <c>nodemonitor status</c>) and the run's verdict is untouched.
+/// </summary>
+public sealed class HeartbeatSender(HeartbeatLedger ledger, IHeartbeatStore store, TimeSpan interval, TimeSpan callDeadline,
+    TimeProvider? clock = null)
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>True when <see cref="BeatIfDueAsync"/> would send something; lets the caller skip opening a connection.</summary>
+    public bool IsDue() => HeartbeatSchedule.IsDue(ledger.Read(), interval, _clock.GetUtcNow());
+
+    public async Task<(HeartbeatOutcome Outcome, string? Error)> BeatIfDueAsync(RunResult run, DateTime budgetEndUtc,
+        CancellationToken ct)
+    {
+        if (HeartbeatSchedule.IsOff(interval)) return (HeartbeatOutcome.Off, null);
+        var now = _clock.GetUtcNow();
+        if (!HeartbeatSchedule.IsDue(ledger.Read(), interval, now)) return (HeartbeatOutcome.NotDue, null);
+        if (now.UtcDateTime >= budgetEndUtc)
+            return Fail("the reporting budget is spent; the heartbeat is tried again next run", now);
+        var callEnd = now.UtcDateTime + callDeadline;
+        var ttl = HeartbeatSchedule.LeaseTtl(interval);
+        try
+        {
+            long lease = await store.WriteAsync(run.Node, HeartbeatValue.From(run, now, interval).ToJson(), ttl,
+                callEnd < budgetEndUtc ? callEnd : budgetEndUtc, ct);
+            ledger.RecordWritten(lease, now, now + ttl);
+            return (HeartbeatOutcome.Written, null);
+        }
+        catch (CentralDeliveryException e)
+        {
+            return Fail(e.Message, _clock.GetUtcNow());
+        }
+    }
+
+    private (HeartbeatOutcome, string?) Fail(string error, DateTimeOffset at)
+    {
+        ledger.RecordError(error, at);
+        return (HeartbeatOutcome.Failed, error);
+    }
+}

@@ -1,0 +1,14 @@
+using NodeMonitor.Core.Reporting.Central;
+namespace NodeMonitor.Central;
+
+/// <summary>What this node last did about its heartbeat (table <c>central_heartbeat</c>).</summary>
+/// <param name="LeaseId">The etcd lease the key is bound to now, as far as this node knows.</param>
+/// <param name="WrittenAt">When the heartbeat was last written successfully; null when never.</param>
+/// <param name="ExpiresAt">When the key disappears unless the node writes again (written + lease TTL).</param>
+/// <param name="LastError">Why the last attempt failed; null after a success.</param>
+public sealed record HeartbeatStatus(
+    long? LeaseId,
+    DateTimeOffset? WrittenAt,
+    DateTimeOffset? ExpiresAt,
+    DateTimeOffset? LastAttemptAt,
+    string? LastError);

@@ -1,0 +1,51 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NodeMonitor.Core.Results;
+using NodeMonitor.Core.Reporting.Central;
+
+namespace NodeMonitor.Central;
+
+/// <summary>The value of <c>&lt;prefix&gt;nodes/&lt;node&gt;</c>: who the node is and how its last run went, small enough
+/// that a dashboard can list every node with one range read.</summary>
+public sealed record HeartbeatValue(
+    string Node,
+    string Version,
+    string LastRun,
+    DateTimeOffset LastRunStart,
+    DateTimeOffset LastRunEnd,
+    bool Passed,
+    int Tests,
+    int Failed,
+    DateTimeOffset WrittenAt,
+    double IntervalSeconds)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // The value is read by people with etcdctl: keep "+" of the version readable instead of \u002B.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>NodeMonitor's informational version (e.g. <c>0.1.0+commit</c>), so an operator sees which nodes lag.</summary>
+    public static string CurrentVersion { get; } =
+        typeof(HeartbeatValue).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    public static HeartbeatValue From(RunResult run, DateTimeOffset now, TimeSpan interval) => new(
+        run.Node, CurrentVersion, run.RunId, run.StartTime, run.EndTime, run.Passed, run.Counts.Total, run.Counts.Failed, now,
+        interval.TotalSeconds);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static HeartbeatValue? FromJson(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<HeartbeatValue>(json, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text;
+
+namespace NodeMonitor.Execution.Protocol;
+
+/// <summary>
+/// Reads newline-terminated UTF-8 lines from the worker's protocol channel with a hard cap: a line longer than
+/// <c>maxLineBytes</c> is a <see cref="ProtocolViolationException"/> as soon as the cap is passed, so the buffer
+/// never holds more than the cap whatever the worker writes (a 1 GiB line without a newline costs 1 MiB).
+/// </summary>
+internal sealed class ProtocolLineReader(Stream stream, int maxLineBytes)
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private readonly byte[] _buffer = new byte[maxLineBytes + 1];
+    private int _start;
+    private int _end;
+
+    /// <summary>The next line without its newline, or null at the end of the stream (a final unterminated line included).</summary>
+    /// <exception cref="ProtocolViolationException">The line is longer than the cap or not UTF-8.</exception>
+    public async ValueTask<string?> ReadLineAsync(CancellationToken ct = default)
+    {
+        int scanned = _start;
+        while (true)
+        {
+            int newline = Array.IndexOf(_buffer, (byte)'\n', scanned, _end - scanned);
+            if (newline >= 0)
+            {
+                string line = Decode(_start, newline - _start);
+                _start = newline + 1;
+                return line;
+            }
+            if (_end - _start > maxLineBytes)
+                throw new ProtocolViolationException($"a message line longer than {maxLineBytes} bytes");
+            if (_end == _buffer.Length) Compact();
+            scanned = _end;
+            int read = await stream.ReadAsync(_buffer.AsMemory(_end), ct).ConfigureAwait(false);
+            if (read == 0) return EndOfStream();
+            _end += read;
+        }
+    }
+
+    private string? EndOfStream()
+    {
+        if (_start == _end) return null;
+        string last = Decode(_start, _end - _start);
+        _start = _end;
+        return last;
+    }
+
+    private void Compact()
+    {
+        Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+        _end -= _start;
+        _start = 0;
+    }
+
+    private string Decode(int offset, int count)
+    {
+        try
+        {
+            return StrictUtf8.GetString(_buffer, offset, count);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ProtocolViolationException("a message line that is not UTF-8");
+        }
+    }
+}

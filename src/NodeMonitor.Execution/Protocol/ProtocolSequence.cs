@@ -1,0 +1,134 @@
+using System.Text.Json;
+using NodeMonitor.Core.Results;
+
+namespace NodeMonitor.Execution.Protocol;
+
+/// <summary>
+/// Checks every line a worker sends before the supervisor acts on it: well-formed JSON of a known message type
+/// with every required field, allowed in the request's mode, in order (assembly before its tests, nothing after
+/// <c>done</c>), about this plugin and the assembly being run, and within the plugin's byte budget. The worker is
+/// plugin code's process, so the channel is untrusted input: any violation ends that plugin, never the run.
+/// </summary>
+internal sealed class ProtocolSequence(WorkerRequest request)
+{
+    private readonly HashSet<string> _requested = request.Assemblies.Select(a => Path.GetFileName(a)).ToHashSet(StringComparer.Ordinal);
+    private readonly HashSet<string> _started = new(StringComparer.Ordinal);
+    private string? _current;
+    private bool _done;
+    private long _keptBytes;
+
+    /// <summary>Parses and checks one line.</summary>
+    /// <exception cref="ProtocolViolationException">The line is not an acceptable next message.</exception>
+    public WorkerMessage Accept(string line)
+    {
+        if (_done) throw new ProtocolViolationException("a message after the worker's done message");
+        var message = Parse(line);
+        switch (message)
+        {
+            case AssemblyStartedMessage started:
+                RequireMode(WorkerMode.Run, "assemblyStarted");
+                RequireRequested(started.Assembly);
+                if (!_started.Add(started.Assembly)) throw Violation($"assembly {started.Assembly} started twice");
+                _current = started.Assembly;
+                break;
+            case AssemblyLoadFailedMessage failed:
+                RequireRequested(failed.Assembly);
+                RequireText(failed.Error, "assemblyLoadFailed.error");
+                Keep(line);
+                break;
+            case AssemblyExploredMessage explored:
+                RequireMode(WorkerMode.Explore, "assemblyExplored");
+                RequireRequested(explored.Assembly);
+                if (explored.TestCount < 0 || explored.Tests is null || explored.Tests.Any(string.IsNullOrEmpty))
+                    throw Violation("assemblyExplored with a negative count or an empty test name");
+                Keep(line);
+                break;
+            case TestStartedMessage testStarted:
+                RequireRunningAssembly("testStarted");
+                RequireText(testStarted.FullName, "testStarted.fullName");
+                break;
+            case TestProgressMessage progress:
+                RequireRunningAssembly("testProgress");
+                RequireText(progress.FullName, "testProgress.fullName");
+                break;
+            case TestFinishedMessage finished:
+                RequireRunningAssembly("testFinished");
+                CheckResult(finished.Result);
+                Keep(line);
+                break;
+            case WorkerDoneMessage:
+                _done = true;
+                break;
+        }
+        return message;
+    }
+
+    private static WorkerMessage Parse(string line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(line, WorkerMessageJson.Default.WorkerMessage)
+                ?? throw Violation("unreadable message: null");
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            throw Violation($"unreadable message ({FirstSentence(e.Message)}): {OutputLimits.Cap(line, 200)}");
+        }
+    }
+
+    private void CheckResult(TestCaseResult? result)
+    {
+        if (result is null) throw Violation("testFinished without a result");
+        if (result.Plugin != request.Plugin)
+            throw Violation($"a result for plugin '{OutputLimits.Cap(result.Plugin, 100)}', not '{request.Plugin}'");
+        if (result.Assembly != _current)
+            throw Violation($"a result for assembly '{OutputLimits.Cap(result.Assembly, 100)}' while {_current} runs");
+        RequireText(result.FullName, "testFinished.result.fullName");
+        if (!Enum.IsDefined(result.Outcome)) throw Violation($"an unknown outcome {(int)result.Outcome}");
+        if (result.Duration < TimeSpan.Zero) throw Violation("a negative duration");
+        if (result.Asserts < 0) throw Violation("a negative assert count");
+        RequireText(result.ClassName, "testFinished.result.className");
+        if (result.MethodName is null) throw Violation("testFinished.result.methodName is missing");
+        if (result.Categories is null || result.Properties is null
+            || result.Categories.Any(c => c is null) || result.Properties.Any(p => p.Key is null || p.Value is null))
+            throw Violation("a null category or property");
+    }
+
+    private void RequireMode(WorkerMode mode, string type)
+    {
+        if (request.Mode != mode) throw Violation($"{type} in {request.Mode.ToString().ToLowerInvariant()} mode");
+    }
+
+    private void RequireRequested(string? assembly)
+    {
+        if (string.IsNullOrEmpty(assembly) || !_requested.Contains(assembly))
+            throw Violation($"assembly '{OutputLimits.Cap(assembly ?? "", 100)}' was not requested");
+    }
+
+    private void RequireRunningAssembly(string type)
+    {
+        RequireMode(WorkerMode.Run, type);
+        if (_current is null) throw Violation($"{type} before any assemblyStarted");
+    }
+
+    private static void RequireText(string? value, string field)
+    {
+        if (string.IsNullOrEmpty(value)) throw Violation($"{field} is missing or empty");
+    }
+
+    private void Keep(string line)
+    {
+        _keptBytes += line.Length;
+        if (_keptBytes > ProtocolLimits.MaxKeptBytesPerPlugin)
+            throw Violation($"more than {ProtocolLimits.MaxKeptBytesPerPlugin / (1024 * 1024)} MiB of results");
+    }
+
+    private static string FirstSentence(string text)
+    {
+        int end = text.IndexOf(". ", StringComparison.Ordinal);
+        string first = (end > 0 ? text[..end] : text).Split('\n')[0].TrimEnd('.');
+        return OutputLimits.Cap(first, 200)!;
+    }
+
+    private static ProtocolViolationException Violation(string what) => new(what);
+}
