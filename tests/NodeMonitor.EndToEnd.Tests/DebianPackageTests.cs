@@ -1,0 +1,209 @@
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Text.Json;
+using NodeMonitor.EndToEnd.Tests.Support;
+
+namespace NodeMonitor.EndToEnd.Tests;
+
+/// <summary>
+/// The Debian package on a fresh node: a clean Debian 12 root with no .NET, `apt-get install ./nodemonitor_*.deb`, then
+/// what an operator does, in order: validate, run, status, the web view, more plugins, an edited configuration, an
+/// upgrade, `apt remove`, `apt purge`. The steps run once (one root); the tests check what each left behind.
+/// Needs root (chroot) and, the first time, the Debian mirror apt uses (build/package-root.sh caches the root).
+/// </summary>
+[TestFixture]
+[Category("Integration")]
+[NonParallelizable]
+public sealed class DebianPackageTests
+{
+    private const string State = "/var/lib/nodemonitor-state";
+    private const string Config = "/etc/nodemonitor/nodemonitor.json";
+    private const string EditedConfig = "// edited on this node\n{ \"node\": \"edited-node\", \"parallel\": 1 }\n";
+
+    private string _work = "";
+    private DebianRoot _root = null!;
+    private CliRun _dotnetBefore = null!, _install = null!, _validate = null!, _run = null!, _status = null!;
+    private CliRun _samplesRun = null!, _upgrade = null!, _statusAfterUpgrade = null!, _remove = null!, _purge = null!;
+    private string? _served;
+    private string _lastRunBeforeUpgrade = "", _configAfterUpgrade = "", _conffiles = "";
+    private string[] _installedFiles = [];
+    private bool _timerEnabled, _serveEnabled, _storeAfterRemove, _configAfterRemove, _cliAfterRemove;
+    private bool _stateAfterPurge, _configAfterPurge;
+
+    [OneTimeSetUp]
+    public void InstallUseUpgradeRemoveAndPurgeOnACleanRoot()
+    {
+        if (Environment.UserName != "root") Assert.Ignore("needs root: chroot into a Debian root");
+        string deb = DebianPackage.Current();
+        _work = Directory.CreateTempSubdirectory("nm-package-").FullName;
+        _root = DebianRoot.Create();
+
+        _dotnetBefore = _root.Run("sh", "-c", "command -v dotnet || ls -d /usr/share/dotnet /usr/lib/dotnet");
+        _install = _root.AptInstall(deb);
+        _install.AssertSucceeded("apt-get install of the package");
+        _installedFiles = _root.Run("dpkg-query", "-L", "nodemonitor").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        _conffiles = _root.Run("dpkg-query", "-W", "-f=${Conffiles}", "nodemonitor").Stdout;
+        _timerEnabled = File.Exists(_root.File("/etc/systemd/system/timers.target.wants/nodemonitor.timer"));
+        _serveEnabled = Directory.EnumerateFiles(_root.File("/etc/systemd/system"), "nodemonitor-serve.service", SearchOption.AllDirectories).Any();
+
+        _validate = _root.Run("nodemonitor", "validate");
+        _run = _root.Run("nodemonitor", "run");
+        _status = _root.Run("nodemonitor", "status", "--all");
+        _samplesRun = RunTheSamplePlugins();
+        _served = ServeAndFetchStatus();
+
+        _lastRunBeforeUpgrade = LastRunId();
+        File.WriteAllText(_root.File(Config), EditedConfig);
+        _upgrade = _root.AptInstall(DebianPackage.NextVersion(deb, _work));
+        _configAfterUpgrade = File.ReadAllText(_root.File(Config));
+        _statusAfterUpgrade = _root.Run("nodemonitor", "status", "--format", "json");
+
+        _remove = _root.Run("apt-get", "remove", "-y", "-q", "nodemonitor");
+        _storeAfterRemove = File.Exists(_root.File($"{State}/nodemonitor.db"));
+        _configAfterRemove = File.Exists(_root.File(Config));
+        _cliAfterRemove = File.Exists(_root.File("/usr/bin/nodemonitor"));
+        _purge = _root.Run("apt-get", "purge", "-y", "-q", "nodemonitor");
+        _stateAfterPurge = Directory.Exists(_root.File(State));
+        _configAfterPurge = Directory.Exists(_root.File("/etc/nodemonitor"));
+    }
+
+    [OneTimeTearDown]
+    public void RemoveTheRoot()
+    {
+        _root?.Dispose();
+        if (Directory.Exists(_work)) Directory.Delete(_work, recursive: true);
+    }
+
+    [Test]
+    public void TheNodeHasNoDotnetAndAptInstallsThePackageWithItsDependencies()
+    {
+        Assert.That(_dotnetBefore.ExitCode, Is.Not.EqualTo(0), $"the root must not have .NET: {_dotnetBefore}");
+        Assert.That(_install.Output, Does.Contain("Setting up nodemonitor"), _install.ToString());
+    }
+
+    [Test]
+    public void ValidateRunAndStatusWorkOnTheFreshNode()
+    {
+        Assert.That(_validate.ExitCode, Is.EqualTo(0), _validate.ToString());
+        Assert.That(_run.ExitCode, Is.AnyOf(0, 1), _run.ToString());
+        Assert.That(_run.Stdout, Does.Match(@"linux-health\s+[1-9]\d* passed"), _run.ToString());
+        Assert.That(_run.Output, Does.Not.Contain("plugin error").IgnoreCase, _run.ToString());
+        Assert.That(_status.ExitCode, Is.EqualTo(_run.ExitCode), $"status reports the run's outcome\n{_status}");
+        Assert.That(_status.Stdout, Does.Contain("linux-health"), _status.ToString());
+    }
+
+    [Test]
+    public void TheWorkerHostsTheSamplePluginsWithTheRuntimeInsideThePackage()
+    {
+        // failing-demo fails on purpose (exit 1); every plugin must load and run its tests, none may error.
+        Assert.That(_samplesRun.ExitCode, Is.EqualTo(1), _samplesRun.ToString());
+        foreach (string plugin in SamplePlugins)
+            Assert.That(_samplesRun.Stdout, Does.Match($@"{plugin}\s+[1-9]\d* passed"), _samplesRun.ToString());
+        Assert.That(_samplesRun.Stdout, Does.Match(@"failing-demo\s+\d+ passed, [1-9]\d* failed"), _samplesRun.ToString());
+        Assert.That(_samplesRun.Output, Does.Not.Contain("errored").And.Not.Contain("could not load"), _samplesRun.ToString());
+    }
+
+    [Test]
+    public void ServeAnswersFromTheTrimmedAspNetCore()
+    {
+        Assert.That(_served, Does.Contain("linux-health"), "GET /api/v1/status of `nodemonitor serve` in the root");
+    }
+
+    [Test]
+    public void TheTimerIsEnabledOnInstallAndTheWebViewIsNot()
+    {
+        Assert.That(_installedFiles, Does.Contain("/lib/systemd/system/nodemonitor.timer")
+            .And.Contain("/lib/systemd/system/nodemonitor.service").And.Contain("/lib/systemd/system/nodemonitor-serve.service"));
+        Assert.That(_timerEnabled, Is.True, "timers.target.wants/nodemonitor.timer");
+        Assert.That(_serveEnabled, Is.False, "nodemonitor-serve.service is installed, not enabled");
+        string unit = File.ReadAllText(_root.File("/lib/systemd/system/nodemonitor.service"));
+        Assert.That(unit, Does.Contain("ExecStart=/usr/bin/nodemonitor run"));
+    }
+
+    [Test]
+    public void TheConfigurationIsAConffileBesideTheManPageCompletionAndDocumentation()
+    {
+        Assert.That(_conffiles, Does.Contain(Config));
+        Assert.That(_installedFiles, Does.Contain("/usr/bin/nodemonitor")
+            .And.Contain("/var/lib/nodemonitor/linux-health/plugin.json")
+            .And.Contain("/usr/share/man/man1/nodemonitor.1.gz")
+            .And.Contain("/usr/share/bash-completion/completions/nodemonitor")
+            .And.Contain("/usr/share/doc/nodemonitor/copyright")
+            .And.Contain("/usr/share/doc/nodemonitor/changelog.gz"));
+    }
+
+    [Test]
+    public void AnUpgradeKeepsTheStoreAndTheEditedConfiguration()
+    {
+        Assert.That(_upgrade.ExitCode, Is.EqualTo(0), _upgrade.ToString());
+        Assert.That(_upgrade.Output, Does.Contain($"Unpacking nodemonitor ({DebianPackage.Version}+upgrade1) over ({DebianPackage.Version})"),
+            _upgrade.ToString());
+        Assert.That(_configAfterUpgrade, Is.EqualTo(EditedConfig));
+        Assert.That(_statusAfterUpgrade.ExitCode, Is.AnyOf(0, 1), _statusAfterUpgrade.ToString());
+        Assert.That(LastRunId(_statusAfterUpgrade), Is.EqualTo(_lastRunBeforeUpgrade), "the run stored before the upgrade is still the last one");
+    }
+
+    [Test]
+    public void RemoveKeepsTheStoreAndPurgeDeletesIt()
+    {
+        Assert.That(_remove.ExitCode, Is.EqualTo(0), _remove.ToString());
+        Assert.That(_cliAfterRemove, Is.False, "apt remove removes the program");
+        Assert.That(_storeAfterRemove, Is.True, "apt remove keeps the store");
+        Assert.That(_configAfterRemove, Is.True, "apt remove keeps the configuration");
+        Assert.That(_purge.ExitCode, Is.EqualTo(0), _purge.ToString());
+        Assert.That(_stateAfterPurge, Is.False, "apt purge deletes the state directory");
+        Assert.That(_configAfterPurge, Is.False, "apt purge deletes the configuration");
+    }
+
+    private static readonly string[] SamplePlugins = ["system-basics", "network-reachability", "resources-demo"];
+
+    private CliRun RunTheSamplePlugins()
+    {
+        string samples = _root.File("/srv/samples");
+        foreach (string plugin in SamplePlugins.Append("failing-demo"))
+            ChildProcess.Run("cp", ["-r", Repo.Plugin(plugin), Path.Combine(samples, plugin)]).AssertSucceeded($"copy {plugin}");
+        return _root.Run("nodemonitor", "run", "--root", "/srv/samples", "--state", "/srv/samples-state");
+    }
+
+    private string? ServeAndFetchStatus()
+    {
+        int port = FreePort();
+        using var serve = ChildProcess.Start("chroot", [_root.Path, "/usr/bin/nodemonitor", "serve", "--port", port.ToString()]);
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(60) && !serve.HasExited; waited += TimeSpan.FromMilliseconds(250))
+            {
+                try
+                {
+                    return http.GetStringAsync($"http://127.0.0.1:{port}/api/v1/status").GetAwaiter().GetResult();
+                }
+                catch (HttpRequestException)
+                {
+                    Thread.Sleep(250);
+                }
+            }
+            return null;
+        }
+        finally
+        {
+            if (!serve.HasExited) serve.Kill(entireProcessTree: true);
+            serve.WaitForExit();
+        }
+    }
+
+    private string LastRunId() => LastRunId(_root.Run("nodemonitor", "status", "--format", "json"));
+
+    private static string LastRunId(CliRun status)
+    {
+        using var json = JsonDocument.Parse(status.Stdout);
+        return json.RootElement.GetProperty("lastRun").GetProperty("runId").GetString() ?? "";
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
