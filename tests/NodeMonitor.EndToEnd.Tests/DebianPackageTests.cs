@@ -27,6 +27,7 @@ public sealed class DebianPackageTests
     private string? _served;
     private string _lastRunBeforeUpgrade = "", _configAfterUpgrade = "", _conffiles = "";
     private string[] _installedFiles = [];
+    private readonly Dictionary<string, string> _installedText = [];
     private bool _timerEnabled, _serveEnabled, _storeAfterRemove, _configAfterRemove, _cliAfterRemove;
     private bool _stateAfterPurge, _configAfterPurge;
 
@@ -44,6 +45,9 @@ public sealed class DebianPackageTests
         _installedFiles = _root.Run("dpkg-query", "-L", "nodemonitor").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         _conffiles = _root.Run("dpkg-query", "-W", "-f=${Conffiles}", "nodemonitor").Stdout;
         _timerEnabled = File.Exists(_root.File("/etc/systemd/system/timers.target.wants/nodemonitor.timer"));
+        foreach (string file in new[] { "/lib/systemd/system/nodemonitor.service", "/usr/lib/nodemonitor/nodemonitor.runtimeconfig.json",
+                     "/usr/lib/nodemonitor/nodemonitor-worker.runtimeconfig.json" })
+            _installedText[file] = File.ReadAllText(_root.File(file));
         _serveEnabled = Directory.EnumerateFiles(_root.File("/etc/systemd/system"), "nodemonitor-serve.service", SearchOption.AllDirectories).Any();
 
         _validate = _root.Run("nodemonitor", "validate");
@@ -103,6 +107,49 @@ public sealed class DebianPackageTests
         Assert.That(_samplesRun.Stdout, Does.Contain($"Plugins: {SamplePlugins.Length + 1} (0 errored)"), _samplesRun.ToString());
     }
 
+    /// <summary>
+    /// Trimming turns runtime features off through runtimeconfig.json switches. Plugins run in the worker and expect the
+    /// runtime `dotnet test` gives them (JSON by reflection, DefaultValueAttribute, HTTP/3, ...): no switch may be off in the
+    /// package that is on in the framework-dependent build, except those of Windows-, macOS- or hosting-only features.
+    /// </summary>
+    [TestCase("nodemonitor-worker")]
+    [TestCase("nodemonitor")]
+    public void NoRuntimeFeatureIsTurnedOffForPluginsOrTheCli(string program)
+    {
+        string[] notOnALinuxNode =
+        [
+            "System.Runtime.InteropServices.BuiltInComInterop.IsSupported",
+            "System.Runtime.InteropServices.EnableCppCLIHostActivation",
+            "System.Runtime.InteropServices.Marshalling.EnableGeneratedComInterfaceComImportInterop",
+            "System.Runtime.InteropServices.EnableConsumingManagedCodeFromNativeHosting",
+            "System.Threading.Thread.EnableAutoreleasePool",
+            "System.Net.Security.UseManagedNtlm",
+            "System.Resources.UseSystemResourceKeys",
+            "System.Text.Encoding.EnableUnsafeUTF7Encoding",
+            "System.ComponentModel.TypeConverter.EnableUnsafeBinaryFormatterInDesigntimeLicenseContextSerialization",
+            "Microsoft.Extensions.DependencyInjection.VerifyOpenGenericServiceTrimmability",
+        ];
+        var packaged = Switches(_installedText[$"/usr/lib/nodemonitor/{program}.runtimeconfig.json"]);
+        var frameworkDependent = Switches(File.ReadAllText(Path.Combine(Repo.Root, "artifacts", "bin", $"{program}.runtimeconfig.json")));
+
+        var turnedOff = packaged.Where(s => s.Value is false && !notOnALinuxNode.Contains(s.Key)
+                                            && frameworkDependent.GetValueOrDefault(s.Key) is not false)
+            .Select(s => s.Key);
+        Assert.That(turnedOff, Is.Empty);
+    }
+
+    private static Dictionary<string, bool?> Switches(string runtimeConfig)
+    {
+        using var json = JsonDocument.Parse(runtimeConfig);
+        return json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties").EnumerateObject()
+            .ToDictionary(p => p.Name, p => p.Value.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => (bool?)false,
+                _ => null,
+            });
+    }
+
     [Test]
     public void ServeAnswersFromTheTrimmedAspNetCore()
     {
@@ -116,8 +163,7 @@ public sealed class DebianPackageTests
             .And.Contain("/lib/systemd/system/nodemonitor.service").And.Contain("/lib/systemd/system/nodemonitor-serve.service"));
         Assert.That(_timerEnabled, Is.True, "timers.target.wants/nodemonitor.timer");
         Assert.That(_serveEnabled, Is.False, "nodemonitor-serve.service is installed, not enabled");
-        string unit = File.ReadAllText(_root.File("/lib/systemd/system/nodemonitor.service"));
-        Assert.That(unit, Does.Contain("ExecStart=/usr/bin/nodemonitor run"));
+        Assert.That(_installedText["/lib/systemd/system/nodemonitor.service"], Does.Contain("ExecStart=/usr/bin/nodemonitor run"));
     }
 
     [Test]
