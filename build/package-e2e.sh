@@ -32,6 +32,8 @@ cleanup() {
   rm -rf --one-file-system "$work"
 }
 trap cleanup EXIT
+# A command inside the root, with the environment of a fresh login rather than ours.
+in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"; }
 
 step "publish samples/failing-demo (the plugin with a failing check this node will get)"
 dotnet publish samples/failing-demo/NodeMonitor.Samples.FailingDemo.csproj -c Release -nologo -clp:ErrorsOnly \
@@ -39,7 +41,7 @@ dotnet publish samples/failing-demo/NodeMonitor.Samples.FailingDemo.csproj -c Re
 
 step "clean Debian 12 root (no .NET)"
 build/package-root.sh create "$root"
-chroot "$root" sh -c 'command -v dotnet || ls /usr/share/dotnet /usr/lib/dotnet 2>/dev/null' && fail "the root has .NET"
+in_root sh -c 'command -v dotnet || ls -d /usr/share/dotnet /usr/lib/dotnet 2>/dev/null' && fail "the root has .NET"
 
 step "etcd and Swift on loopback (waiting for ${NM_SERVER_LOCK:-/tmp/nm-servers.lock})"
 exec 9>"${NM_SERVER_LOCK:-/tmp/nm-servers.lock}"
@@ -56,8 +58,7 @@ ETCDCTL_API=3 etcdctl --endpoints="$etcd_url" del "$key" >/dev/null
 cp "$deb" "$root/tmp/"
 start=$(date +%s.%N)
 step "apt-get install ./$(basename "$deb")"
-chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-  "/tmp/$(basename "$deb")" | tail -n 3
+in_root apt-get install -y -q --no-install-recommends "/tmp/$(basename "$deb")" | tail -n 3
 [ -L "$root/etc/systemd/system/timers.target.wants/nodemonitor.timer" ] || fail "nodemonitor.timer was not enabled"
 
 step "configuration with etcd and Swift; the failing-demo plugin"
@@ -69,13 +70,13 @@ cat >"$root/etc/nodemonitor/nodemonitor.json" <<EOF
 }
 EOF
 cp -r "$work/failing-demo" "$root/var/lib/nodemonitor/failing-demo"
-chroot "$root" nodemonitor validate
+in_root nodemonitor validate
 
 exec_start=$(sed -n 's/^ExecStart=//p' "$root/lib/systemd/system/nodemonitor.service")
 step "the timer's run: $exec_start"
 run_status=0
 # shellcheck disable=SC2086 # ExecStart is a command line
-chroot "$root" $exec_start || run_status=$?
+in_root $exec_start || run_status=$?
 [ "$run_status" -eq 1 ] || fail "the run exited $run_status, expected 1 (a check failed; SuccessExitStatus=1 in the unit)"
 
 record=""
@@ -93,7 +94,7 @@ bundle=$(curl -fsS --max-time 10 "$link") || fail "the link does not download: $
 grep -q 'FailsWithAMessageThatSaysWhatIsWrongAndWhatToDo' <<<"$bundle" || fail "the bundle behind the link lacks the failing test"
 
 step "nodemonitor status in the root"
-chroot "$root" nodemonitor status || true
+in_root nodemonitor status || true
 printf 'failure key: %s\n' "$key"
 printf 'link: %s (HTTP 200, %s bytes)\n' "$link" "${#bundle}"
 printf 'install to failure key: %s s\n' "$(awk -v a="$start" -v b="$finish" 'BEGIN { printf "%.1f", b - a }')"

@@ -23,6 +23,7 @@ public sealed class DebianPackageTests
     private string _work = "";
     private DebianRoot _root = null!;
     private CliRun _dotnetBefore = null!, _install = null!, _validate = null!, _run = null!, _status = null!;
+    private CliRun _completion = null!, _manPage = null!;
     private CliRun _samplesRun = null!, _upgrade = null!, _statusAfterUpgrade = null!, _remove = null!, _purge = null!;
     private string? _served;
     private string _lastRunBeforeUpgrade = "", _configAfterUpgrade = "", _conffiles = "";
@@ -53,6 +54,10 @@ public sealed class DebianPackageTests
         _validate = _root.Run("nodemonitor", "validate");
         _run = _root.Run("nodemonitor", "run");
         _status = _root.Run("nodemonitor", "status", "--all");
+        _completion = _root.Run("bash", "-c", "source /usr/share/bash-completion/completions/nodemonitor && " +
+            "COMP_LINE='nodemonitor st' COMP_POINT=14 COMP_WORDS=(nodemonitor st) COMP_CWORD=1 && _nodemonitor && echo ${COMPREPLY[*]}");
+        _manPage = ChildProcess.Run("man", ["-l", _root.File("/usr/share/man/man1/nodemonitor.1.gz")],
+            environment: new Dictionary<string, string> { ["MANPAGER"] = "cat", ["MANWIDTH"] = "120" });
         _samplesRun = RunTheSamplePlugins();
         _served = ServeAndFetchStatus();
 
@@ -176,6 +181,15 @@ public sealed class DebianPackageTests
             .And.Contain("/usr/share/bash-completion/completions/nodemonitor")
             .And.Contain("/usr/share/doc/nodemonitor/copyright")
             .And.Contain("/usr/share/doc/nodemonitor/changelog.gz"));
+    }
+
+    [Test]
+    public void BashCompletesVerbsAndTheManPageDocumentsEveryVerb()
+    {
+        Assert.That(_completion.Stdout.Split(' ', StringSplitOptions.TrimEntries), Is.EquivalentTo(new[] { "status" }), _completion.ToString());
+        Assert.That(_manPage.ExitCode, Is.EqualTo(0), _manPage.ToString());
+        foreach (string verb in new[] { "run", "list", "validate", "status", "history", "serve", "sync", "ingest" })
+            Assert.That(_manPage.Stdout, Does.Contain($"nodemonitor {verb}"), $"man nodemonitor has a section for {verb}");
     }
 
     [Test]
