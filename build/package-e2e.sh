@@ -60,6 +60,7 @@ start=$(date +%s.%N)
 step "apt-get install ./$(basename "$deb")"
 in_root apt-get install -y -q --no-install-recommends "/tmp/$(basename "$deb")" | tail -n 3
 [ -L "$root/etc/systemd/system/timers.target.wants/nodemonitor.timer" ] || fail "nodemonitor.timer was not enabled"
+installed=$(date +%s.%N)
 
 step "configuration with etcd and Swift; the failing-demo plugin"
 cat >"$root/etc/nodemonitor/nodemonitor.json" <<EOF
@@ -97,4 +98,6 @@ step "nodemonitor status in the root"
 in_root nodemonitor status || true
 printf 'failure key: %s\n' "$key"
 printf 'link: %s (HTTP 200, %s bytes)\n' "$link" "${#bundle}"
-printf 'install to failure key: %s s\n' "$(awk -v a="$start" -v b="$finish" 'BEGIN { printf "%.1f", b - a }')"
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+printf 'apt-get install: %s s; configuration, plugin and the run to the key: %s s\n' "$(seconds "$start" "$installed")" "$(seconds "$installed" "$finish")"
+printf 'install to failure key: %s s\n' "$(seconds "$start" "$finish")"

@@ -220,6 +220,7 @@ public sealed class DebianPackageTests
     private CliRun RunTheSamplePlugins()
     {
         string samples = _root.File("/srv/samples");
+        Directory.CreateDirectory(samples);
         foreach (string plugin in SamplePlugins.Append("failing-demo"))
             ChildProcess.Run("cp", ["-r", Repo.Plugin(plugin), Path.Combine(samples, plugin)]).AssertSucceeded($"copy {plugin}");
         return _root.Run("nodemonitor", "run", "--root", "/srv/samples", "--state", "/srv/samples-state");
