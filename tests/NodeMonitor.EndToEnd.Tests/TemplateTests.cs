@@ -103,9 +103,9 @@ public sealed class TemplateTests
     }
 
     [Test]
-    public void ThePublishedPluginLeavesTheCodeCoverageCollectorOut()
+    public void ThePublishedPluginLeavesTheCodeCoverageCollectorAndTranslationsOut()
     {
-        Assert.That(Directory.Exists(Path.Combine(Published, "CodeCoverage")), Is.False);
+        Assert.That(Directory.EnumerateDirectories(Published), Is.Empty, "no CodeCoverage/ and no satellite resource folders (de/, ja/, ...)");
         Assert.That(Directory.EnumerateFiles(Published, "Microsoft.CodeCoverage.*.dll"), Is.Empty);
         Assert.That(File.Exists(Path.Combine(Published, "Microsoft.VisualStudio.TraceDataCollector.dll")), Is.False);
         long bytes = Directory.EnumerateFiles(Published, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
