@@ -1,8 +1,12 @@
 using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using dotnet_etcd;
 using Grpc.Core;
+using Grpc.Net.Client;
+using Grpc.Net.Client.Balancer;
+using Grpc.Net.Client.Configuration;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Reporting.Central;
 
@@ -20,9 +24,8 @@ public static class EtcdConnection
             || settings.Endpoints.Any(e => e.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
         // Read the files before building the client so a wrong path is a configuration error, not a failed call.
         var material = tls ? TlsMaterial.Load(settings) : null;
-        var client = material is null
-            ? new EtcdClient(endpoints)
-            : new EtcdClient(endpoints, configureSslOptions: options => material.Apply(options));
+        var client = new EtcdClient(endpoints, configureChannelOptions: OneAttemptPerCall,
+            configureSslOptions: material is null ? null : options => material.Apply(options));
         // dotnet-etcd 10 has no constructor taking both TLS options and credentials, but every connection-string
         // client has its authentication handler in place; SetCredentials turns it on (token fetched on first use).
         if (settings.Username is { } user)
@@ -36,6 +39,12 @@ public static class EtcdConnection
         }
         return client;
     }
+
+    /// <summary>One attempt per call: <see cref="CentralReporter"/> owns retry (its spool), and dotnet-etcd's default retry
+    /// policy (5 attempts, backing off from 1 s) turned a refused connection into the whole deadline. Round robin stays, so
+    /// a call goes to an endpoint that is up; when none is, a refusal fails the call at once.</summary>
+    private static void OneAttemptPerCall(GrpcChannelOptions options) =>
+        options.ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() } };
 
     /// <summary>Runs one etcd call and turns any failure into a <see cref="CentralDeliveryException"/> naming
     /// <paramref name="what"/> (never a credential); a cancellation the caller asked for passes through.</summary>
@@ -59,9 +68,19 @@ public static class EtcdConnection
     {
         RpcException { StatusCode: StatusCode.DeadlineExceeded } => "no answer before the deadline",
         RpcException { StatusCode: StatusCode.PermissionDenied } rpc => $"PermissionDenied (the user's role may not do this) {rpc.Status.Detail}",
+        RpcException { StatusCode: StatusCode.Unavailable } rpc when SocketError(rpc.Status.DebugException) is { } socket =>
+            $"Unavailable ({socket.Message})",
         RpcException rpc => $"{rpc.StatusCode} {Detail(rpc)}",
         _ => $"{e.GetType().Name} {e.Message}",
     };
+
+    /// <summary>The socket failure under a connection error (e.g. "Connection refused"), however deeply it is wrapped.</summary>
+    private static SocketException? SocketError(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is SocketException socket) return socket;
+        return null;
+    }
 
     // A failed authentication happens inside the HTTP handler, so gRPC reports it wrapped ("Error starting gRPC
     // call. RpcException: Status(...)"); etcd's own words are in the inner RpcException.

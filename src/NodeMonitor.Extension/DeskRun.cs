@@ -2,6 +2,7 @@ using System.Collections;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Ingestion;
 using NodeMonitor.Core.Listening;
+using NodeMonitor.Core.Pipeline;
 using NodeMonitor.Core.Results;
 
 namespace NodeMonitor.Extension;
@@ -58,15 +59,15 @@ internal sealed class DeskRun
 
     private void Store(RunResult run)
     {
-        var sinks = DeskSinks.Open(_config, _warnings);
-        try
+        var (pipeline, database) = DeskSinks.Open(_config, _warnings);
+        using (database)
         {
-            foreach (var error in new SinkFanOut(sinks).Write(run))
-                _warnings.Warn($"could not write this run to the {error.Sink} sink: {error.Error.Message}");
-        }
-        finally
-        {
-            foreach (var sink in sinks.OfType<IDisposable>()) sink.Dispose();
+            // The engine calls listeners synchronously; the store sink finishes without awaiting anything.
+            var outcome = pipeline.WriteAsync(run, CancellationToken.None).GetAwaiter().GetResult();
+            foreach (var error in outcome.Errors)
+                _warnings.Warn($"could not write this run to the {error.Sink} sink: {error.Message}");
+            if (database?.MovedAside is { } aside)
+                _warnings.Warn($"the local store was corrupt; it was moved aside to {aside} and a fresh store was started");
         }
     }
 

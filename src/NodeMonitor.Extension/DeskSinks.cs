@@ -1,27 +1,27 @@
 using NodeMonitor.Core.Configuration;
-using NodeMonitor.Core.Listening;
+using NodeMonitor.Core.Pipeline;
 using NodeMonitor.Core.Storage;
 
 namespace NodeMonitor.Extension;
 
-/// <summary>The sinks a desk run is written to, in the order of <c>nodemonitor run</c>.</summary>
+/// <summary>The pipeline a desk run is written through: the local store, as the first sink of <c>nodemonitor run</c>.
+/// Central reporting (etcd/Swift) is not added: a desk is not a node, so nothing leaves the machine.</summary>
 internal static class DeskSinks
 {
-    public static IReadOnlyList<IResultSink> Open(NodeMonitorConfig config, DeskWarnings warnings)
+    /// <summary>The pipeline and the store file it writes to (null, after a warning, when it cannot be opened).</summary>
+    public static (RunPipeline Pipeline, StoreDatabase? Database) Open(NodeMonitorConfig config, DeskWarnings warnings)
     {
-        var sinks = new List<IResultSink>();
         try
         {
             SqliteNativeLibrary.EnsureResolvable();
-            sinks.Add(LocalStore.Open(config.StateDirectory, config.Retention));
+            var database = StoreDatabase.OpenIn(config.StateDirectory);
+            return (new RunPipeline([new LocalStoreSink(LocalStore.On(database, config.Retention), null)]), database);
         }
         catch (StoreException e)
         {
             warnings.Warn($"this run is not stored locally: {e.Message} " +
                           $"(set NODEMONITOR_STATE_DIRECTORY or stateDirectory in {config.SourceFile ?? NodeMonitorConfig.DefaultPath})");
+            return (new RunPipeline([]), null);
         }
-        // Central reporting (etcd/Swift) is added here once it exists, and only when the configuration enables
-        // it: a desk is not a node, so by default nothing leaves the machine.
-        return sinks;
     }
 }

@@ -16,39 +16,31 @@ public sealed class MetricStore : IDisposable
     public static readonly TimeSpan FineRollup = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan CoarseRollup = TimeSpan.FromHours(1);
 
-    private const int BusyTimeoutSeconds = 30;
-
-    private readonly string _connectionString;
+    private readonly StoreDatabase _database;
     private readonly MetricRetention _retention;
+    private readonly bool _ownsDatabase;
     private bool _disposed;
 
-    private MetricStore(string path, MetricRetention retention)
+    private MetricStore(StoreDatabase database, MetricRetention retention, bool ownsDatabase)
     {
-        DatabasePath = path;
+        CheckRetention(retention);
+        _database = database;
         _retention = retention;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWrite,
-            Pooling = true,
-            ForeignKeys = true,
-            DefaultTimeout = BusyTimeoutSeconds,
-        }.ToString();
+        _ownsDatabase = ownsDatabase;
     }
 
-    public string DatabasePath { get; }
+    public string DatabasePath => _database.Path;
 
-    /// <summary>Opens the metrics of the store in <paramref name="stateDirectory"/>, creating and migrating the
-    /// file through <see cref="LocalStore.Open"/> so both share one schema.</summary>
+    /// <summary>Opens (creating and migrating) the store in <paramref name="stateDirectory"/>.</summary>
     /// <exception cref="StoreException">The store cannot be created, opened or migrated.</exception>
     public static MetricStore Open(string stateDirectory, MetricRetention retention)
     {
-        ArgumentNullException.ThrowIfNull(retention);
-        if (retention.RawAge <= TimeSpan.Zero || retention.RollupAge <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(retention), retention, "metric retention ages must be positive");
-        using var local = LocalStore.Open(stateDirectory, RetentionPolicy.Default);
-        return new MetricStore(local.DatabasePath, retention);
+        CheckRetention(retention);
+        return new MetricStore(StoreDatabase.OpenIn(stateDirectory), retention, ownsDatabase: true);
     }
+
+    /// <summary>The metrics of a store file the caller opened (and disposes).</summary>
+    public static MetricStore On(StoreDatabase database, MetricRetention retention) => new(database, retention, ownsDatabase: false);
 
     /// <summary>Stores <paramref name="samples"/> and applies the retention as of <paramref name="now"/>, in one
     /// transaction. Samples with an invalid name or label name are rejected before anything is written.</summary>
@@ -94,8 +86,14 @@ public sealed class MetricStore : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
+        if (_ownsDatabase) _database.Dispose();
+    }
+
+    private static void CheckRetention(MetricRetention retention)
+    {
+        ArgumentNullException.ThrowIfNull(retention);
+        if (retention.RawAge <= TimeSpan.Zero || retention.RollupAge <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(retention), retention, "metric retention ages must be positive");
     }
 
     private T Read<T>(Func<MetricQueries, T> query) =>
@@ -108,17 +106,6 @@ public sealed class MetricStore : IDisposable
     private T Use<T>(string failure, Func<SqliteConnection, T> action)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        try
-        {
-            using var connection = new SqliteConnection(_connectionString);
-            connection.Open();
-            using (var busy = new SqliteCommand($"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000};", connection))
-                busy.ExecuteNonQuery();
-            return action(connection);
-        }
-        catch (SqliteException e)
-        {
-            throw new StoreException($"{failure} the local store {DatabasePath}: {e.Message}", DatabasePath, e);
-        }
+        return _database.Use($"{failure} the local store", action);
     }
 }

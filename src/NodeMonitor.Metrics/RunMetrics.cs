@@ -1,4 +1,4 @@
-using NodeMonitor.Core.Listening;
+using NodeMonitor.Core.Pipeline;
 using NodeMonitor.Core.Results;
 
 namespace NodeMonitor.Metrics;
@@ -6,7 +6,7 @@ namespace NodeMonitor.Metrics;
 /// <summary>The runner's own metrics for one run (the host measures itself), plus the samples its tests recorded.</summary>
 public static class RunMetrics
 {
-    public static IReadOnlyList<MetricSample> From(RunResult run, IReadOnlyList<SinkFanOut.SinkError> sinkErrors, Action<string> rejected)
+    public static IReadOnlyList<MetricSample> From(RunResult run, IReadOnlyList<SinkError> sinkErrors, Action<string> rejected)
     {
         var at = run.EndTime;
         var samples = new List<MetricSample>
@@ -32,12 +32,17 @@ public static class RunMetrics
         }
         // Every sink gets a series from its first error on; a run without errors adds nothing, and a counter's
         // missing samples read as "unchanged".
-        foreach (var group in sinkErrors.GroupBy(e => e.Sink))
-            samples.Add(new("nodemonitor_sink_errors_total", group.Count(), at, MetricKind.Counter, null, Labels(("sink", group.Key))));
+        samples.AddRange(SinkErrors(sinkErrors, at));
         foreach (var test in run.Plugins.SelectMany(p => p.Tests))
             samples.AddRange(TestMetricProperty.Read(test, rejected));
         return samples;
     }
+
+    /// <summary>One increment of <c>nodemonitor_sink_errors_total{sink}</c> per failed sink.</summary>
+    public static IReadOnlyList<MetricSample> SinkErrors(IReadOnlyList<SinkError> sinkErrors, DateTimeOffset at) =>
+        sinkErrors.GroupBy(e => e.Sink)
+            .Select(g => new MetricSample("nodemonitor_sink_errors_total", g.Count(), at, MetricKind.Counter, null, Labels(("sink", g.Key))))
+            .ToList();
 
     private static IReadOnlyDictionary<string, string> Labels(params (string Key, string Value)[] pairs) =>
         pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);

@@ -9,6 +9,7 @@ namespace NodeMonitor.EndToEnd.Tests;
 /// port, so the failure report stays spooled and the heartbeat fails; status says so from the local store alone.</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
+[Category("Integration")]
 public class CentralStatusTests
 {
     [Test]

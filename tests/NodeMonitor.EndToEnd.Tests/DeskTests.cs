@@ -6,6 +6,7 @@ namespace NodeMonitor.EndToEnd.Tests;
 /// <summary>`dotnet test` at a desk with the NUnit engine extension records the same run as `nodemonitor run`.</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
+[Category("Integration")]
 public class DeskTests
 {
     [Test]

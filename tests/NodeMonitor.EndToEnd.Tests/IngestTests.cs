@@ -5,6 +5,7 @@ namespace NodeMonitor.EndToEnd.Tests;
 /// <summary>`nodemonitor ingest` of NUnit 3 result XML.</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
+[Category("Integration")]
 public class IngestTests
 {
     [Test]

@@ -13,6 +13,7 @@ namespace NodeMonitor.EndToEnd.Tests;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
+[Category("Integration")]
 public class MetricRecordingTests
 {
     [Test]

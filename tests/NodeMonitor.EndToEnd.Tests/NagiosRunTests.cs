@@ -6,6 +6,7 @@ namespace NodeMonitor.EndToEnd.Tests;
 /// <summary>`nodemonitor run/validate/list` over a plugin folder that is only an nrpe.cfg (fixture nrpe-basic).</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
+[Category("Integration")]
 public class NagiosRunTests
 {
     [Test]

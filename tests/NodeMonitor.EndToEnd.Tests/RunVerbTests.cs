@@ -7,6 +7,7 @@ namespace NodeMonitor.EndToEnd.Tests;
 /// <summary>`nodemonitor run` as a process against published fixture plugins.</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
+[Category("Integration")]
 public class RunVerbTests
 {
     [TestCase("mixed", "Mixed.dll")]

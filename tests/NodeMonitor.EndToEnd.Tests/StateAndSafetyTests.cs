@@ -7,6 +7,7 @@ namespace NodeMonitor.EndToEnd.Tests;
 /// <summary>Local state, the run lock, and what users get for mistakes.</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
+[Category("Integration")]
 public class StateAndSafetyTests
 {
     [Test]
@@ -27,16 +28,20 @@ public class StateAndSafetyTests
     public void HistoryRecordsARecoveryAsAStateTransition()
     {
         using var ws = new Workspace();
-        string plugin = ws.AddFixture("mixed");
-        CliRun.Invoke(ws.RunArgs());
-        // Recover: run only the passing tests by narrowing the plugin's own selection.
-        File.WriteAllText(Path.Combine(plugin, "plugin.json"), """{ "where": "cat == slow" }""");
+        string plugin = ws.AddFixture("environmentcheck");
+        string manifest = Path.Combine(plugin, "plugin.json");
+        string fixing = File.ReadAllText(manifest);
+        // Without its environment the check fails; with it, the same test passes: a real recovery.
+        File.WriteAllText(manifest, "{}");
+        var first = CliRun.Invoke(ws.RunArgs());
+        Assert.That(first.ExitCode, Is.EqualTo(1), first.ToString());
+        File.WriteAllText(manifest, fixing);
         var second = CliRun.Invoke(ws.RunArgs());
         Assert.That(second.ExitCode, Is.EqualTo(0), second.ToString());
 
-        var history = CliRun.Invoke("history", "--state", ws.State, "--plugin", "mixed");
+        var history = CliRun.Invoke("history", "--state", ws.State, "--plugin", "environmentcheck");
         Assert.That(history.ExitCode, Is.EqualTo(0), history.ToString());
-        Assert.That(history.Stdout, Does.Contain("Failed"));
+        Assert.That(history.Stdout, Does.Contain("Failed -> Passed").And.Contain("SeesTheManifestEnvironment"));
     }
 
     [Test]
@@ -125,19 +130,33 @@ public class StateAndSafetyTests
     }
 
     [Test]
-    public void AnUnknownManifestKeyIsExitTwoNamingFileAndKey()
+    public void AnUnknownManifestKeyFailsOnlyThatPluginAndValidateExitsTwo()
     {
-        using var ws = new Workspace();
+        using var ws = new Workspace("nunit4");
         string plugin = ws.AddFixture("nunit5");
         File.WriteAllText(Path.Combine(plugin, "plugin.json"), """{ "timout": 5 }""");
-        var validate = CliRun.Invoke("validate", "--root", ws.PluginRoot);
-        var run = CliRun.Invoke(ws.RunArgs());
+        var validate = CliRun.Invoke("validate", "--root", ws.PluginRoot, "--state", ws.State);
+        var run = CliRun.Invoke(ws.RunArgs("--format", "json"));
         Assert.Multiple(() =>
         {
             Assert.That(validate.ExitCode, Is.EqualTo(2), validate.ToString());
             Assert.That(validate.Stderr, Does.Contain("plugin.json").And.Contain("timout"));
-            Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
         });
+        using var doc = System.Text.Json.JsonDocument.Parse(run.Stdout);
+        var plugins = doc.RootElement.GetProperty("plugins").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
+        Assert.That(plugins["nunit4"].GetProperty("tests").GetArrayLength(), Is.GreaterThan(0), "the other plugin ran");
+        Assert.That(plugins["nunit5"].GetProperty("error").GetString(), Does.Contain("configuration error").And.Contain("timout"));
+    }
+
+    [Test]
+    public void AGlobalConfigErrorStaysExitTwo()
+    {
+        using var ws = new Workspace("nunit5");
+        string config = ws.File("nodemonitor.json");
+        File.WriteAllText(config, """{ "parallel": "many" }""");
+        var run = CliRun.Invoke(ws.RunArgs("--config", config));
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
     }
 
     [Test]

@@ -8,6 +8,7 @@ namespace NodeMonitor.EndToEnd.Tests;
 /// in NodeMonitor.Etcd.Tests).</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
+[Category("Integration")]
 public class SyncVerbTests
 {
     private const string Node = "e2e-sync";

@@ -12,6 +12,7 @@ namespace NodeMonitor.EndToEnd.Tests;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.Self)]
+[Category("Integration")]
 public sealed class TemplateTests
 {
     private const string Name = "DiskChecks";

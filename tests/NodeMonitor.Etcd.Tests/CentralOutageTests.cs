@@ -14,6 +14,7 @@ namespace NodeMonitor.Etcd.Tests;
 /// <see cref="CentralReportingAgainstRealServersTests"/>.
 /// </summary>
 [NonParallelizable]
+[Category("Integration")]
 public sealed class CentralOutageTests
 {
     /// <summary>Far beyond every budget below: reaching it means reporting hangs, and the test fails instead of CI.</summary>
@@ -163,7 +164,7 @@ public sealed class CentralOutageTests
     private string WriteRunConfig(string? etcdEndpoint = null, bool withSwift = true)
     {
         string root = Path.Combine(_dir, "plugins");
-        CopyDirectory(Path.Combine(RealServices.Root, "artifacts", "fixtures", "mixed"), Path.Combine(root, "mixed"));
+        PublishedCli.CopyFixture("mixed", root);
         string file = Path.Combine(_dir, "nodemonitor.json");
         File.WriteAllText(file, JsonSerializer.Serialize(new
         {
@@ -179,40 +180,7 @@ public sealed class CentralOutageTests
         return file;
     }
 
-    private static void CopyDirectory(string from, string to)
-    {
-        if (!Directory.Exists(from)) Assert.Fail($"{from} is missing: run build/build.sh first");
-        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-            Directory.CreateDirectory(dir.Replace(from, to, StringComparison.Ordinal));
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            File.Copy(file, file.Replace(from, to, StringComparison.Ordinal), overwrite: true);
-    }
-
-    /// <summary>Runs the published CLI (artifacts/bin/nodemonitor, made by build/build.sh), bounded so a hang fails the test.</summary>
-    private static CliResult RunCli(string config)
-    {
-        string cli = Path.Combine(RealServices.Root, "artifacts", "bin", "nodemonitor");
-        if (!File.Exists(cli)) Assert.Fail($"{cli} is missing: run build/build.sh first");
-        var start = new ProcessStartInfo(cli) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "run", "--config", config }) start.ArgumentList.Add(a);
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("NODEMONITOR_", StringComparison.Ordinal)).ToList())
-            start.Environment.Remove(key);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("nodemonitor run did not finish within 3 minutes");
-        }
-        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    private sealed record CliResult(int ExitCode, string Stdout, string Stderr)
-    {
-        public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
-    }
+    private static CliResult RunCli(string config) => PublishedCli.Run("run", "--config", config);
 
     /// <summary>A TCP port on loopback that accepts every connection and never sends a byte: a hung server.</summary>
     private sealed class BlackHole : IDisposable

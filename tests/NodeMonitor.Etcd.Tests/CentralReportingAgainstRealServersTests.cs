@@ -9,6 +9,7 @@ namespace NodeMonitor.Etcd.Tests;
 /// <summary>The whole reporting path of a node (local store, decision, spool, Swift bundle, etcd record) against real
 /// servers, counting the requests they saw.</summary>
 [NonParallelizable]
+[Category("Integration")]
 public sealed class CentralReportingAgainstRealServersTests
 {
     private string _state = "";

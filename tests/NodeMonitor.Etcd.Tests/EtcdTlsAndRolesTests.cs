@@ -11,6 +11,7 @@ namespace NodeMonitor.Etcd.Tests;
 /// cannot touch another node's key.
 /// </summary>
 [NonParallelizable]
+[Category("Integration")]
 public sealed class EtcdTlsAndRolesTests
 {
     private const int Port = 23791;

@@ -10,6 +10,7 @@ namespace NodeMonitor.Etcd.Tests;
 /// <summary>The heartbeat against the real etcd: the key, its lease, what a run costs, and the key's disappearance when
 /// the node falls silent. The node's own clock is a manual one; leases expire in etcd's real time.</summary>
 [NonParallelizable]
+[Category("Integration")]
 public sealed class HeartbeatAgainstRealEtcdTests
 {
     // A short interval so a lease (3 intervals = 3 s) expires within the test.

@@ -10,6 +10,7 @@ namespace NodeMonitor.Etcd.Tests;
 /// <summary>The sync of run summaries against the real Swift: what lands in the container, and the requests it costs,
 /// counted in the proxy's log.</summary>
 [NonParallelizable]
+[Category("Integration")]
 public sealed class PassedResultSyncTests
 {
     private const int RunsPerDay = 144; // one run every ten minutes

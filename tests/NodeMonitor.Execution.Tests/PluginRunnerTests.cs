@@ -5,6 +5,7 @@ using NodeMonitor.Execution.Tests.Support;
 namespace NodeMonitor.Execution.Tests;
 
 /// <summary>Runs the published fixture plugins through real worker processes.</summary>
+[Category("Integration")]
 public sealed class PluginRunnerTests
 {
     private const string Mixed = "Fixtures.Mixed.MixedChecks.";

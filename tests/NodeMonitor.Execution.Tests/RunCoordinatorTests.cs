@@ -5,6 +5,7 @@ using NodeMonitor.Execution.Tests.Support;
 
 namespace NodeMonitor.Execution.Tests;
 
+[Category("Integration")]
 public sealed class RunCoordinatorTests
 {
     private static readonly string[] Fixtures = ["Mixed", "CrashExit", "Nunit4", "Nunit5", "TeardownFailure", "NotATest"];

@@ -4,6 +4,7 @@ using NodeMonitor.Execution.Tests.Support;
 
 namespace NodeMonitor.Execution.Tests;
 
+[Category("Integration")]
 public sealed class WorkerLocationTests
 {
     [Test]

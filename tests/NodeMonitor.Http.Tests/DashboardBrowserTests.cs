@@ -1,6 +1,7 @@
 namespace NodeMonitor.Http.Tests;
 
 /// <summary>Loads the dashboard in headless Chromium (Debian's package) and reads the DOM after scripts ran.</summary>
+[Category("Integration")]
 public sealed class DashboardBrowserTests
 {
     [Test]

@@ -6,6 +6,7 @@ namespace NodeMonitor.Http.Tests;
 
 /// <summary>The failure bundle's link and the delivery line on the dashboard and in /api/v1/status, from what central
 /// reporting stored in the node's store.</summary>
+[Category("Integration")]
 public sealed class FailureBundleLinkTests
 {
     private const string ObjectUrl = "http://swift.example:8080/v1/AUTH_test/nodemonitor/node-a/failures/run-1/output.log";

@@ -5,6 +5,7 @@ using NodeMonitor.Core.Configuration;
 
 namespace NodeMonitor.Http.Tests;
 
+[Category("Integration")]
 public sealed class WebViewTests
 {
     [Test]

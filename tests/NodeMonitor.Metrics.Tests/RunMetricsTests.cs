@@ -1,4 +1,4 @@
-using NodeMonitor.Core.Listening;
+using NodeMonitor.Core.Pipeline;
 using NodeMonitor.Core.Results;
 
 namespace NodeMonitor.Metrics.Tests;
@@ -37,7 +37,7 @@ public sealed class RunMetricsTests
     [Test]
     public void SinkErrorsAreCountedPerSink()
     {
-        var errors = new[] { new SinkFanOut.SinkError("etcd", new IOException("down")), new SinkFanOut.SinkError("etcd", new IOException("down")) };
+        var errors = new[] { new SinkError("etcd", new IOException("down")), new SinkError("etcd", new IOException("down")) };
 
         var samples = RunMetrics.From(Run(), errors, _ => { });
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using NodeMonitor.Cli.Wiring;
+using NodeMonitor.Core.Storage;
 
 namespace NodeMonitor.Cli.Commands;
 
@@ -30,9 +32,8 @@ internal static class HistoryCommand
         {
             var cfg = CommonOptions.Load(parse, config, state: state);
             var from = TimeExpressions.ParseSince(parse.GetValue(since), DateTimeOffset.UtcNow);
-            if (!File.Exists(Path.Combine(cfg.StateDirectory, "nodemonitor.db")))
-                throw new CouldNotRunException($"no run stored yet in {cfg.StateDirectory} (run `nodemonitor run` first)");
-            using var store = RunCommand.OpenStore(cfg);
+            using var database = ReadStore.Open(cfg);
+            var store = LocalStore.On(database, cfg.Retention);
             var records = store.History(parse.GetValue(plugin), parse.GetValue(test), from, Math.Max(1, parse.GetValue(limit)));
             if (parse.GetValue(format) == OutputFormat.Json)
             {

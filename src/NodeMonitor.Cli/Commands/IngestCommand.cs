@@ -1,8 +1,10 @@
 using System.CommandLine;
 using NodeMonitor.Cli.Output;
+using NodeMonitor.Cli.Wiring;
 using NodeMonitor.Core.Ingestion;
-using NodeMonitor.Core.Listening;
+using NodeMonitor.Core.Pipeline;
 using NodeMonitor.Core.Reporting;
+using NodeMonitor.Core.Storage;
 
 namespace NodeMonitor.Cli.Commands;
 
@@ -31,7 +33,7 @@ internal static class IngestCommand
             """)
         { file, config, state, node, format };
 
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var cfg = CommonOptions.Load(parse, config, state: state, node: node);
             string path = parse.GetValue(file)!;
@@ -46,15 +48,19 @@ internal static class IngestCommand
                 return ExitCodes.UsageError;
             }
 
+            bool stored;
             using (RunLock.Acquire(cfg.StateDirectory, TimeSpan.Zero))
-            using (var store = RunCommand.OpenStore(cfg))
+            using (var store = RunStore.Open(cfg.StateDirectory))
             {
-                // The same sink path as `nodemonitor run`; a store failure is exit 3 like there.
-                store.Write(run);
+                // The pipeline of `nodemonitor run`, with the local store as its one sink; a store failure is exit 3 like there.
+                var pipeline = new RunPipeline([new LocalStoreSink(store.Database is null ? null : LocalStore.On(store.Database, cfg.Retention), store.OpenError)]);
+                stored = NodePipeline.Report(await pipeline.WriteAsync(run, ct), Console.Error);
+                store.WarnIfMovedAside(Console.Error);
             }
 
             if (parse.GetValue(format) == OutputFormat.Json) Console.Out.WriteLine(RunResultJson.Serialize(run));
-            else RunSummary.Write(Console.Out, run);
+            else RunSummary.Write(Console.Out, run, stored);
+            if (!stored) return ExitCodes.CouldNotRun;
             return run.Passed ? ExitCodes.Passed : ExitCodes.CheckFailed;
         });
         return command;

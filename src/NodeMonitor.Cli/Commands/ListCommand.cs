@@ -32,13 +32,9 @@ internal static class ListCommand
         {
             var cfg = CommonOptions.Load(parse, config, root);
             string? whereText = parse.GetValue(where);
-            if (!string.IsNullOrWhiteSpace(whereText)) RunCommand.ValidateWhere(whereText, "--where");
-            var discovery = RunCommand.Discover(cfg.PluginRoot);
             var names = parse.GetValue(plugins) ?? [];
-            var problems = discovery.Problems.Where(p => names.Length == 0 || names.Contains(p.Plugin)).ToList();
-            var runnable = names.Where(n => !problems.Any(p => p.Plugin == n)).ToList();
-            var plan = names.Length > 0 && runnable.Count == 0 ? new RunPlan([])
-                : RunPlanner.Plan(discovery, runnable, whereText, cfg.DefaultTimeout);
+            var prepared = RunCommand.Prepare(cfg, names, whereText);
+            var (discovery, plan, problems) = (prepared.Discovery, prepared.Plan, prepared.Problems);
 
             var runner = new PluginRunner { Nagios = cfg.Nagios };
             using var gate = new SemaphoreSlim(cfg.Parallel);

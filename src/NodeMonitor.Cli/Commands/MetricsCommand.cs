@@ -2,14 +2,14 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using NodeMonitor.Core.Configuration;
-using NodeMonitor.Core.Listening;
+using NodeMonitor.Cli.Wiring;
 using NodeMonitor.Core.Results;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Metrics;
 
 namespace NodeMonitor.Cli.Commands;
 
-/// <summary><c>nodemonitor metrics</c>: stored metric series from the command line; also records a run's metrics.</summary>
+/// <summary><c>nodemonitor metrics</c>: stored metric series from the command line.</summary>
 internal static class MetricsCommand
 {
     public static Command Create()
@@ -43,10 +43,9 @@ internal static class MetricsCommand
             {
                 throw new ConfigurationException(e.Message, key: "--labels");
             }
-            if (!File.Exists(Path.Combine(cfg.StateDirectory, LocalStore.DatabaseFileName)))
-                throw new CouldNotRunException($"no run stored yet in {cfg.StateDirectory} (run `nodemonitor run` first)");
             var now = DateTimeOffset.UtcNow;
-            using var store = OpenStore(cfg);
+            using var database = ReadStore.Open(cfg);
+            var store = MetricStore.On(database, NodePipeline.Retention(cfg));
             string? metric = parse.GetValue(name);
             bool json = parse.GetValue(format) == OutputFormat.Json;
             if (metric is null && parse.GetValue(since) is null)
@@ -80,37 +79,6 @@ internal static class MetricsCommand
         });
         return command;
     }
-
-    /// <summary>Stores the run's own metrics and its tests' samples. A failure here is a warning: the results are
-    /// already stored and the run's exit code must say how the checks went, not how the metrics went.</summary>
-    internal static void RecordRun(NodeMonitorConfig cfg, RunResult run, IReadOnlyList<SinkFanOut.SinkError> sinkErrors)
-    {
-        try
-        {
-            var samples = RunMetrics.From(run, sinkErrors, rejected => Console.Error.WriteLine($"nodemonitor: warning: {rejected}"));
-            using var store = MetricStore.Open(cfg.StateDirectory, Retention(cfg));
-            store.Write(samples, run.StartTime);
-        }
-        catch (StoreException e)
-        {
-            Console.Error.WriteLine($"nodemonitor: warning: could not store metrics: {e.Message}");
-        }
-    }
-
-    internal static MetricStore OpenStore(NodeMonitorConfig cfg)
-    {
-        try
-        {
-            return MetricStore.Open(cfg.StateDirectory, Retention(cfg));
-        }
-        catch (StoreException e)
-        {
-            throw new CouldNotRunException(e.Message);
-        }
-    }
-
-    internal static MetricRetention Retention(NodeMonitorConfig cfg) =>
-        new(TimeSpan.FromHours(cfg.Metrics.RawHours), TimeSpan.FromDays(cfg.Metrics.RollupDays));
 
     private static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 }

@@ -1,13 +1,14 @@
 using System.CommandLine;
+using NodeMonitor.Central;
 using NodeMonitor.Cli.Output;
+using NodeMonitor.Cli.Wiring;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Discovery;
 using NodeMonitor.Core.Listening;
-using NodeMonitor.Core.Nagios;
 using NodeMonitor.Core.Reporting;
 using NodeMonitor.Core.Results;
-using NodeMonitor.Core.Storage;
 using NodeMonitor.Execution;
+using NodeMonitor.Execution.Planning;
 
 namespace NodeMonitor.Cli.Commands;
 
@@ -57,8 +58,9 @@ internal static class RunCommand
             Run the monitoring plugins found under the plugin root, each in its own worker process, store the
             results locally and print a summary.
 
-            Exit codes: 0 all passed, 1 a check failed or a plugin errored, 2 usage or configuration error,
-            3 could not run (lock held, plugin root missing, state not writable).
+            Exit codes: 0 all passed, 1 a check failed or a plugin errored (a plugin with an invalid plugin.json
+            is a failed plugin), 2 usage or configuration error, 3 could not run or could not store the run
+            (lock held, plugin root missing, state directory not creatable or read-only, disk full).
 
             Examples:
               nodemonitor run
@@ -107,71 +109,47 @@ internal static class RunCommand
     {
         // Validate everything before anything runs: result files, selection, manifests.
         foreach (var spec in options.ResultFiles) ResultFileWriter.EnsureWritable(spec);
-        if (!string.IsNullOrWhiteSpace(options.Where)) ValidateWhere(options.Where, "--where");
-
-        var discovery = Discover(cfg.PluginRoot);
-        var problems = SelectedProblems(discovery, options.Plugins);
-        var runnable = options.Plugins.Where(n => !problems.Any(pr => pr.Plugin == n)).ToList();
-        foreach (var name in RunPlanner.NamedButDisabled(discovery, options.Plugins))
+        var prepared = Prepare(cfg, options.Plugins, options.Where);
+        foreach (var name in prepared.NamedButDisabled)
             Console.Error.WriteLine($"nodemonitor: note: plugin '{name}' is disabled in its {PluginManifest.FileName}; not running it");
-        var plan = options.Plugins.Count > 0 && runnable.Count == 0
-            ? new RunPlan([])
-            : RunPlanner.Plan(discovery, runnable, options.Where, cfg.DefaultTimeout);
-        foreach (var planned in plan.Plugins)
-        {
-            if (planned.Where is not null) ValidateWhere(planned.Where, Path.Combine(planned.Plugin.Directory, PluginManifest.FileName));
-            NagiosMacros.CheckAll(planned.Plugin.NagiosCommands, cfg.Nagios.Macros);
-        }
 
         using var runLock = RunLock.Acquire(cfg.StateDirectory, options.Wait);
-        using var store = OpenStore(cfg);
+        using var store = RunStore.Open(cfg.StateDirectory);
 
         bool interactive = options.Format == OutputFormat.Text && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
         IRunListener listener = options.Format == OutputFormat.Text ? new ConsoleProgress(stdout, interactive) : new NullListener();
         var coordinator = new RunCoordinator(new PluginRunner { Nagios = cfg.Nagios }, cfg.Parallel);
-        var ran = await coordinator.RunAsync(plan, cfg.Node, listener, ct);
+        var ran = await coordinator.RunAsync(prepared.Plan, cfg.Node, listener, ct);
 
-        var run = WithProblems(ran, problems);
+        var run = WithProblems(ran, prepared.Problems);
         if (options.Format == OutputFormat.Text)
         {
-            foreach (var problem in run.Plugins.Where(pl => problems.Any(pr => pr.Plugin == pl.Name)))
+            foreach (var problem in run.Plugins.Where(pl => prepared.Problems.Any(pr => pr.Plugin == pl.Name)))
                 stdout.WriteLine(ConsoleProgress.Describe(problem));
         }
 
-        var sinks = new List<IResultSink> { store };
-        sinks.AddRange(options.ResultFiles.Select(spec => new ResultFileSink(spec)));
-        var sinkErrors = new SinkFanOut(sinks).Write(run);
-        foreach (var error in sinkErrors)
-            Console.Error.WriteLine($"nodemonitor: warning: could not write to {error.Sink}: {error.Error.Message}");
-        MetricsCommand.RecordRun(cfg, run, sinkErrors);
-
-        // After the local store: the centre hears only about changes, within the reporting budget.
-        await CentralReporting.AfterRunAsync(cfg, store, run, plan, Console.Error);
+        bool stored;
+        using (var central = OpenCentral(cfg))
+        {
+            var pipeline = NodePipeline.Create(cfg, store, prepared.Installed, prepared.RetriesOf, options.ResultFiles, central, Console.Error);
+            stored = NodePipeline.Report(await pipeline.WriteAsync(run, ct), Console.Error);
+        }
+        store.WarnIfMovedAside(Console.Error);
 
         if (options.Format == OutputFormat.Json) stdout.WriteLine(RunResultJson.Serialize(run));
-        else RunSummary.Write(stdout, run);
+        else RunSummary.Write(stdout, run, stored);
 
         if (ct.IsCancellationRequested) Console.Error.WriteLine("nodemonitor: run interrupted; results so far were stored");
+        if (!stored) return ExitCodes.CouldNotRun;
         return run.Passed ? ExitCodes.Passed : ExitCodes.CheckFailed;
     }
 
-    internal static void ValidateWhere(string where, string source)
+    /// <summary>The plan of <c>run</c>, <c>list</c> and <c>validate</c>; a missing plugin root is exit 3.</summary>
+    internal static PreparedPlan Prepare(NodeMonitorConfig cfg, IReadOnlyCollection<string> plugins, string? where)
     {
         try
         {
-            WhereExpression.ToFilterXml(where);
-        }
-        catch (WhereSyntaxException e)
-        {
-            throw new ConfigurationException($"invalid test selection \"{where}\": {e.Message}", file: source);
-        }
-    }
-
-    internal static DiscoveryResult Discover(string root)
-    {
-        try
-        {
-            return PluginCatalog.Discover(root);
+            return RunPlanning.Prepare(cfg, plugins, where);
         }
         catch (PluginRootNotFoundException e)
         {
@@ -179,22 +157,24 @@ internal static class RunCommand
         }
     }
 
-    internal static LocalStore OpenStore(NodeMonitorConfig cfg)
+    /// <summary>Null when the configuration reports nowhere. A certificate unreadable since the configuration was loaded
+    /// is a warning: the run's verdict must not depend on the centre.</summary>
+    private static CentralConnections? OpenCentral(NodeMonitorConfig cfg)
     {
+        if (!CentralConnections.Enabled(cfg)) return null;
         try
         {
-            return LocalStore.Open(cfg.StateDirectory, cfg.Retention);
+            return CentralConnections.Open(cfg);
         }
-        catch (StoreException e)
+        catch (ConfigurationException e)
         {
-            throw new CouldNotRunException(e.Message);
+            Console.Error.WriteLine($"nodemonitor: warning: central reporting skipped: {e.Describe()}");
+            return null;
         }
     }
 
-    private static List<DiscoveryProblem> SelectedProblems(DiscoveryResult discovery, IReadOnlyCollection<string> names) =>
-        discovery.Problems.Where(p => names.Count == 0 || names.Contains(p.Plugin)).ToList();
-
-    /// <summary>A plugin folder that could not even be planned (no test assembly, named assembly missing) is a failed plugin.</summary>
+    /// <summary>A plugin folder that could not even be planned (invalid plugin.json, no test assembly, named assembly
+    /// missing) is a failed plugin, with the reason as its error.</summary>
     private static RunResult WithProblems(RunResult run, IReadOnlyList<DiscoveryProblem> problems)
     {
         if (problems.Count == 0) return run;

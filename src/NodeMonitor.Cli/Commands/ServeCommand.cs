@@ -2,7 +2,9 @@ using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Storage;
+using NodeMonitor.Cli.Wiring;
 using NodeMonitor.Http;
+using NodeMonitor.Metrics;
 
 namespace NodeMonitor.Cli.Commands;
 
@@ -35,8 +37,12 @@ internal static class ServeCommand
             if (parse.GetValue(port) is { } p) cfg = cfg with { Serve = cfg.Serve with { Port = p } };
             cfg.Serve.Validate(cfg.SourceFile);
 
-            using var results = RunCommand.OpenStore(cfg);
-            using var metrics = MetricsCommand.OpenStore(cfg);
+            // Read-only once a run stored something; before the first run it creates the (empty) store to serve.
+            using var database = File.Exists(Path.Combine(cfg.StateDirectory, LocalStore.DatabaseFileName))
+                ? ReadStore.Open(cfg)
+                : OpenNew(cfg);
+            var results = LocalStore.On(database, cfg.Retention);
+            var metrics = MetricStore.On(database, NodePipeline.Retention(cfg));
             var options = new WebViewOptions(cfg.Node, cfg.Serve.Address, cfg.Serve.Port, cfg.Serve.Token);
             await using var app = WebView.Build(options, results, metrics, TimeProvider.System);
             try
@@ -54,6 +60,18 @@ internal static class ServeCommand
             return ExitCodes.Passed;
         });
         return command;
+    }
+
+    private static StoreDatabase OpenNew(NodeMonitorConfig cfg)
+    {
+        try
+        {
+            return StoreDatabase.OpenIn(cfg.StateDirectory);
+        }
+        catch (StoreException e)
+        {
+            throw new CouldNotRunException(e.Message);
+        }
     }
 
     private static string Host(string address) => address.Contains(':', StringComparison.Ordinal) ? $"[{address}]" : address;

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
+using NodeMonitor.Central;
+using NodeMonitor.Cli.Output;
+using NodeMonitor.Cli.Wiring;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Results;
@@ -20,7 +23,9 @@ internal static class StatusCommand
             Show the last stored run and the current state of every check, failing first, with how long each has
             been in that state. With an etcd or swift section, a "Central" part: whether failure reports reached
             the centre (delivered, or pending since when, with the last error), the failure bundle's link, the
-            heartbeat and the sync of passing results. Reads the local store only: no request to etcd or Swift.
+            heartbeat and the sync of passing results. Then the store's health: sink failures counted by
+            nodemonitor_sink_errors_total, and any corrupt store moved aside. Reads the local store only (read-only,
+            so it works on an immutable file): no request to etcd or Swift.
 
             Exit codes: 0 the last run passed, 1 it failed, 3 no run stored yet or the store cannot be read.
 
@@ -34,19 +39,23 @@ internal static class StatusCommand
         command.SetAction(parse =>
         {
             var cfg = CommonOptions.Load(parse, config, state: state);
-            if (!File.Exists(Path.Combine(cfg.StateDirectory, "nodemonitor.db")))
-                throw new CouldNotRunException($"no run stored yet in {cfg.StateDirectory} (run `nodemonitor run` first)");
-            using var store = RunCommand.OpenStore(cfg);
+            using var database = ReadStore.Open(cfg);
+            var store = LocalStore.On(database, cfg.Retention);
             var last = store.LastRun() ?? throw new CouldNotRunException($"no run stored yet in {cfg.StateDirectory}");
             var states = store.CurrentStates();
             bool showAll = parse.GetValue(all);
             var shown = states.Where(s => showAll || s.Outcome != TestOutcome.Passed).ToList();
             var now = DateTimeOffset.UtcNow;
-            var central = ReadCentral(cfg);
+            var central = CentralConnections.Enabled(cfg) ? CentralStatusReader.On(database).Read() : null;
+            var health = StoreHealth.Read(cfg, database);
 
             if (parse.GetValue(format) == OutputFormat.Json)
             {
-                var doc = new { lastRun = last, states = shown, central = central is null ? null : CentralDocument(cfg, central, now) };
+                var doc = new
+                {
+                    lastRun = last, states = shown, central = central is null ? null : CentralDocument(cfg, central, now),
+                    store = health.Document(),
+                };
                 Console.Out.WriteLine(JsonSerializer.Serialize(doc, StoreJson.Options));
             }
             else
@@ -65,18 +74,11 @@ internal static class StatusCommand
                         Console.Out.WriteLine($"      {s.Message.Split('\n')[0].TrimEnd()}");
                 }
                 if (central is not null) WriteCentral(Console.Out, cfg, central, now);
+                health.Write(Console.Out);
             }
             return last.Passed ? ExitCodes.Passed : ExitCodes.CheckFailed;
         });
         return command;
-    }
-
-    /// <summary>Null when neither etcd nor Swift is configured: the node reports nowhere, so there is nothing to show.</summary>
-    private static CentralStatus? ReadCentral(NodeMonitorConfig cfg)
-    {
-        if (!CentralReporting.Enabled(cfg)) return null;
-        using var reader = CentralStatusReader.Open(cfg.StateDirectory);
-        return reader.Read();
     }
 
     private static object CentralDocument(NodeMonitorConfig cfg, CentralStatus central, DateTimeOffset now) => new

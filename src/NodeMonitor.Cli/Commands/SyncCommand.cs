@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using NodeMonitor.Central;
+using NodeMonitor.Cli.Wiring;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Storage;
-using NodeMonitor.Etcd;
 using NodeMonitor.Swift;
 
 namespace NodeMonitor.Cli.Commands;
@@ -50,11 +51,12 @@ internal static class SyncCommand
             var swiftSettings = cfg.Swift ?? throw new ConfigurationException(
                 "no swift section in the configuration; `sync` uploads to Swift", cfg.SourceFile, "swift");
             using var runLock = RunLock.Acquire(cfg.StateDirectory, TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(wait))));
-            using var swift = new SwiftClient(swiftSettings);
-            string? spoolError = await DeliverSpoolAsync(cfg, swift, Console.Out, ct);
+            using var database = OpenStore(cfg);
+            using var central = CentralConnections.Open(cfg);
+            string? spoolError = await SpoolDelivery.DeliverAsync(central, database, Console.Out, Console.Error, ct);
 
-            using var ledger = SyncLedger.Open(cfg.StateDirectory);
-            var sync = new PassedResultsSync(cfg.Node, ledger, new SwiftPassedResultsStore(swift, swiftSettings), swiftSettings.Deadline);
+            var ledger = SyncLedger.On(database);
+            var sync = new PassedResultsSync(cfg.Node, ledger, new SwiftPassedResultsStore(central.Swift!, swiftSettings), swiftSettings.Deadline);
             // An interactive sync has no overall budget: each upload still ends by its own deadline.
             var outcome = await sync.SyncAsync(DateTime.MaxValue, o => Console.Out.WriteLine(Describe("uploaded", o, swiftSettings.Container)), ct);
             if (outcome.Error is not null)
@@ -71,20 +73,16 @@ internal static class SyncCommand
         return command;
     }
 
-    /// <summary>Delivers what <c>run</c> spooled (failure bundles and records, recoveries); null when nothing is left.</summary>
-    private static async Task<string?> DeliverSpoolAsync(NodeMonitorConfig cfg, SwiftClient swift, TextWriter stdout, CancellationToken ct)
+    private static StoreDatabase OpenStore(NodeMonitorConfig cfg)
     {
-        using var outbox = CentralOutbox.Open(cfg.StateDirectory);
-        if (outbox.Status().Pending == 0) return null;
-        using var etcd = cfg.Etcd is { } e ? EtcdConnection.Create(e) : null;
-        var callDeadline = new[] { cfg.Etcd?.Deadline, cfg.Swift?.Deadline }.OfType<TimeSpan>().Max();
-        var reporter = new CentralReporter(cfg.Node, outbox, new SwiftBundleStore(swift, cfg.Swift!),
-            etcd is null ? null : new EtcdFailureRecords(etcd, cfg.Etcd!), cfg.Report, callDeadline);
-        var (delivered, pending, error) = await reporter.DeliverAsync(ct);
-        if (delivered > 0) stdout.WriteLine($"Delivered {delivered} spooled central report(s).");
-        if (error is not null)
-            Console.Error.WriteLine($"nodemonitor: cannot deliver the spooled central reports ({pending} waiting): {error}");
-        return error;
+        try
+        {
+            return StoreDatabase.OpenIn(cfg.StateDirectory);
+        }
+        catch (StoreException e)
+        {
+            throw new CouldNotRunException(e.Message);
+        }
     }
 
     private static int DryRun(NodeMonitorConfig cfg, TextWriter stdout)
@@ -96,12 +94,10 @@ internal static class SyncCommand
             stdout.WriteLine($"Nothing to sync: no local store in {cfg.StateDirectory}.");
             return ExitCodes.Passed;
         }
-        using (var outbox = CentralOutbox.Open(cfg.StateDirectory))
-        {
-            int pending = outbox.Status().Pending;
-            if (pending > 0) stdout.WriteLine($"would deliver {pending} spooled central report(s) first");
-        }
-        using var ledger = SyncLedger.Open(cfg.StateDirectory);
+        using var database = ReadStore.Open(cfg);
+        int pending = CentralOutbox.On(database).Status().Pending;
+        if (pending > 0) stdout.WriteLine($"would deliver {pending} spooled central report(s) first");
+        var ledger = SyncLedger.On(database);
         int objects = 0, runs = 0;
         long bytes = 0;
         foreach (var o in PassedResultsSync.Preview(cfg.Node, ledger))

@@ -1,6 +1,5 @@
 using System.CommandLine;
-using NodeMonitor.Core.Discovery;
-using NodeMonitor.Core.Nagios;
+using NodeMonitor.Core.Storage;
 
 namespace NodeMonitor.Cli.Commands;
 
@@ -13,8 +12,10 @@ internal static class ValidateCommand
         var root = CommonOptions.Root();
         var state = CommonOptions.State();
         var command = new Command("validate", """
-            Check the configuration file, NODEMONITOR_* environment and every plugin.json under the plugin root,
-            including their test selections. Nothing is loaded or run. Exit code 0 when valid, 2 otherwise.
+            Check the configuration file, NODEMONITOR_* environment, every plugin.json under the plugin root
+            (including their test selections) and that the state directory can be created and written. Nothing
+            is loaded or run. Exit codes: 0 valid, 2 a configuration or plugin.json error, 3 the state directory
+            cannot be created or is read-only.
 
             Examples:
               nodemonitor validate
@@ -26,23 +27,29 @@ internal static class ValidateCommand
         {
             var cfg = CommonOptions.Load(parse, config, root, state);
             Console.Out.WriteLine($"configuration: {cfg.SourceFile ?? "(defaults, no file)"}  node={cfg.Node}  root={cfg.PluginRoot}  state={cfg.StateDirectory}");
+            if (StateDirectory.Problem(cfg.StateDirectory) is { } stateProblem)
+            {
+                Console.Error.WriteLine($"nodemonitor: cannot run: {stateProblem}");
+                return ExitCodes.CouldNotRun;
+            }
             if (!Directory.Exists(cfg.PluginRoot))
             {
                 Console.Out.WriteLine($"plugin root {cfg.PluginRoot} does not exist yet (nodemonitor run would exit with 3)");
                 return ExitCodes.Passed;
             }
-            var discovery = RunCommand.Discover(cfg.PluginRoot);
-            foreach (var plugin in discovery.Plugins)
+            var prepared = RunCommand.Prepare(cfg, [], null);
+            var discovery = prepared.Discovery;
+            foreach (var plugin in discovery.Plugins.Where(p => prepared.Problems.All(pr => pr.Plugin != p.Name)))
             {
-                string manifest = Path.Combine(plugin.Directory, PluginManifest.FileName);
-                if (plugin.Manifest.Where is { } w) RunCommand.ValidateWhere(w, manifest);
-                if (plugin.Manifest.Enabled) NagiosMacros.CheckAll(plugin.NagiosCommands, cfg.Nagios.Macros);
                 string commands = plugin.NagiosCommands.Count == 0 ? "" : $", {plugin.NagiosCommands.Count} Nagios commands";
                 Console.Out.WriteLine($"  ok  {plugin.Name}{(plugin.Manifest.Enabled ? "" : " (disabled)")}  {plugin.Assemblies.Count} assemblies{commands}");
             }
             foreach (var note in discovery.Notes) Console.Out.WriteLine($"  note  {note.Plugin}: {note.Message}");
-            foreach (var problem in discovery.Problems) Console.Out.WriteLine($"  !!  {problem.Plugin}: {problem.Message}");
-            Console.Out.WriteLine(discovery.Problems.Count == 0 ? "valid" : "valid, with plugin folders that will fail to load (see !!)");
+            foreach (var problem in prepared.Problems) Console.Out.WriteLine($"  !!  {problem.Plugin}: {problem.Message}");
+            var configErrors = prepared.Problems.Where(p => p.IsConfigurationError).ToList();
+            foreach (var problem in configErrors) Console.Error.WriteLine($"nodemonitor: error: plugin '{problem.Plugin}': {problem.Message}");
+            if (configErrors.Count > 0) return ExitCodes.UsageError;
+            Console.Out.WriteLine(prepared.Problems.Count == 0 ? "valid" : "valid, with plugin folders that will fail to load (see !!)");
             return ExitCodes.Passed;
         });
         return command;

@@ -5,7 +5,7 @@ namespace NodeMonitor.Cli.Output;
 /// <summary>The readable end-of-run report: plugin errors and failing tests first, then the totals.</summary>
 internal static class RunSummary
 {
-    public static void Write(TextWriter o, RunResult run)
+    public static void Write(TextWriter o, RunResult run, bool stored = true)
     {
         foreach (var plugin in run.Plugins.Where(p => p.Errored))
         {
@@ -36,7 +36,9 @@ internal static class RunSummary
         o.WriteLine();
         o.WriteLine($"Plugins: {run.Plugins.Count} ({errored} errored)   Tests: {c.Total} total, {c.Passed} passed, " +
                     $"{c.Failed} failed, {c.Warnings} warnings, {c.Inconclusive} inconclusive, {c.Skipped} skipped");
-        o.WriteLine($"Run {run.RunId} on {run.Node}: {(run.Passed ? "PASSED" : "FAILED")} in {run.Duration.TotalSeconds:0.00} s");
+        // Nothing claims success that was not stored.
+        string verdict = !stored ? $"NOT STORED ({(run.Passed ? "checks passed" : "FAILED")})" : run.Passed ? "PASSED" : "FAILED";
+        o.WriteLine($"Run {run.RunId} on {run.Node}: {verdict} in {run.Duration.TotalSeconds:0.00} s");
     }
 
     /// <summary>The first stack frame that names a source file, else the first frame.</summary>

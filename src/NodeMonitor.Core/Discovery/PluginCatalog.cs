@@ -13,12 +13,11 @@ public static class PluginCatalog
 
     /// <summary>Discovers the plugins under <paramref name="root"/>.</summary>
     /// <remarks>
-    /// A folder that cannot run (no test assembly, an assembly named in plugin.json is missing, unreadable)
-    /// becomes a <see cref="DiscoveryProblem"/> and is not among the plugins. A disabled plugin is returned
+    /// A folder that cannot run (an invalid plugin.json, no test assembly, an assembly named in plugin.json is missing,
+    /// unreadable) becomes a <see cref="DiscoveryProblem"/> and is not among the plugins. A disabled plugin is returned
     /// as it is, without problems: it will not run, so what it lacks does not matter yet.
     /// </remarks>
     /// <exception cref="PluginRootNotFoundException"><paramref name="root"/> does not exist.</exception>
-    /// <exception cref="ConfigurationException">A plugin.json is invalid (configuration is checked before anything runs).</exception>
     public static DiscoveryResult Discover(string root)
     {
         string fullRoot = Path.GetFullPath(root);
@@ -44,7 +43,16 @@ public static class PluginCatalog
     {
         var commands = NagiosCommandFiles.Read(name, directory, notes);
         string manifestPath = Path.Combine(directory, PluginManifest.FileName);
-        var manifest = File.Exists(manifestPath) ? PluginManifestParser.Parse(manifestPath) : PluginManifest.Default;
+        PluginManifest manifest;
+        try
+        {
+            manifest = File.Exists(manifestPath) ? PluginManifestParser.Parse(manifestPath) : PluginManifest.Default;
+        }
+        catch (ConfigurationException e)
+        {
+            // One bad plugin.json blinds only its own plugin: it is reported failed, the others run.
+            return (null, DiscoveryProblem.FromConfiguration(name, directory, e));
+        }
         IReadOnlyList<string> assemblies;
         string? trouble;
         try

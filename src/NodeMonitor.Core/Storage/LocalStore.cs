@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using NodeMonitor.Core.Listening;
 using NodeMonitor.Core.Results;
 
 namespace NodeMonitor.Core.Storage;
@@ -12,21 +11,21 @@ namespace NodeMonitor.Core.Storage;
 /// WAL mode lets <c>nodemonitor serve</c> read while <c>nodemonitor run</c> writes. Safe to use from several
 /// threads: every call uses its own (pooled) connection.
 /// </summary>
-public sealed class LocalStore : IResultSink, IDisposable
+public sealed class LocalStore : IDisposable
 {
     public const string DatabaseFileName = "nodemonitor.db";
 
     private readonly StoreDatabase _database;
     private readonly RetentionSweep _retention;
+    private readonly bool _ownsDatabase;
     private bool _disposed;
 
-    private LocalStore(StoreDatabase database, RetentionPolicy retention)
+    private LocalStore(StoreDatabase database, RetentionPolicy retention, bool ownsDatabase)
     {
         _database = database;
         _retention = new RetentionSweep(retention);
+        _ownsDatabase = ownsDatabase;
     }
-
-    public string Name => "local";
 
     /// <summary>Absolute path of the store file.</summary>
     public string DatabasePath => _database.Path;
@@ -41,14 +40,37 @@ public sealed class LocalStore : IResultSink, IDisposable
         if (retention.MaxAge <= TimeSpan.Zero || retention.MaxBytes <= 0)
             throw new ArgumentOutOfRangeException(nameof(retention), retention, "retention age and size must be positive");
 
-        return new LocalStore(StoreDatabase.OpenIn(stateDirectory), retention);
+        return new LocalStore(StoreDatabase.OpenIn(stateDirectory), retention, ownsDatabase: true);
+    }
+
+    /// <summary>The results in a store file the caller opened (and disposes): one open per command.</summary>
+    public static LocalStore On(StoreDatabase database, RetentionPolicy retention)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(retention);
+        return new LocalStore(database, retention, ownsDatabase: false);
     }
 
     /// <summary>Stores <paramref name="run"/> in one transaction: summaries, per-test rows, current states,
     /// then retention. On any failure nothing of the run is kept. Retention measures age from the run's start
     /// time rather than the clock, so a run replayed or written late removes nothing it should not.</summary>
+    /// <param name="installedPlugins">When given, the states of every other plugin retire (see <see cref="PluginRetirement"/>).</param>
     /// <exception cref="StoreException">The run could not be stored.</exception>
-    public void Write(RunResult run)
+    public void Write(RunResult run, IReadOnlySet<string>? installedPlugins = null)
+    {
+        try
+        {
+            WriteOnce(run, installedPlugins);
+        }
+        catch (StoreException e) when (StoreQuarantine.IsCorruption(e) && !_database.IsReadOnly)
+        {
+            // Damage SQLite found only now: move the file aside (see StoreDatabase.MovedAside) and keep this run.
+            _database.ReplaceCorrupt();
+            WriteOnce(run, installedPlugins);
+        }
+    }
+
+    private void WriteOnce(RunResult run, IReadOnlySet<string>? installedPlugins)
     {
         ArgumentNullException.ThrowIfNull(run);
         Use($"Cannot store run {run.RunId} in", connection =>
@@ -56,14 +78,16 @@ public sealed class LocalStore : IResultSink, IDisposable
             using var transaction = connection.BeginTransaction(deferred: false);
             long runRow;
             using (var writer = new RunWriter(connection, transaction)) runRow = writer.Write(run);
+            if (installedPlugins is not null) PluginRetirement.Apply(connection, transaction, runRow, run.EndTime, installedPlugins);
             _retention.Apply(connection, transaction, runRow, run.StartTime);
             transaction.Commit();
             return 0;
         });
     }
 
-    /// <summary>The newest stored run, or null when none is stored.</summary>
-    public StoredRun? LastRun() => Runs(limit: 1).FirstOrDefault();
+    /// <summary>The run stored last, or null when none is stored. The order of storing, not the runs' own clocks: a run
+    /// stamped in the future (clock stepped back since) is not "last" forever.</summary>
+    public StoredRun? LastRun() => Read(queries => queries.LastStored());
 
     /// <summary>Stored runs that started at or after <paramref name="since"/>, newest first.</summary>
     public IReadOnlyList<StoredRun> Runs(DateTimeOffset? since = null, int limit = 50) =>
@@ -85,7 +109,7 @@ public sealed class LocalStore : IResultSink, IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        _database.ReleaseConnections();
+        if (_ownsDatabase) _database.Dispose();
     }
 
     private T Read<T>(Func<StoreQueries, T> query) =>

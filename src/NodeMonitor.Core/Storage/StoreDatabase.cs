@@ -3,52 +3,77 @@ using Microsoft.Data.Sqlite;
 namespace NodeMonitor.Core.Storage;
 
 /// <summary>
-/// Opens connections to one store file with the settings every connection needs. A connection per
-/// operation (pooled) keeps <see cref="LocalStore"/> safe to use from several threads, as the web view will.
+/// The one way every reader and writer opens the store file (results, metrics, central spool, sync, heartbeat): the
+/// connection settings, the migrations, and a SQLite failure turned into a <see cref="StoreException"/>. A command
+/// opens it once and hands it to each part. A connection per operation (pooled) keeps it safe to use from several
+/// threads, as the web view does.
 /// </summary>
-internal sealed class StoreDatabase(string path)
+public sealed class StoreDatabase : IDisposable
 {
     // Long enough to outwait any single run's write transaction; readers in WAL mode never wait for writers.
     private const int BusyTimeoutSeconds = 30;
 
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    private readonly string _connectionString;
+
+    private StoreDatabase(string path, string connectionString, bool readOnly)
     {
-        DataSource = path,
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Pooling = true,
-        ForeignKeys = true,
-        DefaultTimeout = BusyTimeoutSeconds,
-    }.ToString();
+        Path = path;
+        _connectionString = connectionString;
+        IsReadOnly = readOnly;
+    }
 
-    public string Path { get; } = path;
+    public string Path { get; }
 
-    /// <summary>Creates the state directory when missing, then opens and migrates its store file: the one way every
-    /// reader and writer of the file (runs, central spool, sync, heartbeat) opens it.</summary>
+    /// <summary>Opened by <see cref="OpenReadOnly"/>: every write fails.</summary>
+    public bool IsReadOnly { get; }
+
+    /// <summary>Where a corrupt store found while opening was moved (see <see cref="StoreQuarantine"/>); null when none was.</summary>
+    public string? MovedAside { get; private set; }
+
+    /// <summary>Creates the state directory when missing, then opens and migrates its store file. A file SQLite reports
+    /// as corrupt or not a database is moved aside and a fresh store started (<see cref="MovedAside"/>).</summary>
     /// <exception cref="StoreException">The directory cannot be created or the store cannot be opened.</exception>
     public static StoreDatabase OpenIn(string stateDirectory)
     {
-        string directory = System.IO.Path.GetFullPath(stateDirectory);
-        string path = System.IO.Path.Combine(directory, LocalStore.DatabaseFileName);
+        string path = PathIn(stateDirectory);
+        StateDirectory.Create(System.IO.Path.GetDirectoryName(path)!);
         try
         {
-            Directory.CreateDirectory(directory);
+            return Initialized(path, movedAside: null);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (StoreException e) when (StoreQuarantine.IsCorruption(e))
         {
-            throw new StoreException($"Cannot create the state directory {directory}: {e.Message}", path, e);
+            string aside = StoreQuarantine.MoveAside(path);
+            return Initialized(path, aside);
         }
-        var database = new StoreDatabase(path);
-        try
+    }
+
+    /// <summary>Opens an existing store for reading only: nothing is created, migrated or written, so it works on an
+    /// immutable file and in a read-only state directory.</summary>
+    /// <exception cref="StoreException">There is no store, or it cannot be read.</exception>
+    public static StoreDatabase OpenReadOnly(string stateDirectory)
+    {
+        string path = PathIn(stateDirectory);
+        if (!File.Exists(path))
+            throw new StoreException($"no run stored yet in {System.IO.Path.GetDirectoryName(path)} (run `nodemonitor run` first)", path);
+        foreach (var connectionString in new[] { ReadOnlyConnection(path, immutable: false), ReadOnlyConnection(path, immutable: true) })
         {
-            database.Initialize();
-            return database;
+            var database = new StoreDatabase(path, connectionString, readOnly: true);
+            try
+            {
+                int version = database.Use("Cannot read the local store", connection => StoreSchema.VersionOf(connection, null, path));
+                // An older file needs its migrations before this version can read it; that one write is allowed.
+                if (version < StoreSchema.CurrentVersion) return OpenIn(stateDirectory);
+                return database;
+            }
+            catch (StoreException e) when (e.InnerException is SqliteException { SqliteErrorCode: 14 } && !connectionString.Contains("immutable"))
+            {
+                // SQLITE_CANTOPEN: a WAL file cannot be read without its shared-memory file, which a read-only
+                // directory cannot hold; read the file as immutable instead.
+                database.Dispose();
+            }
         }
-        catch (Exception e) when (e is SqliteException or StoreException)
-        {
-            database.ReleaseConnections();
-            if (e is StoreException) throw;
-            throw new StoreException($"Cannot open the local store {path}: {e.Message}", path, e);
-        }
+        throw new StoreException($"Cannot read the local store {path}", path);
     }
 
     /// <summary>Runs <paramref name="action"/> on a pooled connection; a SQLite failure becomes a
@@ -75,7 +100,75 @@ internal sealed class StoreDatabase(string path)
         return command;
     }
 
-    public SqliteConnection Open()
+    public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = new SqliteCommand(sql, connection, transaction);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Closes the pooled connections so the file is not held open after the store is done with.</summary>
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private static string PathIn(string stateDirectory) =>
+        System.IO.Path.Combine(System.IO.Path.GetFullPath(stateDirectory), LocalStore.DatabaseFileName);
+
+    /// <summary>After SQLite found the open store corrupt while writing: moves it aside and starts a fresh one at the
+    /// same path, so every part holding this database goes on with the new file.</summary>
+    /// <exception cref="StoreException">The file cannot be moved aside or the fresh store cannot be made.</exception>
+    public void ReplaceCorrupt()
+    {
+        if (IsReadOnly) throw new InvalidOperationException("a read-only store is never replaced");
+        Dispose();
+        string aside = StoreQuarantine.MoveAside(Path);
+        Use("Cannot open the local store", connection =>
+        {
+            Initialize(connection);
+            return 0;
+        });
+        MovedAside = aside;
+    }
+
+    private static StoreDatabase Initialized(string path, string? movedAside)
+    {
+        if (File.Exists(path)) StoreQuarantine.CheckLength(path);
+        var database = new StoreDatabase(path, new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = BusyTimeoutSeconds,
+        }.ToString(), readOnly: false);
+        database.MovedAside = movedAside;
+        try
+        {
+            database.Use("Cannot open the local store", connection =>
+            {
+                database.Initialize(connection);
+                return 0;
+            });
+            return database;
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
+    }
+
+    private static string ReadOnlyConnection(string path, bool immutable) => new SqliteConnectionStringBuilder
+    {
+        DataSource = immutable ? $"file:{Uri.EscapeDataString(path).Replace("%2F", "/", StringComparison.Ordinal)}?immutable=1" : path,
+        Mode = SqliteOpenMode.ReadOnly,
+        Pooling = true,
+        DefaultTimeout = BusyTimeoutSeconds,
+    }.ToString();
+
+    private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         try
@@ -93,10 +186,9 @@ internal sealed class StoreDatabase(string path)
         }
     }
 
-    /// <summary>Prepares a new file and brings an existing one up to the current schema.</summary>
-    public void Initialize()
+    /// <summary>Prepares a new file, brings an existing one up to the current schema, and checks its pages.</summary>
+    private void Initialize(SqliteConnection connection)
     {
-        using var connection = Open();
         // Only takes effect before the first table exists; lets retention give freed pages back to the disk.
         Execute(connection, "PRAGMA auto_vacuum = INCREMENTAL;");
         // Readers (nodemonitor serve) see the last committed run while a run is being written.
@@ -106,18 +198,5 @@ internal sealed class StoreDatabase(string path)
             throw new StoreException(
                 $"Cannot open the local store {Path}: the file system does not support SQLite's WAL journal (got '{mode}')", Path);
         StoreSchema.Migrate(connection, Path);
-    }
-
-    /// <summary>Closes the pooled connections so the file is not held open after the store is disposed.</summary>
-    public void ReleaseConnections()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
-    }
-
-    public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        using var command = new SqliteCommand(sql, connection, transaction);
-        command.ExecuteNonQuery();
     }
 }

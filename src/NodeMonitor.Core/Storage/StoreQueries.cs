@@ -18,15 +18,17 @@ internal sealed class StoreQueries(SqliteConnection connection, SqliteTransactio
         FROM test_records r JOIN runs ON runs.id = r.run
         """;
 
-    public IReadOnlyList<StoredRun> Runs(DateTimeOffset? since, int limit)
+    public IReadOnlyList<StoredRun> Runs(DateTimeOffset? since, int limit) => RunsWhere(
+        "WHERE $since IS NULL OR start_time >= $since ORDER BY start_time DESC, id DESC LIMIT $limit",
+        ("$since", since is null ? DBNull.Value : StoredValues.Time(since.Value)), ("$limit", limit));
+
+    /// <summary>The run with the highest row id: the one stored last, whatever its clock said.</summary>
+    public StoredRun? LastStored() => RunsWhere("ORDER BY id DESC LIMIT 1").FirstOrDefault();
+
+    private List<StoredRun> RunsWhere(string clauses, params (string Name, object Value)[] parameters)
     {
-        using var command = Command($"""
-            SELECT id, run_id, node, start_time, end_time, passed, {StoredValues.CountColumns} FROM runs
-            WHERE $since IS NULL OR start_time >= $since
-            ORDER BY start_time DESC, id DESC LIMIT $limit;
-            """);
-        command.Parameters.AddWithValue("$since", since is null ? DBNull.Value : StoredValues.Time(since.Value));
-        command.Parameters.AddWithValue("$limit", limit);
+        using var command = Command($"SELECT id, run_id, node, start_time, end_time, passed, {StoredValues.CountColumns} FROM runs {clauses};");
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
 
         var summaries = new List<(long Row, StoredRun Run)>();
         using (var reader = command.ExecuteReader())

@@ -176,7 +176,7 @@ internal static class StoreSchema
         transaction.Commit();
     }
 
-    private static int VersionOf(SqliteConnection connection, SqliteTransaction? transaction, string path)
+    internal static int VersionOf(SqliteConnection connection, SqliteTransaction? transaction, string path)
     {
         using var exists = new SqliteCommand(
             "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version';", connection, transaction);

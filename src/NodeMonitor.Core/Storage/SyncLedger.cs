@@ -12,11 +12,20 @@ public sealed class SyncLedger : IDisposable
 {
     private readonly StoreDatabase _database;
 
-    private SyncLedger(StoreDatabase database) => _database = database;
+    private readonly bool _ownsDatabase;
+
+    private SyncLedger(StoreDatabase database, bool ownsDatabase)
+    {
+        _database = database;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    /// <summary>On a store file the caller opened (and disposes).</summary>
+    public static SyncLedger On(StoreDatabase database) => new(database, ownsDatabase: false);
 
     /// <summary>Opens (and migrates) the store in <paramref name="stateDirectory"/>.</summary>
     /// <exception cref="StoreException">The store cannot be opened.</exception>
-    public static SyncLedger Open(string stateDirectory) => new(StoreDatabase.OpenIn(stateDirectory));
+    public static SyncLedger Open(string stateDirectory) => new(StoreDatabase.OpenIn(stateDirectory), ownsDatabase: true);
 
     /// <summary>The oldest unsynced runs (at most <paramref name="maxRuns"/>), with their plugin summaries but no per-test
     /// rows; null when every run is synced.</summary>
@@ -104,7 +113,10 @@ public sealed class SyncLedger : IDisposable
             reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetInt32(6), Time(reader, 7));
     }
 
-    public void Dispose() => _database.ReleaseConnections();
+    public void Dispose()
+    {
+        if (_ownsDatabase) _database.Dispose();
+    }
 
     private static Dictionary<long, List<StoredPluginRun>> PluginsOf(SqliteConnection connection, SqliteTransaction transaction,
         long first, long last)

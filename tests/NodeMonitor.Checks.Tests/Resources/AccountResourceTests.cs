@@ -4,6 +4,7 @@ namespace NodeMonitor.Checks.Tests.Resources;
 
 /// <summary>A real user and group, added with useradd for these tests and removed afterwards.</summary>
 [NonParallelizable]
+[Category("Integration")]
 public sealed class AccountResourceTests
 {
     private const string UserName = "nmcheckuser";

@@ -2,6 +2,7 @@ using NodeMonitor.Checks;
 
 namespace NodeMonitor.Checks.Tests.Resources;
 
+[Category("Integration")]
 public sealed class FileResourceTests
 {
     private string _directory = "";

@@ -1,5 +1,6 @@
 namespace NodeMonitor.Checks.Tests.Resources;
 
+[Category("Integration")]
 public sealed class PackageResourceTests
 {
     [Test]

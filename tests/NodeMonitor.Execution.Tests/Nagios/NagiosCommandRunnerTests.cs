@@ -8,6 +8,7 @@ namespace NodeMonitor.Execution.Tests.Nagios;
 
 /// <summary>Runs Debian's monitoring-plugins (package monitoring-plugins-basic) as test cases.</summary>
 [Parallelizable(ParallelScope.All)]
+[Category("Integration")]
 public sealed class NagiosCommandRunnerTests
 {
     private const string Plugins = NagiosSettings.DefaultUser1;

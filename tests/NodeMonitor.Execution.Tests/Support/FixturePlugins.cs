@@ -3,7 +3,8 @@ using NodeMonitor.Core.Discovery;
 
 namespace NodeMonitor.Execution.Tests.Support;
 
-/// <summary>The published fixture plugins under &lt;repo&gt;/artifacts/fixtures, published on first use when missing.</summary>
+/// <summary>The published fixture plugins under &lt;repo&gt;/artifacts/fixtures, published on first use when missing (so
+/// the tests that need no fixture run without them).</summary>
 internal static class FixturePlugins
 {
     private static readonly Lazy<string> RootDirectory = new(FindOrPublish);

@@ -3,6 +3,7 @@ using NodeMonitor.Core.Reporting.Central;
 namespace NodeMonitor.Swift.Tests.RealServer;
 
 /// <summary>Only the endpoint the settings choose points at the real Swift; any other choice fails to upload.</summary>
+[Category("Integration")]
 public sealed class KeystoneCatalogTests : KeystoneStandInTests
 {
     [Test]

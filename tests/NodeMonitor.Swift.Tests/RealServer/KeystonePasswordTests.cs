@@ -3,6 +3,7 @@ using NodeMonitor.Core.Reporting.Central;
 
 namespace NodeMonitor.Swift.Tests.RealServer;
 
+[Category("Integration")]
 public sealed class KeystonePasswordTests : KeystoneStandInTests
 {
     [Test]

@@ -3,6 +3,7 @@ using NodeMonitor.Core.Reporting.Central;
 namespace NodeMonitor.Swift.Tests.RealServer;
 
 /// <summary>Every way authentication can fail ends in a message that helps (auth URL, who, status) and holds no secret.</summary>
+[Category("Integration")]
 public sealed class SecretsInErrorsTests
 {
     private const string Password = "pw-in-no-message-1";

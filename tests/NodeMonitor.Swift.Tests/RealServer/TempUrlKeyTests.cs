@@ -4,6 +4,7 @@ namespace NodeMonitor.Swift.Tests.RealServer;
 
 /// <summary>v1 against the real Swift: a container that exists without the Temp-URL key still gets working links.</summary>
 [NonParallelizable]
+[Category("Integration")]
 public sealed class TempUrlKeyTests
 {
     private static readonly FailureBundle Bundle = new("node-a", "20260101T000000Z-1", new Dictionary<string, string>

@@ -2,6 +2,7 @@ using NodeMonitor.Core.Reporting.Central;
 
 namespace NodeMonitor.Swift.Tests.RealServer;
 
+[Category("Integration")]
 public sealed class TokenCacheTests : KeystoneStandInTests
 {
     [Test]

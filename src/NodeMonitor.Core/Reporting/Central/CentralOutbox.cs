@@ -14,11 +14,20 @@ public sealed class CentralOutbox : IDisposable
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly StoreDatabase _database;
 
-    private CentralOutbox(StoreDatabase database) => _database = database;
+    private readonly bool _ownsDatabase;
+
+    private CentralOutbox(StoreDatabase database, bool ownsDatabase)
+    {
+        _database = database;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    /// <summary>On a store file the caller opened (and disposes).</summary>
+    public static CentralOutbox On(StoreDatabase database) => new(database, ownsDatabase: false);
 
     /// <summary>Opens (and migrates) the store in <paramref name="stateDirectory"/>.</summary>
     /// <exception cref="StoreException">The store cannot be opened.</exception>
-    public static CentralOutbox Open(string stateDirectory) => new(StoreDatabase.OpenIn(stateDirectory));
+    public static CentralOutbox Open(string stateDirectory) => new(StoreDatabase.OpenIn(stateDirectory), ownsDatabase: true);
 
     /// <summary>Spools a report and makes its signature the intended central state, in one transaction.</summary>
     public void Enqueue(ReportKind kind, string runId, FailureState? state, FailureBundle? bundle, DateTimeOffset now) =>
@@ -143,7 +152,10 @@ public sealed class CentralOutbox : IDisposable
             reader.GetInt32(6), Time(reader, 7), Time(reader, 4), Text(reader, 5));
     }
 
-    public void Dispose() => _database.ReleaseConnections();
+    public void Dispose()
+    {
+        if (_ownsDatabase) _database.Dispose();
+    }
 
     private static void EnsureDeliveryRow(SqliteConnection connection, SqliteTransaction transaction) =>
         Run(connection, transaction, "INSERT OR IGNORE INTO central_delivery (id) VALUES (1);");

@@ -49,7 +49,7 @@ public sealed class CentralReporter(
             return ReportKind.Recovery;
         }
         bool changed = current.Signature != status.IntendedSignature;
-        bool stale = status.IntendedAt is { } at && now - at >= settings.Refresh;
+        bool stale = status.IntendedAt is { } at && ClockSchedule.HasPassed(at, settings.Refresh, now);
         if (!changed && !stale) return null;
         outbox.Enqueue(ReportKind.Failure, run.RunId, current, FailureBundle.From(run), now);
         return ReportKind.Failure;
@@ -62,7 +62,7 @@ public sealed class CentralReporter(
     {
         var pending = outbox.Pending();
         if (pending.Count == 0) return (0, 0, null);
-        var budgetEnd = _clock.GetUtcNow().UtcDateTime + settings.Budget;
+        var budget = new ReportBudget(_clock, settings.Budget, callDeadline);
         int delivered = 0;
         for (int i = 0; i < pending.Count; i++)
         {
@@ -70,7 +70,7 @@ public sealed class CentralReporter(
             bool newest = i == pending.Count - 1;
             try
             {
-                bool changedCentralState = await DeliverOneAsync(entry, newest, budgetEnd, ct);
+                bool changedCentralState = await DeliverOneAsync(entry, newest, budget, ct);
                 outbox.MarkDelivered(entry.Id, entry.Signature, changedCentralState, _clock.GetUtcNow());
                 delivered++;
             }
@@ -83,18 +83,18 @@ public sealed class CentralReporter(
         return (delivered, 0, null);
     }
 
-    private async Task<bool> DeliverOneAsync(OutboxEntry entry, bool newest, DateTime budgetEnd, CancellationToken ct)
+    private async Task<bool> DeliverOneAsync(OutboxEntry entry, bool newest, ReportBudget budget, CancellationToken ct)
     {
         if (entry.Kind == ReportKind.Failure)
         {
             BundleLink? link = null;
             if (bundles is not null && entry.Bundle is not null)
             {
-                link = await bundles.UploadAsync(entry.Bundle, Deadline(budgetEnd), ct);
+                link = UploadedFor(entry.RunId) ?? await bundles.UploadAsync(entry.Bundle, budget.NextDeadline(), ct);
                 outbox.RecordBundleLink(entry.RunId, link);
             }
             if (!newest || records is null || entry.State is null) return false;
-            await records.PutIfDifferentAsync(entry.State.Node, FailureRecord.From(entry.State, link).ToJson(), Deadline(budgetEnd), ct);
+            await records.PutIfDifferentAsync(entry.State.Node, FailureRecord.From(entry.State, link).ToJson(), budget.NextDeadline(), ct);
             return true;
         }
         // The bundle link goes with the failure it documents: a delivered (or superseded) recovery ends it.
@@ -103,16 +103,16 @@ public sealed class CentralReporter(
             outbox.ClearBundleLink();
             return false;
         }
-        await records.DeleteAsync(node, Deadline(budgetEnd), ct);
+        await records.DeleteAsync(node, budget.NextDeadline(), ct);
         outbox.ClearBundleLink();
         return true;
     }
 
-    private DateTime Deadline(DateTime budgetEnd)
-    {
-        var now = _clock.GetUtcNow().UtcDateTime;
-        if (now >= budgetEnd) throw new CentralDeliveryException($"the reporting budget of {settings.Budget.TotalSeconds:0.#} s is spent; the rest stays spooled");
-        var call = now + callDeadline;
-        return call < budgetEnd ? call : budgetEnd;
-    }
+    /// <summary>The link of the bundle already uploaded for this run (a report whose etcd step failed after its upload
+    /// succeeded), while its TempURL is still valid: delivering it again reuses it instead of uploading again.</summary>
+    private BundleLink? UploadedFor(string runId) =>
+        outbox.BundleLink() is { } uploaded && uploaded.RunId == runId
+        && (uploaded.Link.TempUrlExpiresAt is null || uploaded.TempUrlValidAt(_clock.GetUtcNow()))
+            ? uploaded.Link
+            : null;
 }

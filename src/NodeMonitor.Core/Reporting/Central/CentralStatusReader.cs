@@ -9,10 +9,19 @@ public sealed class CentralStatusReader : IDisposable
 {
     private readonly StoreDatabase _database;
 
-    private CentralStatusReader(StoreDatabase database) => _database = database;
+    private readonly bool _ownsDatabase;
+
+    private CentralStatusReader(StoreDatabase database, bool ownsDatabase)
+    {
+        _database = database;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    /// <summary>On a store file the caller opened (and disposes).</summary>
+    public static CentralStatusReader On(StoreDatabase database) => new(database, ownsDatabase: false);
 
     /// <exception cref="StoreException">The store cannot be opened.</exception>
-    public static CentralStatusReader Open(string stateDirectory) => new(StoreDatabase.OpenIn(stateDirectory));
+    public static CentralStatusReader Open(string stateDirectory) => new(StoreDatabase.OpenReadOnly(stateDirectory), ownsDatabase: true);
 
     public CentralStatus Read() => CentralStoreFile.Use(_database, connection =>
     {
@@ -25,7 +34,10 @@ public sealed class CentralStatusReader : IDisposable
         return status;
     });
 
-    public void Dispose() => _database.ReleaseConnections();
+    public void Dispose()
+    {
+        if (_ownsDatabase) _database.Dispose();
+    }
 
     private static SyncStatus? ReadSync(SyncStatus sync) => sync.LastAttemptAt is null && sync.LastSyncAt is null ? null : sync;
 }

@@ -27,4 +27,23 @@ public static class FailureStateEvaluator
             .ToList();
         return failures.Count == 0 ? null : new FailureState(run.Node, run.RunId, run.EndTime, failures);
     }
+
+    /// <summary>A run the local store could not keep: no counts of earlier runs exist, so every failure of the run is
+    /// reported, with the store's own failure first (the node's monitoring is degraded, and the centre must hear it).</summary>
+    /// <returns>Null when the run passed: nothing may claim success that was not stored, and nothing failed.</returns>
+    public static FailureState? EvaluateUnstored(RunResult run, string storeError)
+    {
+        if (run.Passed) return null;
+        var failures = run.Plugins
+            .SelectMany(p => p.Succeeded
+                ? p.Tests.Where(t => t.Outcome == TestOutcome.Failed).Select(t => new HardFailure(p.Name, t.FullName, run.StartTime, 1, t.Message))
+                : [new HardFailure(p.Name, null, run.StartTime, 1, p.Error)])
+            .Prepend(new HardFailure(UnstoredPlugin, null, run.StartTime, 1, storeError))
+            .OrderBy(f => f.Id, StringComparer.Ordinal)
+            .ToList();
+        return new FailureState(run.Node, run.RunId, run.EndTime, failures);
+    }
+
+    /// <summary>The plugin name under which a failed local store is reported.</summary>
+    public const string UnstoredPlugin = "nodemonitor";
 }

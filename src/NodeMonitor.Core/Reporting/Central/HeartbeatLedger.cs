@@ -9,10 +9,19 @@ public sealed class HeartbeatLedger : IDisposable
 {
     private readonly StoreDatabase _database;
 
-    private HeartbeatLedger(StoreDatabase database) => _database = database;
+    private readonly bool _ownsDatabase;
+
+    private HeartbeatLedger(StoreDatabase database, bool ownsDatabase)
+    {
+        _database = database;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    /// <summary>On a store file the caller opened (and disposes).</summary>
+    public static HeartbeatLedger On(StoreDatabase database) => new(database, ownsDatabase: false);
 
     /// <exception cref="StoreException">The store cannot be opened.</exception>
-    public static HeartbeatLedger Open(string stateDirectory) => new(StoreDatabase.OpenIn(stateDirectory));
+    public static HeartbeatLedger Open(string stateDirectory) => new(StoreDatabase.OpenIn(stateDirectory), ownsDatabase: true);
 
     /// <summary>Null when no heartbeat was ever attempted.</summary>
     public HeartbeatStatus? Read() => CentralStoreFile.Use(_database, connection => ReadFrom(connection, null));
@@ -24,7 +33,10 @@ public sealed class HeartbeatLedger : IDisposable
     public void RecordError(string error, DateTimeOffset at) =>
         Update("last_attempt_at = $at, last_error = $error", ("$at", at.ToUnixTimeMilliseconds()), ("$error", error));
 
-    public void Dispose() => _database.ReleaseConnections();
+    public void Dispose()
+    {
+        if (_ownsDatabase) _database.Dispose();
+    }
 
     internal static HeartbeatStatus? ReadFrom(SqliteConnection connection, SqliteTransaction? transaction)
     {

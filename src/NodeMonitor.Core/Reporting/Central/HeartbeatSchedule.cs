@@ -10,8 +10,9 @@ public static class HeartbeatSchedule
 
     public static TimeSpan LeaseTtl(TimeSpan interval) => interval * LeaseIntervals;
 
-    /// <summary>Due when never written, or when the interval has passed since the last successful write. A failed attempt
+    /// <summary>Due when never written, when the interval has passed since the last successful write, or when that write
+    /// is stamped in the future (the clock was stepped back since: waiting for it would stop heartbeats). A failed attempt
     /// does not count as written, so the next run tries again.</summary>
     public static bool IsDue(HeartbeatStatus? status, TimeSpan interval, DateTimeOffset now) =>
-        !IsOff(interval) && (status?.WrittenAt is not { } written || now - written >= interval);
+        !IsOff(interval) && (status?.WrittenAt is not { } written || ClockSchedule.HasPassed(written, interval, now));
 }

@@ -37,5 +37,13 @@ public sealed class HeartbeatScheduleTests
     public void TheLeaseLastsThreeIntervals() =>
         Assert.That(HeartbeatSchedule.LeaseTtl(TenMinutes), Is.EqualTo(TimeSpan.FromMinutes(30)));
 
+    [Test]
+    public void AHeartbeatStampedInTheFutureIsDueSoAClockSteppedBackDoesNotStopHeartbeats()
+    {
+        var fromTheFuture = Status(writtenAt: Now + TimeSpan.FromDays(30));
+
+        Assert.That(HeartbeatSchedule.IsDue(fromTheFuture, TenMinutes, Now), Is.True);
+    }
+
     private static HeartbeatStatus Status(DateTimeOffset writtenAt) => new(7, writtenAt, writtenAt + 3 * TenMinutes, writtenAt, null);
 }

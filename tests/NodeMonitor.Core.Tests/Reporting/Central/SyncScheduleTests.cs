@@ -24,6 +24,10 @@ public sealed class SyncScheduleTests
     }
 
     [Test]
+    public void ASyncStampedInTheFutureIsDue() =>
+        Assert.That(SyncSchedule.IsDue(Status(lastSync: Now.AddDays(30), unsynced: 5, oldest: Now.AddHours(-1)), SixHours, Now), Is.True);
+
+    [Test]
     public void NothingUnsyncedIsNeverDue()
     {
         Assert.That(SyncSchedule.IsDue(Status(lastSync: Now.AddDays(-9), unsynced: 0, oldest: null), SixHours, Now), Is.False);

@@ -1,6 +1,7 @@
+using NUnit.Framework;
 using NodeMonitor.Core.Nagios;
 
-namespace NodeMonitor.Execution.Tests.Nagios;
+namespace NodeMonitor.Core.Tests.Nagios;
 
 public sealed class NagiosOutputTests
 {

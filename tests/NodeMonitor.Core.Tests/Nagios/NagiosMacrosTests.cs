@@ -1,7 +1,8 @@
+using NUnit.Framework;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Nagios;
 
-namespace NodeMonitor.Execution.Tests.Nagios;
+namespace NodeMonitor.Core.Tests.Nagios;
 
 public sealed class NagiosMacrosTests
 {
