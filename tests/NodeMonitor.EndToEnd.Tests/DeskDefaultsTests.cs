@@ -7,6 +7,7 @@ namespace NodeMonitor.EndToEnd.Tests;
 /// not root records into their own XDG state directory, and a run that cannot be recorded says so on the terminal.
 /// </summary>
 [TestFixture]
+[Category("Integration")]
 [Parallelizable(ParallelScope.All)]
 public sealed class DeskDefaultsTests
 {
