@@ -6,8 +6,8 @@
 #   <prefix>failures/<node> in etcd, whose link downloads the failure bundle from Swift.
 # Prints "install to failure key: N s"; exit 0 when the key and its link check out, 1 otherwise.
 # Usage: build/package-e2e.sh [DEB]   (default: artifacts/nodemonitor_<version>_amd64.deb, built when absent)
-# Needs root. Holds the loopback-server lock ($NM_SERVER_LOCK, default /tmp/nm-servers.lock) while etcd and
-# Swift run, and stops them afterwards.
+# Needs root. Holds the loopback-server lock ($NM_SERVER_LOCK, default /tmp/nm-servers.lock; set it empty when the
+# caller already holds that lock) while etcd and Swift run, and stops them afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -43,11 +43,15 @@ step "clean Debian 12 root (no .NET)"
 build/package-root.sh create "$root"
 in_root sh -c 'command -v dotnet || ls -d /usr/share/dotnet /usr/lib/dotnet 2>/dev/null' && fail "the root has .NET"
 
-step "etcd and Swift on loopback (waiting for ${NM_SERVER_LOCK:-/tmp/nm-servers.lock})"
-exec 9>"${NM_SERVER_LOCK:-/tmp/nm-servers.lock}"
-flock 9
-etcd_env=$(build/services/etcd.sh start)
-swift_env=$(build/services/swift.sh start)
+server_lock=${NM_SERVER_LOCK-/tmp/nm-servers.lock}
+step "etcd and Swift on loopback${server_lock:+ (waiting for $server_lock)}"
+if [ -n "$server_lock" ]; then
+  exec 9>"$server_lock"
+  flock 9
+fi
+# The servers must not inherit the lock (fd 9): it is released when this script ends.
+etcd_env=$(build/services/etcd.sh start 9>&-)
+swift_env=$(build/services/swift.sh start 9>&-)
 etcd_url=$(sed -n 's/^ETCD_ENDPOINTS=//p' <<<"$etcd_env" | cut -d, -f1)
 swift_auth=$(sed -n 's/^SWIFT_AUTH_URL=//p' <<<"$swift_env")
 swift_user=$(sed -n 's/^SWIFT_USER=//p' <<<"$swift_env")
