@@ -27,7 +27,7 @@ internal static class CommonOptions
 
     public static Option<string?> Node() => new("--node")
     {
-        Description = "Node name used in results. Default: the host name.",
+        Description = "Node name used in results (letters, digits, '-', '.', '_'). Default: the host name.",
         HelpName = "NAME",
     };
 
@@ -48,7 +48,7 @@ internal static class CommonOptions
         var loaded = ConfigLoader.Load(string.IsNullOrEmpty(path) ? null : path, environment);
         if (root is not null && parse.GetValue(root) is { } r) loaded = loaded with { PluginRoot = Path.GetFullPath(r) };
         if (state is not null && parse.GetValue(state) is { } s) loaded = loaded with { StateDirectory = Path.GetFullPath(s) };
-        if (node is not null && parse.GetValue(node) is { } n) loaded = loaded with { Node = n };
+        if (node is not null && parse.GetValue(node) is { } n) loaded = loaded with { Node = NodeName.Check(n, null, "--node") };
         loaded.Validate();
         return loaded;
     }

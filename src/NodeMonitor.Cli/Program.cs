@@ -2,8 +2,13 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using NodeMonitor.Cli;
 using NodeMonitor.Cli.Commands;
+using NodeMonitor.Cli.Output;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Execution;
+
+// Plugins name tests and write messages; none of that may reach the terminal as a control sequence.
+Console.SetOut(new TerminalSafeWriter(Console.Out));
+Console.SetError(new TerminalSafeWriter(Console.Error));
 
 var rootCommand = new RootCommand("""
     NodeMonitor: monitoring as unit tests. Runs the NUnit test projects published under the plugin root

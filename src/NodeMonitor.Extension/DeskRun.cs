@@ -59,6 +59,7 @@ internal sealed class DeskRun
 
     private void Store(RunResult run)
     {
+        run = Core.Security.SecretRedactor.For(_config).Redact(run);
         var (pipeline, database) = DeskSinks.Open(_config, _warnings);
         using (database)
         {

@@ -13,9 +13,7 @@ internal static class BearerToken
         byte[] expected = Encoding.UTF8.GetBytes(token);
         return async (context, next) =>
         {
-            string? given = context.Request.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.Ordinal)
-                ? header["Bearer ".Length..].Trim()
-                : context.Request.Query["token"].FirstOrDefault();
+            string? given = FromHeader(context.Request.Headers.Authorization.ToString()) ?? context.Request.Query["token"].FirstOrDefault();
             if (given is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), expected))
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -25,5 +23,15 @@ internal static class BearerToken
             }
             await next(context);
         };
+    }
+
+    /// <summary>The credentials of an <c>Authorization: Bearer TOKEN</c> header; the scheme is matched in any case and
+    /// may be followed by several spaces (RFC 7235 section 2.1).</summary>
+    internal static string? FromHeader(string header)
+    {
+        const string Scheme = "Bearer";
+        if (header.Length <= Scheme.Length || !header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) || header[Scheme.Length] != ' ')
+            return null;
+        return header[Scheme.Length..].Trim(' ');
     }
 }

@@ -26,8 +26,10 @@ internal sealed class DashboardPage(string node, DateTimeOffset now, DashboardWi
             """);
         Checks(html, states);
         Charts(html, series);
+        html.Append($"""
+            </main><footer>NodeMonitor · <a href="{H(Link("/metrics"))}">/metrics</a> · <a href="{H(Link("/api/v1/status"))}">/api/v1/status</a> · <a href="{H(Link("/healthz"))}">/healthz</a></footer>
+            """);
         html.Append("""
-            </main><footer>NodeMonitor · <a href="/metrics">/metrics</a> · <a href="/api/v1/status">/api/v1/status</a> · <a href="/healthz">/healthz</a></footer>
             <script>
             // Mark the charts the browser actually laid out, so a headless test can tell a drawn chart from markup.
             for (const svg of document.querySelectorAll('svg.chart')) {
@@ -108,8 +110,7 @@ internal sealed class DashboardPage(string node, DateTimeOffset now, DashboardWi
         html.Append("<section><h2>Metrics</h2><nav class=\"windows\">");
         foreach (var w in DashboardWindow.All)
         {
-            string link = token is null ? $"?window={w.Name}" : $"?window={w.Name}&token={WebUtility.UrlEncode(token)}";
-            html.Append(w == window ? $"<b>{w.Name}</b>" : $"<a href=\"{H(link)}\">{w.Name}</a>");
+            html.Append(w == window ? $"<b>{w.Name}</b>" : $"<a href=\"{H(Link("", $"window={w.Name}"))}\">{w.Name}</a>");
         }
         html.Append("</nav>");
         if (series.Count == 0) html.Append("<p>No metrics stored yet.</p>");
@@ -145,6 +146,13 @@ internal sealed class DashboardPage(string node, DateTimeOffset now, DashboardWi
         if (span.TotalHours < 1) return $"{(int)span.TotalMinutes}m";
         if (span.TotalDays < 1) return $"{(int)span.TotalHours}h {span.Minutes}m";
         return $"{(int)span.TotalDays}d {span.Hours}h";
+    }
+
+    /// <summary>A link to one of this server's pages that keeps <c>?token=</c>: a browser has no other way to send it.</summary>
+    private string Link(string path, string? query = null)
+    {
+        var parts = new[] { query, token is null ? null : $"token={WebUtility.UrlEncode(token)}" }.OfType<string>().ToList();
+        return parts.Count == 0 ? path : $"{path}?{string.Join('&', parts)}";
     }
 
     private static string H(string text) => WebUtility.HtmlEncode(text);

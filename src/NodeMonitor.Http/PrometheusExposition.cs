@@ -14,6 +14,8 @@ public static class PrometheusExposition
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
+    private static readonly string[] ReservedSuffixes = ["_count", "_sum", "_bucket"];
+
     private static readonly Dictionary<string, string> Help = new(StringComparer.Ordinal)
     {
         ["nodemonitor_run_duration_seconds"] = "Wall-clock duration of the last nodemonitor run.",
@@ -34,7 +36,7 @@ public static class PrometheusExposition
             string help = Help.GetValueOrDefault(group.Key)
                           ?? $"Recorded by a plugin test{(first.Unit is { } unit ? $" (unit: {unit})" : "")}.";
             text.Append("# HELP ").Append(group.Key).Append(' ').Append(EscapeHelp(help)).Append('\n');
-            text.Append("# TYPE ").Append(group.Key).Append(' ').Append(TypeOf(first)).Append('\n');
+            text.Append("# TYPE ").Append(group.Key).Append(' ').Append(TypeOf(group)).Append('\n');
             foreach (var s in group) text.Append(s.Name).Append(s.LabelText).Append(' ').Append(Number(s.LastValue)).Append('\n');
         }
 
@@ -58,14 +60,19 @@ public static class PrometheusExposition
         return text.ToString();
     }
 
-    // Prometheus wants counters named *_total; an author's counter with another name is exposed untyped rather
-    // than breaking the exposition's conventions.
-    private static string TypeOf(MetricSeries series) => series.Kind switch
+    // promtool's lint holds a gauge or counter to conventions a plugin's names need not follow: counters named *_total
+    // and nothing else so named, no _count/_sum/_bucket suffix (histograms and summaries), no le or quantile label. Such
+    // a series is exposed untyped: its value is the same, and untyped claims nothing. (The style of a name itself,
+    // camelCase or units such as _ms, is its author's: promtool reports it whatever the type.)
+    private static string TypeOf(IGrouping<string, MetricSeries> group)
     {
-        MetricKind.Counter when series.Name.EndsWith("_total", StringComparison.Ordinal) => "counter",
-        MetricKind.Counter => "untyped",
-        _ => "gauge",
-    };
+        string name = group.Key;
+        string type = group.First().Kind == MetricKind.Counter ? "counter" : "gauge";
+        bool conventional = name.EndsWith("_total", StringComparison.Ordinal) == (type == "counter")
+            && !ReservedSuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.Ordinal))
+            && !group.Any(s => s.Labels.ContainsKey("le") || s.Labels.ContainsKey("quantile"));
+        return conventional ? type : "untyped";
+    }
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

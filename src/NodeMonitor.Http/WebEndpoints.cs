@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
@@ -32,37 +31,39 @@ internal sealed class WebEndpoints(WebViewOptions options, LocalStore results, M
         Results.Text(PrometheusExposition.Write(metrics.Series(), results.CurrentStates(), results.LastRun()),
             PrometheusExposition.ContentType);
 
-    public IResult Status() => Results.Json(new
+    public IResult Status(HttpContext context) => Checked(context, [], _ => Results.Json(new
     {
         node = options.Node,
         lastRun = results.LastRun(),
         states = results.CurrentStates(),
         central = CentralJson.Of(central.Read(), clock.GetUtcNow()),
-    }, Json);
+    }, Json));
 
-    public IResult Runs(string? since, int? limit)
+    public IResult Runs(HttpContext context) => Checked(context, ["since", "limit"], query =>
     {
-        var from = since is null ? (DateTimeOffset?)null : ParseTime(since, "since");
-        return Results.Json(results.Runs(from, Math.Clamp(limit ?? 50, 1, 1000)), Json);
-    }
+        var since = query.Time("since");
+        int limit = query.WholeNumber("limit", 1, MaxRuns) ?? DefaultRuns;
+        return Results.Json(results.Runs(since, limit), Json);
+    });
 
-    public IResult MetricPoints(string? name, string? from, string? to, string? labels)
+    public IResult MetricPoints(HttpContext context) => Checked(context, ["name", "labels", "from", "to"], query =>
     {
         var now = clock.GetUtcNow();
+        string? name = query.Text("name");
         IReadOnlyDictionary<string, string> selector;
-        DateTimeOffset start, end;
         try
         {
-            selector = MetricLabels.ParseSelector(labels);
-            start = from is null ? now.AddHours(-1) : ParseTime(from, "from");
-            end = to is null ? now : ParseTime(to, "to");
+            selector = MetricLabels.ParseSelector(query.Text("labels"));
         }
         catch (FormatException e)
         {
-            return Results.Json(new { error = e.Message }, Json, statusCode: StatusCodes.Status400BadRequest);
+            throw new BadParameterException("labels", e.Message);
         }
+        var start = query.Time("from") ?? now.AddHours(-1);
+        var end = query.Time("to") ?? now;
+        if (start > end) throw new BadParameterException("from", "is after 'to'");
         return Results.Json(metrics.Points(string.IsNullOrEmpty(name) ? null : name, selector, start, end, now), Json);
-    }
+    });
 
     public IResult Dashboard(HttpContext context, string? window)
     {
@@ -74,12 +75,19 @@ internal sealed class WebEndpoints(WebViewOptions options, LocalStore results, M
         return Results.Content(page, "text/html; charset=utf-8");
     }
 
-    /// <summary>ISO 8601 (2026-01-31T12:00:00Z) or Unix seconds, the two forms scripts and Grafana send.</summary>
-    private static DateTimeOffset ParseTime(string text, string parameter)
+    private const int DefaultRuns = 50;
+    private const int MaxRuns = 1000;
+
+    /// <summary>Answers 400 with a JSON error naming the parameter for anything <see cref="ApiQuery"/> refuses.</summary>
+    private static IResult Checked(HttpContext context, string[] parameters, Func<ApiQuery, IResult> answer)
     {
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
-            return DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)) return time;
-        throw new FormatException($"'{parameter}' must be an ISO 8601 time or Unix seconds, found \"{text}\"");
+        try
+        {
+            return answer(new ApiQuery(context.Request.Query, parameters));
+        }
+        catch (BadParameterException e)
+        {
+            return e.ToResult(Json);
+        }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Metrics;
@@ -22,7 +23,7 @@ public static class WebView
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             if (options.Address == "localhost") kestrel.ListenLocalhost(options.Port);
-            else kestrel.Listen(IPAddress.Parse(options.Address), options.Port);
+            else kestrel.Listen(ServeSettings.BindAddress(options.Address), options.Port);
         });
         builder.Services.AddSingleton(clock);
         var app = builder.Build();

@@ -16,7 +16,8 @@ public static class TestMetricProperty
     public const string PropertyName = "nodemonitor.metric";
 
     /// <summary>The samples of <paramref name="test"/>, labelled with its plugin and test name; a malformed or
-    /// invalid sample is reported to <paramref name="rejected"/> and skipped, never failing the run.</summary>
+    /// invalid sample, or one with a name reserved for NodeMonitor (<see cref="ReservedMetricNames"/>), is reported to
+    /// <paramref name="rejected"/> naming the test and skipped, never failing the run.</summary>
     public static IEnumerable<MetricSample> Read(TestCaseResult test, Action<string> rejected)
     {
         foreach (var (key, json) in test.Properties)
@@ -26,6 +27,12 @@ public static class TestMetricProperty
             try
             {
                 sample = Parse(json, test);
+                if (ReservedMetricNames.IsReserved(sample.Name))
+                {
+                    rejected($"{test.Plugin}: {test.FullName}: dropped metric {sample.Name}: names starting with " +
+                             $"{ReservedMetricNames.Prefix} are reserved for NodeMonitor's own metrics");
+                    continue;
+                }
                 MetricSampleRules.Check(sample);
             }
             catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException)

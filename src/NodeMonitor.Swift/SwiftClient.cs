@@ -32,6 +32,9 @@ public sealed class SwiftClient : IDisposable
     /// <summary>How many times this client authenticated (for tests of the token cache).</summary>
     public int Authentications { get; private set; }
 
+    /// <summary>How many requests this client sent to the storage URL (for tests that every retry is bounded).</summary>
+    public int Requests { get; private set; }
+
     /// <summary>The account's storage URL, e.g. <c>http://127.0.0.1:8080/v1/AUTH_test</c> (authenticates when needed).</summary>
     public async Task<string> StorageUrlAsync(DateTime deadlineUtc, CancellationToken ct) =>
         (await SessionAsync(deadlineUtc, ct)).StorageUrl;
@@ -52,6 +55,7 @@ public sealed class SwiftClient : IDisposable
             var request = new RestRequest(url, method);
             request.AddHeader("X-Auth-Token", session.Token);
             build?.Invoke(request);
+            Requests++;
             var response = await _http.ExecuteAsync(request, deadlineUtc, ct, $"{method} {relativePath}");
             if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)
             {
@@ -70,21 +74,27 @@ public sealed class SwiftClient : IDisposable
     }
 
     /// <summary>Uploads one object with retention, verifying its content by ETag; creates the container when missing.</summary>
+    /// <remarks>At most three requests (PUT, PUT container, PUT again), plus one re-authentication each in
+    /// <see cref="SendAsync"/>: a 404 that creating the container does not cure (another account, a container deleted
+    /// again meanwhile) is an error, not a reason to try forever.</remarks>
     public async Task PutObjectAsync(string objectName, byte[] content, string contentType, TimeSpan? deleteAfter,
         DateTime deadlineUtc, CancellationToken ct)
     {
         string md5 = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(content));
-        var response = await SendAsync(Method.Put, $"{Escape(_settings.Container)}/{EscapePath(objectName)}", r =>
+        Task<RestResponse> Put() => SendAsync(Method.Put, $"{Escape(_settings.Container)}/{EscapePath(objectName)}", r =>
         {
             r.AddHeader("ETag", md5);
             if (deleteAfter is { } after) r.AddHeader("X-Delete-After", ((long)after.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
             r.AddParameter(contentType, content, ParameterType.RequestBody);
         }, deadlineUtc, ct);
+
+        var response = await Put();
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             await EnsureContainerAsync(deadlineUtc, ct);
-            await PutObjectAsync(objectName, content, contentType, deleteAfter, deadlineUtc, ct);
-            return;
+            response = await Put();
+            if (response.StatusCode == HttpStatusCode.NotFound)
+                throw new CentralDeliveryException($"Swift PUT object {objectName}: HTTP 404 even after creating container {_settings.Container}");
         }
         Require(response, $"PUT object {objectName}");
     }

@@ -25,6 +25,26 @@ public class IngestTests
     }
 
     [Test]
+    public void IngestRedactsTheSecretsOfTheNodeThatStoresTheFile()
+    {
+        const string Secret = "serve-token-of-the-ingesting-node";
+        using var ws = new Workspace();
+        File.WriteAllText(Path.Combine(ws.AddFixture("impostor"), "plugin.json"),
+            $$"""{ "where": "cat == leak", "environment": { "IMPOSTOR_SECRET": "{{Secret}}" } }""");
+        string xml = ws.File("TestResult.xml");
+        CliRun.Invoke(ws.RunArgs($"--result={xml}"));
+        Assert.That(File.ReadAllText(xml), Does.Contain(Secret), "a result file made where the value is no secret");
+        string state = ws.File("ingested");
+
+        var ingest = CliRun.Invoke(["ingest", xml, "--state", state], new Dictionary<string, string> { ["NODEMONITOR_SERVE_TOKEN"] = Secret });
+
+        Assert.That(ingest.ExitCode, Is.EqualTo(1), ingest.ToString());
+        Assert.That(ingest.Stdout, Does.Contain("leaking *** in the message").And.Not.Contain(Secret));
+        foreach (string file in Directory.EnumerateFiles(state))
+            Assert.That(File.ReadAllText(file), Does.Not.Contain(Secret), file);
+    }
+
+    [Test]
     public void AMalformedFileExitsTwoNamingTheLine()
     {
         using var ws = new Workspace();

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using NodeMonitor.EndToEnd.Tests.Support;
 
@@ -85,29 +82,58 @@ public class MetricRecordingTests
         var run = CliRun.Invoke(ws.RunArgs());
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
 
-        int port = FreePort();
+        var (metrics, api) = Served(ws, "api/v1/metrics?name=nagios_response_time_seconds&from=0");
+
+        Assert.That(metrics, Does.Contain("nagios_response_time_seconds{command=\"app_stats\",label=\"response time\",plugin=\"nrpe-perfdata\",test=\"nagios.nrpe-perfdata.app_stats\"} 0.25"));
+        Assert.That(metrics, Does.Contain("# TYPE nagios_sent_total counter").And.Contain("fixture_queue_depth{"));
+        using var json = JsonDocument.Parse(api);
+        var point = json.RootElement.EnumerateArray().Single().GetProperty("points").EnumerateArray().Last();
+        Assert.That(point.GetProperty("avg").GetDouble(), Is.EqualTo(0.25));
+        AssertPromtoolClean(metrics);
+    }
+
+    [Test]
+    public void SamplesAPluginRecordsUnderNodeMonitorsOwnNamesAreDroppedWithAWarningNamingTheTest()
+    {
+        using var ws = new Workspace();
+        File.WriteAllText(Path.Combine(ws.AddFixture("impostor"), "plugin.json"), """{ "where": "cat == spoof" }""");
+
+        var run = CliRun.Invoke(ws.RunArgs());
+        var (metrics, _) = Served(ws, "api/v1/status");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Stderr, Does.Contain(
+            "warning: impostor: Fixtures.Impostor.ImpostorChecks.RecordsNodeMonitorsOwnMetrics: dropped metric nodemonitor_run_success: names starting with nodemonitor_ are reserved"));
+        Assert.That(run.Stderr, Does.Contain("dropped metric nodemonitor_test_status").And.Contain("dropped metric nodemonitor_runs_total"));
+        Assert.That(metrics, Does.Contain("\nnodemonitor_run_success 1\n").And.Contain("\nnodemonitor_runs_total 1\n"));
+        Assert.That(metrics, Does.Not.Contain("Fake.Check").And.Not.Contain("nodemonitor_run_success{"));
+        Assert.That(metrics, Does.Contain("impostor_honest_value{plugin=\"impostor\""), "the plugin's other samples are kept");
+        AssertPromtoolClean(metrics);
+    }
+
+    /// <summary>Serves the workspace's store with `nodemonitor serve` and returns /metrics and <paramref name="apiPath"/>.</summary>
+    private static (string Metrics, string Api) Served(Workspace ws, string apiPath)
+    {
+        int port = ServeProcess.FreePort();
         using var serve = CliRun.Start(["serve", "--state", ws.State, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
-            string metrics = GetWhenUp(http, "metrics", serve);
-            string api = http.GetStringAsync("api/v1/metrics?name=nagios_response_time_seconds&from=0").GetAwaiter().GetResult();
-
-            Assert.That(metrics, Does.Contain("nagios_response_time_seconds{command=\"app_stats\",label=\"response time\",plugin=\"nrpe-perfdata\",test=\"nagios.nrpe-perfdata.app_stats\"} 0.25"));
-            Assert.That(metrics, Does.Contain("# TYPE nagios_sent_total counter").And.Contain("fixture_queue_depth{"));
-            using var json = JsonDocument.Parse(api);
-            var point = json.RootElement.EnumerateArray().Single().GetProperty("points").EnumerateArray().Last();
-            Assert.That(point.GetProperty("avg").GetDouble(), Is.EqualTo(0.25));
-
-            var promtool = Promtool(metrics);
-            Assert.That(promtool.ExitCode, Is.EqualTo(0), $"promtool check metrics:\n{promtool.Output}\n--- /metrics ---\n{metrics}");
-            Assert.That(promtool.Output.Trim(), Is.Empty, $"promtool complained:\n{promtool.Output}");
+            string metrics = ServeProcess.GetWhenUp(http, "metrics", serve);
+            return (metrics, http.GetStringAsync(apiPath).GetAwaiter().GetResult());
         }
         finally
         {
             serve.Kill(entireProcessTree: true);
             serve.WaitForExit();
         }
+    }
+
+    private static void AssertPromtoolClean(string metrics)
+    {
+        var promtool = Promtool(metrics);
+        Assert.That(promtool.ExitCode, Is.EqualTo(0), $"promtool check metrics:\n{promtool.Output}\n--- /metrics ---\n{metrics}");
+        Assert.That(promtool.Output.Trim(), Is.Empty, $"promtool complained:\n{promtool.Output}");
     }
 
     private static List<JsonElement> Series(Workspace ws, string name)
@@ -120,29 +146,6 @@ public class MetricRecordingTests
 
     private static Dictionary<string, string> Labels(JsonElement series) =>
         series.GetProperty("labels").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private static string GetWhenUp(HttpClient http, string path, Process serve)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                return http.GetStringAsync(path).GetAwaiter().GetResult();
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !serve.HasExited)
-            {
-                Thread.Sleep(100);
-            }
-        }
-    }
 
     private static (int ExitCode, string Output) Promtool(string metrics)
     {

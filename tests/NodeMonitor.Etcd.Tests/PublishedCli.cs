@@ -6,7 +6,10 @@ namespace NodeMonitor.Etcd.Tests;
 internal static class PublishedCli
 {
     /// <summary>Runs the CLI without any NODEMONITOR_* variable of the test host, bounded so a hang fails the test.</summary>
-    public static CliResult Run(params string[] args)
+    public static CliResult Run(params string[] args) => Run(args, new Dictionary<string, string>());
+
+    /// <summary>As <see cref="Run(string[])"/>, with <paramref name="environment"/> added to the CLI's environment.</summary>
+    public static CliResult Run(string[] args, IReadOnlyDictionary<string, string> environment)
     {
         string cli = Path.Combine(RealServices.Root, "artifacts", "bin", "nodemonitor");
         if (!File.Exists(cli)) Assert.Fail($"{cli} is missing: run build/build.sh first");
@@ -14,6 +17,7 @@ internal static class PublishedCli
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("NODEMONITOR_", StringComparison.Ordinal)).ToList())
             start.Environment.Remove(key);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -11,7 +11,7 @@ public class NodeMonitorEventListenerTests
     public void IsolateEnvironment()
     {
         _dir = Directory.CreateTempSubdirectory("nm-ext-").FullName;
-        foreach (var key in new[] { "NODEMONITOR_CONFIG", "NODEMONITOR_STATE_DIRECTORY", DeskRecording.SwitchVariable })
+        foreach (var key in new[] { "NODEMONITOR_CONFIG", "NODEMONITOR_STATE_DIRECTORY", "NODEMONITOR_SERVE_TOKEN", DeskRecording.SwitchVariable })
             _saved[key] = Environment.GetEnvironmentVariable(key);
         Environment.SetEnvironmentVariable("NODEMONITOR_CONFIG", null);
         Environment.SetEnvironmentVariable(DeskRecording.SwitchVariable, null);
@@ -55,6 +55,27 @@ public class NodeMonitorEventListenerTests
         string stderr = RunWithStderr(() => Feed(new NodeMonitorEventListener()));
         using var store = Core.Storage.LocalStore.Open(state, Core.Storage.RetentionPolicy.Default);
         Assert.That(store.LastRun()?.Counts.Total, Is.EqualTo(1), stderr);
+    }
+
+    [Test]
+    public void ASecretATestPrintsIsNotStored()
+    {
+        const string Secret = "desk-token-8a1f";
+        string state = Path.Combine(_dir, "state");
+        Environment.SetEnvironmentVariable("NODEMONITOR_STATE_DIRECTORY", state);
+        Environment.SetEnvironmentVariable("NODEMONITOR_SERVE_TOKEN", Secret);
+        var listener = new NodeMonitorEventListener();
+
+        listener.OnTestEvent("""<start-run count="1" />""");
+        listener.OnTestEvent("""<start-suite id="0-2" parentId="" name="C.dll" fullname="/p/C.dll" type="Assembly" />""");
+        listener.OnTestEvent($"""<test-case id="0-1" parentId="0-2" name="T" fullname="C.T" result="Failed"><failure><message>token {Secret}</message></failure><output>env {Secret}</output></test-case>""");
+        listener.OnTestEvent("""<test-suite type="Assembly" id="0-2" parentId="" name="C.dll" result="Failed" />""");
+        listener.OnTestEvent("""<test-run id="2" result="Failed" total="1" />""");
+
+        using (var store = Core.Storage.LocalStore.Open(state, Core.Storage.RetentionPolicy.Default))
+            Assert.That(store.CurrentStates().Single(t => t.FullName == "C.T").Message, Is.EqualTo("token ***"));
+        foreach (string file in Directory.EnumerateFiles(state))
+            Assert.That(File.ReadAllText(file), Does.Not.Contain(Secret), file);
     }
 
     [TestCase("off")]

@@ -27,4 +27,13 @@ public sealed class AuthorMetricTests
         }));
         Assert.That(samples[0].Labels!["mount"], Is.EqualTo("/"));
     }
+
+    [Test]
+    public void AnAuthorIsToldAtOnceThatNodeMonitorsNamesAreReserved()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Metric.Gauge("nodemonitor_run_success", 1));
+
+        Assert.That(error!.Message, Does.Contain("reserved"));
+        Assert.That(Metric.ReservedPrefix, Is.EqualTo(ReservedMetricNames.Prefix));
+    }
 }

@@ -77,6 +77,27 @@ public sealed class RunMetricsTests
     }
 
     [Test]
+    public void APluginCannotRecordUnderNodeMonitorsOwnNamesAndTheWarningNamesTheTest()
+    {
+        var rejected = new List<string>();
+        var test = Test("Spoof.Checks.Fake", TestOutcome.Passed,
+            (TestMetricProperty.PropertyName, """{"name":"nodemonitor_run_success","value":1}"""),
+            (TestMetricProperty.PropertyName, """{"name":"nodemonitor_test_status","value":1,"labels":{"outcome":"Passed"}}"""),
+            (TestMetricProperty.PropertyName, """{"name":"NodeMonitor_runs_total","value":5,"kind":"counter"}"""),
+            (TestMetricProperty.PropertyName, """{"name":"nodemonitorish_value","value":2}"""));
+
+        var samples = RunMetrics.From(Run(Test("B", TestOutcome.Failed), test), [], rejected.Add);
+
+        Assert.That(samples.Where(s => s.Name == "nodemonitor_run_success").Select(s => s.Value), Is.EqualTo(new[] { 0.0 }),
+            "only the runner's own verdict: the run failed");
+        Assert.That(samples.Any(s => s.Name == "nodemonitor_test_status"), Is.False);
+        Assert.That(samples.Count(s => s.Name.Equals("nodemonitor_runs_total", StringComparison.OrdinalIgnoreCase)), Is.EqualTo(1));
+        Assert.That(samples.Any(s => s.Name == "nodemonitorish_value"), Is.True, "only the nodemonitor_ prefix is reserved");
+        Assert.That(rejected, Has.Count.EqualTo(3));
+        Assert.That(rejected, Has.All.Contain("disk: Spoof.Checks.Fake: dropped metric").And.Contain("reserved"));
+    }
+
+    [Test]
     public void ALabelSelectorWithoutAnEqualsSignIsAClearError()
     {
         var error = Assert.Throws<FormatException>(() => MetricLabels.ParseSelector("plugin=disk,mount"));

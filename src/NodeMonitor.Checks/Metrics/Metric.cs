@@ -14,6 +14,10 @@ public static class Metric
     /// <summary>The test property carrying one sample as JSON (read by NodeMonitor.Metrics.TestMetricProperty).</summary>
     public const string PropertyName = "nodemonitor.metric";
 
+    /// <summary>Names starting with this are NodeMonitor's own; the node drops a plugin's sample so named (same text as
+    /// NodeMonitor.Metrics.ReservedMetricNames.Prefix).</summary>
+    public const string ReservedPrefix = "nodemonitor_";
+
     /// <summary>Records a measurement (free space, a latency, a temperature).</summary>
     public static void Gauge(string name, double value, string? unit = null, params (string Key, string Value)[] labels) =>
         Record("gauge", name, value, unit, labels);
@@ -25,6 +29,8 @@ public static class Metric
     private static void Record(string kind, string name, double value, string? unit, (string Key, string Value)[] labels)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (name.StartsWith(ReservedPrefix, StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"metric names starting with {ReservedPrefix} are reserved for NodeMonitor's own metrics: {name}", nameof(name));
         var test = TestExecutionContext.CurrentContext?.CurrentTest;
         if (test is null) return;
         var sample = new Dictionary<string, object?>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Reporting.Central;
+using NodeMonitor.Core.Security;
 using NodeMonitor.Etcd;
 
 namespace NodeMonitor.Cli.Commands;
@@ -49,12 +50,12 @@ internal static class FailuresCommand
                 var now = DateTimeOffset.UtcNow;
                 foreach (var r in records)
                 {
-                    Console.Out.WriteLine($"{r.Node}  failing for {StatusCommand.Ago(now - r.FirstFailedAt)}  {r.FailingTotal} test(s)" +
-                                          $"{(r.PluginErrors.Count > 0 ? $", {r.PluginErrors.Count} plugin error(s)" : "")}  run {r.RunId}");
-                    foreach (var test in r.FailingTests) Console.Out.WriteLine($"    {test}");
+                    Console.Out.WriteLine($"{TerminalText.Line(r.Node)}  failing for {StatusCommand.Ago(now - r.FirstFailedAt)}  {r.FailingTotal} test(s)" +
+                                          $"{(r.PluginErrors.Count > 0 ? $", {r.PluginErrors.Count} plugin error(s)" : "")}  run {TerminalText.Line(r.RunId)}");
+                    foreach (var test in r.FailingTests) Console.Out.WriteLine($"    {TerminalText.Line(test)}");
                     if (r.FailingTotal > r.FailingTests.Count) Console.Out.WriteLine($"    ... and {r.FailingTotal - r.FailingTests.Count} more");
-                    foreach (var error in r.PluginErrors) Console.Out.WriteLine($"    plugin error: {error}");
-                    if ((r.TempUrl ?? r.ObjectUrl) is { } link) Console.Out.WriteLine($"    {link}");
+                    foreach (var error in r.PluginErrors) Console.Out.WriteLine($"    plugin error: {TerminalText.Line(error)}");
+                    if ((r.TempUrl ?? r.ObjectUrl) is { } link) Console.Out.WriteLine($"    {TerminalText.Line(link)}");
                 }
             }
             return records.Count == 0 ? ExitCodes.Passed : ExitCodes.CheckFailed;

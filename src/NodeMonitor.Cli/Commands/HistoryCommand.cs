@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using NodeMonitor.Cli.Wiring;
 using NodeMonitor.Core.Storage;
+using NodeMonitor.Core.Security;
 
 namespace NodeMonitor.Cli.Commands;
 
@@ -44,8 +45,8 @@ internal static class HistoryCommand
             foreach (var r in records)
             {
                 string change = r.PreviousOutcome is { } prev ? $"{prev} -> {r.Outcome}" : r.Outcome.ToString();
-                Console.Out.WriteLine($"{r.Time.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {change,-22} {r.Plugin}  {r.FullName}");
-                if (!string.IsNullOrWhiteSpace(r.Message)) Console.Out.WriteLine($"    {r.Message.Split('\n')[0].TrimEnd()}");
+                Console.Out.WriteLine($"{r.Time.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {change,-22} {TerminalText.Line(r.Plugin)}  {TerminalText.Line(r.FullName)}");
+                if (!string.IsNullOrWhiteSpace(r.Message)) Console.Out.WriteLine($"    {TerminalText.Line(r.Message.Split('\n')[0].TrimEnd())}");
             }
             return ExitCodes.Passed;
         });

@@ -40,7 +40,7 @@ internal static class IngestCommand
             Core.Results.RunResult run;
             try
             {
-                run = NUnitResultFile.Read(path, cfg.Node);
+                run = Core.Security.SecretRedactor.For(cfg).Redact(NUnitResultFile.Read(path, cfg.Node));
             }
             catch (NUnitResultFormatException e)
             {

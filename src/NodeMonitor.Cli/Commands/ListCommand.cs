@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using NodeMonitor.Core.Discovery;
+using NodeMonitor.Core.Security;
 using NodeMonitor.Execution;
 
 namespace NodeMonitor.Cli.Commands;
@@ -65,17 +66,17 @@ internal static class ListCommand
                 foreach (var e in explorations)
                 {
                     int count = e.Assemblies.Sum(a => a.TestCount);
-                    Console.Out.WriteLine($"{e.Plugin}  ({count} tests{(e.Error is null ? "" : ", ERROR: " + e.Error)})");
+                    Console.Out.WriteLine($"{TerminalText.Line(e.Plugin)}  ({count} tests{(e.Error is null ? "" : ", ERROR: " + TerminalText.Line(e.Error))})");
                     foreach (var a in e.Assemblies)
                     {
                         string kind = a.Assembly.EndsWith(".cfg", StringComparison.Ordinal) ? "Nagios commands" : $"NUnit {a.FrameworkVersion ?? "?"}";
-                        Console.Out.WriteLine($"    {a.Assembly}  {kind}  {a.TestCount} tests{(a.Error is null ? "" : "  ERROR: " + a.Error)}");
-                        if (listTests) foreach (var t in a.Tests) Console.Out.WriteLine($"        {t}");
+                        Console.Out.WriteLine($"    {TerminalText.Line(a.Assembly)}  {kind}  {a.TestCount} tests{(a.Error is null ? "" : "  ERROR: " + TerminalText.Line(a.Error))}");
+                        if (listTests) foreach (var t in a.Tests) Console.Out.WriteLine($"        {TerminalText.Line(t)}");
                     }
                 }
-                foreach (var d in disabled) Console.Out.WriteLine($"{d.Name}  (disabled in {PluginManifest.FileName})");
-                foreach (var p in problems) Console.Out.WriteLine($"{p.Plugin}  PROBLEM: {p.Message}");
-                foreach (var n in discovery.Notes.Where(n => names.Length == 0 || names.Contains(n.Plugin))) Console.Out.WriteLine($"{n.Plugin}  note: {n.Message}");
+                foreach (var d in disabled) Console.Out.WriteLine($"{TerminalText.Line(d.Name)}  (disabled in {PluginManifest.FileName})");
+                foreach (var p in problems) Console.Out.WriteLine($"{TerminalText.Line(p.Plugin)}  PROBLEM: {TerminalText.Line(p.Message)}");
+                foreach (var n in discovery.Notes.Where(n => names.Length == 0 || names.Contains(n.Plugin))) Console.Out.WriteLine($"{TerminalText.Line(n.Plugin)}  note: {TerminalText.Line(n.Message)}");
                 if (explorations.Length == 0 && disabled.Count == 0 && problems.Count == 0) Console.Out.WriteLine("(no plugins)");
             }
             bool anyError = explorations.Any(e => e.Error is not null || e.Assemblies.Any(a => a.Error is not null)) || problems.Count > 0;

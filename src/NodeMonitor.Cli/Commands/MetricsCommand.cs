@@ -4,6 +4,7 @@ using System.Text.Json;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Cli.Wiring;
 using NodeMonitor.Core.Results;
+using NodeMonitor.Core.Security;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Metrics;
 
@@ -52,7 +53,7 @@ internal static class MetricsCommand
             {
                 var series = store.Series(null, selector);
                 if (json) Console.Out.WriteLine(JsonSerializer.Serialize(series, StoreJson.Options));
-                else foreach (var s in series) Console.Out.WriteLine($"{s.Name}{s.LabelText} {Number(s.LastValue)}  ({s.LastTime.ToLocalTime():yyyy-MM-dd HH:mm:ss})");
+                else foreach (var s in series) Console.Out.WriteLine($"{TerminalText.Line(s.Name + s.LabelText)} {Number(s.LastValue)}  ({s.LastTime.ToLocalTime():yyyy-MM-dd HH:mm:ss})");
                 if (!json && series.Count == 0) Console.Out.WriteLine("no metrics stored");
                 return ExitCodes.Passed;
             }
@@ -64,7 +65,7 @@ internal static class MetricsCommand
                 foreach (var p in points)
                 {
                     string resolution = p.Resolution == TimeSpan.Zero ? "raw samples" : $"{p.Resolution.TotalMinutes:0}-minute min/avg/max";
-                    Console.Out.WriteLine($"{p.Series.Name}{p.Series.LabelText}  ({resolution}{(p.Series.Unit is { } u ? $", {u}" : "")})");
+                    Console.Out.WriteLine($"{TerminalText.Line(p.Series.Name + p.Series.LabelText)}  ({resolution}{(p.Series.Unit is { } u ? $", {TerminalText.Line(u)}" : "")})");
                     foreach (var point in p.Points)
                     {
                         string value = p.Resolution == TimeSpan.Zero
@@ -73,7 +74,7 @@ internal static class MetricsCommand
                         Console.Out.WriteLine($"  {point.Time.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {value}");
                     }
                 }
-                if (points.Count == 0) Console.Out.WriteLine(metric is null ? "no metrics stored" : $"no series named {metric}");
+                if (points.Count == 0) Console.Out.WriteLine(metric is null ? "no metrics stored" : $"no series named {TerminalText.Line(metric)}");
             }
             return ExitCodes.Passed;
         });

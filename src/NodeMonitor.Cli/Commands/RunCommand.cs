@@ -121,7 +121,7 @@ internal static class RunCommand
         var coordinator = new RunCoordinator(new PluginRunner { Nagios = cfg.Nagios }, cfg.Parallel);
         var ran = await coordinator.RunAsync(prepared.Plan, cfg.Node, listener, ct);
 
-        var run = WithProblems(ran, prepared.Problems);
+        var run = Core.Security.SecretRedactor.For(cfg).Redact(WithProblems(ran, prepared.Problems));
         if (options.Format == OutputFormat.Text)
         {
             foreach (var problem in run.Plugins.Where(pl => prepared.Problems.Any(pr => pr.Plugin == pl.Name)))

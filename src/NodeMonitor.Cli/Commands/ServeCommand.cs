@@ -49,7 +49,7 @@ internal static class ServeCommand
             {
                 await app.StartAsync(ct);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
             {
                 throw new CouldNotRunException($"cannot listen on {cfg.Serve.Address}:{cfg.Serve.Port}: {e.Message}");
             }
@@ -74,5 +74,10 @@ internal static class ServeCommand
         }
     }
 
-    private static string Host(string address) => address.Contains(':', StringComparison.Ordinal) ? $"[{address}]" : address;
+    private static string Host(string address)
+    {
+        if (address == "localhost") return address;
+        string bound = ServeSettings.BindAddress(address).ToString();
+        return bound.Contains(':', StringComparison.Ordinal) ? $"[{bound}]" : bound;
+    }
 }

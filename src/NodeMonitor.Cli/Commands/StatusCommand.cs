@@ -6,6 +6,7 @@ using NodeMonitor.Cli.Wiring;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Results;
+using NodeMonitor.Core.Security;
 using NodeMonitor.Core.Storage;
 
 namespace NodeMonitor.Cli.Commands;
@@ -61,7 +62,7 @@ internal static class StatusCommand
             else
             {
                 var c = last.Counts;
-                Console.Out.WriteLine($"Node {last.Node}: last run {last.RunId} at {last.EndTime.ToLocalTime():yyyy-MM-dd HH:mm:ss} " +
+                Console.Out.WriteLine($"Node {TerminalText.Line(last.Node)}: last run {last.RunId} at {last.EndTime.ToLocalTime():yyyy-MM-dd HH:mm:ss} " +
                                       $"({Ago(now - last.EndTime)} ago): {(last.Passed ? "PASSED" : "FAILED")}");
                 Console.Out.WriteLine($"  {c.Total} tests: {c.Passed} passed, {c.Failed} failed, {c.Warnings} warnings, " +
                                       $"{c.Inconclusive} inconclusive, {c.Skipped} skipped; {last.Plugins.Count} plugins");
@@ -69,9 +70,9 @@ internal static class StatusCommand
                 foreach (var s in shown)
                 {
                     string name = s.FullName == TestState.PluginLevelName ? "(the plugin itself)" : s.FullName;
-                    Console.Out.WriteLine($"  {s.Outcome.ToString().ToUpperInvariant(),-12} {s.Plugin}  {name}  (for {Ago(now - s.Since)})");
+                    Console.Out.WriteLine($"  {s.Outcome.ToString().ToUpperInvariant(),-12} {TerminalText.Line(s.Plugin)}  {TerminalText.Line(name)}  (for {Ago(now - s.Since)})");
                     if (s.Outcome != TestOutcome.Passed && !string.IsNullOrWhiteSpace(s.Message))
-                        Console.Out.WriteLine($"      {s.Message.Split('\n')[0].TrimEnd()}");
+                        Console.Out.WriteLine($"      {TerminalText.Line(s.Message.Split('\n')[0].TrimEnd())}");
                 }
                 if (central is not null) WriteCentral(Console.Out, cfg, central, now);
                 health.Write(Console.Out);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NodeMonitor.Core.Storage;
+using NodeMonitor.Core.Security;
 
 namespace NodeMonitor.Cli.Commands;
 
@@ -42,12 +43,12 @@ internal static class ValidateCommand
             foreach (var plugin in discovery.Plugins.Where(p => prepared.Problems.All(pr => pr.Plugin != p.Name)))
             {
                 string commands = plugin.NagiosCommands.Count == 0 ? "" : $", {plugin.NagiosCommands.Count} Nagios commands";
-                Console.Out.WriteLine($"  ok  {plugin.Name}{(plugin.Manifest.Enabled ? "" : " (disabled)")}  {plugin.Assemblies.Count} assemblies{commands}");
+                Console.Out.WriteLine($"  ok  {TerminalText.Line(plugin.Name)}{(plugin.Manifest.Enabled ? "" : " (disabled)")}  {plugin.Assemblies.Count} assemblies{commands}");
             }
-            foreach (var note in discovery.Notes) Console.Out.WriteLine($"  note  {note.Plugin}: {note.Message}");
-            foreach (var problem in prepared.Problems) Console.Out.WriteLine($"  !!  {problem.Plugin}: {problem.Message}");
+            foreach (var note in discovery.Notes) Console.Out.WriteLine($"  note  {TerminalText.Line(note.Plugin)}: {TerminalText.Line(note.Message)}");
+            foreach (var problem in prepared.Problems) Console.Out.WriteLine($"  !!  {TerminalText.Line(problem.Plugin)}: {TerminalText.Line(problem.Message)}");
             var configErrors = prepared.Problems.Where(p => p.IsConfigurationError).ToList();
-            foreach (var problem in configErrors) Console.Error.WriteLine($"nodemonitor: error: plugin '{problem.Plugin}': {problem.Message}");
+            foreach (var problem in configErrors) Console.Error.WriteLine($"nodemonitor: error: plugin '{TerminalText.Line(problem.Plugin)}': {TerminalText.Line(problem.Message)}");
             if (configErrors.Count > 0) return ExitCodes.UsageError;
             Console.Out.WriteLine(prepared.Problems.Count == 0 ? "valid" : "valid, with plugin folders that will fail to load (see !!)");
             return ExitCodes.Passed;

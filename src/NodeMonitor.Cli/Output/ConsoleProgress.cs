@@ -1,5 +1,6 @@
 using NodeMonitor.Core.Listening;
 using NodeMonitor.Core.Results;
+using NodeMonitor.Core.Security;
 
 namespace NodeMonitor.Cli.Output;
 
@@ -25,7 +26,7 @@ internal sealed class ConsoleProgress(TextWriter output, bool interactive) : IRu
                 _pluginsTotal = s.Plugins.Count;
                 break;
             case TestStarted t:
-                _current = $"{t.Plugin}: {t.FullName}";
+                _current = TerminalText.Line($"{t.Plugin}: {t.FullName}");
                 ShowStatus();
                 break;
             case TestFinished f:
@@ -48,7 +49,7 @@ internal sealed class ConsoleProgress(TextWriter output, bool interactive) : IRu
     {
         var c = p.Counts;
         string verdict = p.Errored ? p.Status.ToString().ToUpperInvariant() : p.Succeeded ? "ok" : "FAILED";
-        return $"{verdict,-10} {p.Name}  {c.Passed} passed, {c.Failed} failed, {c.Warnings} warnings, " +
+        return $"{verdict,-10} {TerminalText.Line(p.Name)}  {c.Passed} passed, {c.Failed} failed, {c.Warnings} warnings, " +
                $"{c.Inconclusive} inconclusive, {c.Skipped} skipped  ({p.Duration.TotalSeconds:0.00} s)";
     }
 

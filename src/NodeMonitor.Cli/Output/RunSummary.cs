@@ -1,4 +1,5 @@
 using NodeMonitor.Core.Results;
+using NodeMonitor.Core.Security;
 
 namespace NodeMonitor.Cli.Output;
 
@@ -10,11 +11,11 @@ internal static class RunSummary
         foreach (var plugin in run.Plugins.Where(p => p.Errored))
         {
             o.WriteLine();
-            o.WriteLine($"PLUGIN ERROR  {plugin.Name}: {plugin.Status}");
-            o.WriteLine($"    {plugin.Error}");
+            o.WriteLine($"PLUGIN ERROR  {TerminalText.Line(plugin.Name)}: {plugin.Status}");
+            foreach (var line in FirstLines(plugin.Error, 20)) o.WriteLine($"    {TerminalText.Line(line)}");
             if (plugin.RunningTest is not null && plugin.Error?.Contains(plugin.RunningTest, StringComparison.Ordinal) != true)
-                o.WriteLine($"    while running: {plugin.RunningTest}");
-            foreach (var line in LastLines(plugin.CapturedOutput, 10)) o.WriteLine($"    | {line}");
+                o.WriteLine($"    while running: {TerminalText.Line(plugin.RunningTest)}");
+            foreach (var line in LastLines(plugin.CapturedOutput, 10)) o.WriteLine($"    | {TerminalText.Line(line)}");
         }
 
         var notPassed = run.Plugins.SelectMany(p => p.Tests)
@@ -26,9 +27,9 @@ internal static class RunSummary
         {
             o.WriteLine();
             string label = t.Label is null ? "" : $" ({t.Label}{(t.Site is null or "Test" ? "" : " in " + t.Site)})";
-            o.WriteLine($"{t.Outcome.ToString().ToUpperInvariant()}{label}  {t.Plugin}  {t.FullName}");
-            foreach (var line in FirstLines(t.Message, 6)) o.WriteLine($"    {line}");
-            if (Location(t.StackTrace) is { } at) o.WriteLine($"    {at}");
+            o.WriteLine($"{t.Outcome.ToString().ToUpperInvariant()}{TerminalText.Line(label)}  {TerminalText.Line(t.Plugin)}  {TerminalText.Line(t.FullName)}");
+            foreach (var line in FirstLines(t.Message, 6)) o.WriteLine($"    {TerminalText.Line(line)}");
+            if (Location(t.StackTrace) is { } at) o.WriteLine($"    {TerminalText.Line(at)}");
         }
 
         var c = run.Counts;
@@ -38,7 +39,7 @@ internal static class RunSummary
                     $"{c.Failed} failed, {c.Warnings} warnings, {c.Inconclusive} inconclusive, {c.Skipped} skipped");
         // Nothing claims success that was not stored.
         string verdict = !stored ? $"NOT STORED ({(run.Passed ? "checks passed" : "FAILED")})" : run.Passed ? "PASSED" : "FAILED";
-        o.WriteLine($"Run {run.RunId} on {run.Node}: {verdict} in {run.Duration.TotalSeconds:0.00} s");
+        o.WriteLine($"Run {TerminalText.Line(run.RunId)} on {TerminalText.Line(run.Node)}: {verdict} in {run.Duration.TotalSeconds:0.00} s");
     }
 
     /// <summary>The first stack frame that names a source file, else the first frame.</summary>

@@ -2,6 +2,7 @@ using NodeMonitor.Central;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Pipeline;
 using NodeMonitor.Core.Reporting;
+using NodeMonitor.Core.Security;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Metrics;
 
@@ -18,7 +19,7 @@ internal static class NodePipeline
     {
         var database = store.Database;
         var metrics = new MetricsSink(database is null ? null : MetricStore.On(database, Retention(cfg)),
-            rejected => errors.WriteLine($"nodemonitor: warning: {rejected}"));
+            rejected => errors.WriteLine($"nodemonitor: warning: {TerminalText.Line(rejected)}"));
         var sinks = new List<IResultSink>
         {
             new LocalStoreSink(database is null ? null : LocalStore.On(database, cfg.Retention), store.OpenError, installed),

@@ -18,7 +18,7 @@ public static class ConfigLoader
 
     private static readonly IReadOnlyDictionary<string, ApplySection> FileSections = new Dictionary<string, ApplySection>(StringComparer.Ordinal)
     {
-        ["node"] = (c, s, k) => s.GetString(k) is { } v ? c with { Node = NonEmpty(s, k, v) } : c,
+        ["node"] = (c, s, k) => s.GetString(k) is { } v ? c with { Node = NodeName.Check(v, s.File, k) } : c,
         ["pluginRoot"] = (c, s, k) => s.GetString(k) is { } v ? c with { PluginRoot = FilePath(s, k, v) } : c,
         ["stateDirectory"] = (c, s, k) => s.GetString(k) is { } v ? c with { StateDirectory = FilePath(s, k, v) } : c,
         ["parallel"] = (c, s, k) => s.GetInt(k, 1) is { } v ? c with { Parallel = v } : c,
@@ -76,7 +76,7 @@ public static class ConfigLoader
     private static NodeMonitorConfig ApplyEnvironment(NodeMonitorConfig config, IReadOnlyDictionary<string, string?> environment)
     {
         var variables = new EnvironmentOverrides(environment);
-        if (variables.Text("node") is { } node) config = config with { Node = node };
+        if (variables.Text("node") is { } node) config = config with { Node = NodeName.Check(node, "environment", ConfigDocumentation.EnvFor("node")) };
         if (variables.Text("pluginRoot") is { } pluginRoot) config = config with { PluginRoot = Path.GetFullPath(pluginRoot) };
         if (variables.Text("stateDirectory") is { } state) config = config with { StateDirectory = Path.GetFullPath(state) };
         if (variables.Integer("parallel", 1) is { } parallel) config = config with { Parallel = parallel };

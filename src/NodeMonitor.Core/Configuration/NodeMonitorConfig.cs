@@ -60,8 +60,7 @@ public sealed record NodeMonitorConfig(
     /// <exception cref="ConfigurationException">A setting is out of range or the state directory lies inside the plugin root.</exception>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(Node))
-            throw new ConfigurationException("expected a non-empty node name", SourceFile, "node");
+        NodeName.Check(Node, SourceFile, "node");
         if (Parallel < 1)
             throw new ConfigurationException($"expected a whole number of at least 1, found {Parallel}", SourceFile, "parallel");
         if (DefaultTimeout <= TimeSpan.Zero)

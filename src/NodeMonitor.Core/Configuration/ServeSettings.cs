@@ -13,9 +13,16 @@ public sealed record ServeSettings(string Address, int Port, string? Token)
 
     public static readonly ServeSettings Default = new("127.0.0.1", DefaultPort, null);
 
-    /// <summary>True when the address is a loopback address (127.0.0.0/8, ::1) or "localhost".</summary>
+    /// <summary>True when the address is a loopback address (127.0.0.0/8, ::1, ::ffff:127.0.0.0/104) or "localhost".</summary>
     public bool IsLoopback =>
-        Address == "localhost" || (IPAddress.TryParse(Address, out var ip) && IPAddress.IsLoopback(ip));
+        Address == "localhost" || (IPAddress.TryParse(Address, out var ip) && IPAddress.IsLoopback(BindAddress(ip)));
+
+    /// <summary>The address to bind: an IPv4-mapped IPv6 address (<c>::ffff:127.0.0.1</c>) is the IPv4 address it maps,
+    /// which is what a socket can bind and what the loopback rule must judge.</summary>
+    public static IPAddress BindAddress(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+
+    /// <inheritdoc cref="BindAddress(IPAddress)"/>
+    public static IPAddress BindAddress(string address) => BindAddress(IPAddress.Parse(address));
 
     /// <summary>Checks the address and the token rule.</summary>
     /// <exception cref="ConfigurationException">The address is not an IP address, the port is out of range, or a

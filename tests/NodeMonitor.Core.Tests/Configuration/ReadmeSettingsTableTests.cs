@@ -23,6 +23,24 @@ public sealed class ReadmeSettingsTableTests
         Assert.That(rows, Is.EquivalentTo(ConfigDocumentation.Keys.Select(k => (k.Key, k.Env))));
     }
 
+    [Test]
+    public void TheReadmeMarksExactlyTheSecretSettingsAsSecret()
+    {
+        var secret = Regex.Matches(ConfigurationSection(), @"^\| `([A-Za-z.]+)` \| `NODEMONITOR_[A-Z0-9_]+` \| [^|]* \| (Secret\.)?", RegexOptions.Multiline)
+            .Where(m => m.Groups[2].Success)
+            .Select(m => m.Groups[1].Value);
+
+        Assert.That(secret, Is.EquivalentTo(ConfigDocumentation.SecretKeys));
+    }
+
+    private static string ConfigurationSection()
+    {
+        string readme = File.ReadAllText(ReadmePath());
+        int start = readme.IndexOf("\n## Configuration\n", StringComparison.Ordinal);
+        int end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        return end < 0 ? readme[start..] : readme[start..end];
+    }
+
     private static string ReadmePath()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

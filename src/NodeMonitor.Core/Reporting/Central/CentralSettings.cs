@@ -1,3 +1,5 @@
+using NodeMonitor.Core.Configuration;
+
 namespace NodeMonitor.Core.Reporting.Central;
 
 /// <summary>The <c>etcd</c> section: where failure records go. Absent means no etcd reporting.</summary>
@@ -17,11 +19,11 @@ public sealed record EtcdSettings(IReadOnlyList<string> Endpoints)
     /// <summary>Longest wait for one etcd call: dotnet-etcd waits forever on a hung server without one.</summary>
     public TimeSpan Deadline { get; init; } = DefaultDeadline;
 
-    public string FailureKey(string node) => $"{Prefix}failures/{node}";
+    public string FailureKey(string node) => $"{Prefix}failures/{NodeName.RequireSafe(node, "node name")}";
     public string FailuresPrefix => $"{Prefix}failures/";
 
     /// <summary>The node's heartbeat key, bound to a lease: gone when the node falls silent.</summary>
-    public string NodeKey(string node) => $"{Prefix}nodes/{node}";
+    public string NodeKey(string node) => $"{Prefix}nodes/{NodeName.RequireSafe(node, "node name")}";
     public string NodesPrefix => $"{Prefix}nodes/";
 
     // Records print every property; the password must never reach a log line.

@@ -1,3 +1,4 @@
+using NodeMonitor.Core.Configuration;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
@@ -32,7 +33,8 @@ public sealed record PassedResultsObject(string Name, int Runs, string FirstRunI
                 gzip.WriteByte((byte)'\n');
             }
         }
-        return new PassedResultsObject($"{node}/passed/{day}/{first.RunId}_{last.RunId}.jsonl.gz", runs.Count, first.RunId,
+        string name = $"{NodeName.RequireSafe(node, "node name")}/passed/{day}/{NodeName.RequireSafe(first.RunId, "run id")}_{NodeName.RequireSafe(last.RunId, "run id")}.jsonl.gz";
+        return new PassedResultsObject(name, runs.Count, first.RunId,
             last.RunId, buffer.ToArray());
     }
 
