@@ -59,22 +59,44 @@ public sealed class PluginRunner
         var (request, error) = Request(plugin, WorkerMode.Explore);
         if (request is null) return new PluginExploration(plugin.Plugin.Name, found, error);
 
-        var exit = await WorkerSession.RunAsync(_worker, request, plugin.Plugin.Directory, plugin.Plugin.Manifest.Environment,
-            plugin.Timeout, m =>
+        var (exit, startError) = await StartWorkerAsync(plugin, request, m =>
             {
                 if (m is AssemblyExploredMessage e) found.Add(new(e.Assembly, e.FrameworkVersion, e.TestCount, e.Tests, null));
                 if (m is AssemblyLoadFailedMessage f) found.Add(new(f.Assembly, null, 0, [], f.Error));
             }, ct).ConfigureAwait(false);
-        return new PluginExploration(plugin.Plugin.Name, [.. found, .. commands], ExplorationError(exit));
+        return new PluginExploration(plugin.Plugin.Name, [.. found, .. commands], exit is null ? startError : ExplorationError(exit));
     }
 
     private async Task<PluginResult> RunWorkerAsync(PlannedPlugin plugin, PluginRunState state, CancellationToken ct)
     {
         var (request, error) = Request(plugin, WorkerMode.Run);
         if (request is null) return state.Failed(PluginStatus.LoadFailed, error!);
-        var exit = await WorkerSession.RunAsync(_worker, request, plugin.Plugin.Directory, plugin.Plugin.Manifest.Environment,
-            plugin.Timeout, state.OnMessage, ct).ConfigureAwait(false);
-        return state.Finish(exit);
+        var (exit, startError) = await StartWorkerAsync(plugin, request, state.OnMessage, ct).ConfigureAwait(false);
+        return exit is null ? state.Failed(PluginStatus.LoadFailed, startError!) : state.Finish(exit);
+    }
+
+    /// <summary>Runs the worker with the plugin's own runtime configuration and the variables the test host sets;
+    /// a plugin whose runtimeconfig.json cannot be read gets the reason instead of a worker.</summary>
+    private async Task<(WorkerExit? Exit, string? Error)> StartWorkerAsync(
+        PlannedPlugin plugin, WorkerRequest request, Action<WorkerMessage> onMessage, CancellationToken ct)
+    {
+        PluginRuntimeConfig runtime;
+        try
+        {
+            runtime = PluginRuntimeConfig.Prepare(Path.ChangeExtension(_worker.WorkerAssembly, ".runtimeconfig.json"), plugin.Plugin.Assemblies);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return (null, $"the plugin's runtime configuration cannot be used: {e.Message}");
+        }
+        using (runtime)
+        {
+            var command = runtime.FilePath is null ? _worker : _worker.WithRuntimeConfig(runtime.FilePath);
+            var environment = TestHostEnvironment.With(plugin.Plugin.Manifest.Environment);
+            var exit = await WorkerSession.RunAsync(command, request, plugin.Plugin.Directory, environment,
+                plugin.Timeout, onMessage, ct).ConfigureAwait(false);
+            return (exit, null);
+        }
     }
 
     private static (WorkerRequest? Request, string? Error) Request(PlannedPlugin plugin, WorkerMode mode)
@@ -83,7 +105,7 @@ public sealed class PluginRunner
         try
         {
             string filter = string.IsNullOrWhiteSpace(plugin.Where) ? "" : WhereExpression.ToFilterXml(plugin.Where);
-            return (new WorkerRequest(mode, plugin.Plugin.Name, filter, plugin.Plugin.Assemblies), null);
+            return (new WorkerRequest(mode, plugin.Plugin.Name, filter, plugin.Plugin.Assemblies) { Parameters = plugin.Plugin.Manifest.Parameters }, null);
         }
         catch (WhereSyntaxException e)
         {

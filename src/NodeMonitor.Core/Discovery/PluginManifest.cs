@@ -21,6 +21,10 @@ public sealed record PluginManifest(
 {
     public const string FileName = "plugin.json";
 
+    /// <summary>Run parameters the plugin's tests read with TestContext.Parameters, as a runsettings file's
+    /// TestRunParameters give them under <c>dotnet test</c>.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
     public static readonly PluginManifest Default =
         new(true, null, null, 0, [], null, new Dictionary<string, string>());
 }

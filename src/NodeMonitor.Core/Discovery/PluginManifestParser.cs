@@ -5,7 +5,7 @@ namespace NodeMonitor.Core.Discovery;
 /// <summary>Reads a plugin's <c>plugin.json</c> strictly: an unknown key or a wrong type is an error naming file and key.</summary>
 public static class PluginManifestParser
 {
-    private static readonly string[] ValidKeys = ["enabled", "assemblies", "timeout", "retries", "categories", "where", "environment"];
+    private static readonly string[] ValidKeys = ["enabled", "assemblies", "timeout", "retries", "categories", "where", "environment", "parameters"];
 
     /// <exception cref="ConfigurationException">The file is not valid JSON or a key is unknown or has a wrong value.</exception>
     public static PluginManifest Parse(string path)
@@ -20,7 +20,8 @@ public static class PluginManifestParser
             Retries: root.GetInt("retries", 0) ?? defaults.Retries,
             Categories: ReadCategories(root),
             Where: ReadWhere(root),
-            Environment: root.GetStringMap("environment") ?? defaults.Environment);
+            Environment: root.GetStringMap("environment") ?? defaults.Environment)
+        { Parameters = ReadParameters(root) ?? defaults.Parameters };
     }
 
     /// <summary>Assembly names stay inside the plugin folder: the manifest may only pick among the plugin's own files.</summary>
@@ -36,6 +37,14 @@ public static class PluginManifestParser
                 throw root.Error("assemblies", $"expected file names relative to the plugin folder, found \"{name}\"");
         }
         return names;
+    }
+
+    private static IReadOnlyDictionary<string, string>? ReadParameters(ConfigSection root)
+    {
+        var parameters = root.GetStringMap("parameters");
+        if (parameters?.Keys.FirstOrDefault(k => k.Length == 0 || k.Contains('=', StringComparison.Ordinal)) is { } bad)
+            throw root.Error("parameters", $"expected parameter names without '=', found \"{bad}\"");
+        return parameters;
     }
 
     private static IReadOnlyList<string> ReadCategories(ConfigSection root)

@@ -62,6 +62,7 @@ public static class NUnitResultFile
             string plugin = Path.GetFileNameWithoutExtension(assemblyFile);
             using var reader = element.CreateReader();
             var result = NUnitTestCaseReader.Read(reader, plugin, assemblyFile);
+            if (isCase) result = result with { Suites = EnclosingSuites(element, assembly) };
             if (assembly is null) loose.Add(result);
             else plugins[assembly].Add(result);
         }
@@ -78,6 +79,12 @@ public static class NUnitResultFile
         return new PluginResult(Path.GetFileNameWithoutExtension(assemblyFile), [assemblyFile], PluginStatus.Completed,
             null, null, null, start, Seconds(suite?.Attribute("duration")), tests);
     }
+
+    private static List<EnclosingSuite> EnclosingSuites(XElement testCase, XElement? assembly) =>
+        testCase.Ancestors("test-suite").TakeWhile(s => s != assembly).Reverse()
+            .Select(s => new EnclosingSuite((string?)s.Attribute("type") ?? "TestSuite", (string?)s.Attribute("name") ?? "",
+                (string?)s.Attribute("fullname") ?? "", (string?)s.Attribute("classname")))
+            .ToList();
 
     private static XElement? AssemblyOf(XElement element) =>
         element.AncestorsAndSelf("test-suite").FirstOrDefault(s => (string?)s.Attribute("type") == "Assembly");

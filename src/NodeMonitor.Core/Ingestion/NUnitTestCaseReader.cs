@@ -19,7 +19,9 @@ public static class NUnitTestCaseReader
         ArgumentNullException.ThrowIfNull(reader);
         reader.MoveToContent();
         bool isSuite = reader.LocalName == "test-suite";
-        string fullName = reader.GetAttribute("fullname") ?? reader.GetAttribute("name") ?? "";
+        string? name = reader.GetAttribute("name");
+        string fullName = reader.GetAttribute("fullname") ?? name ?? "";
+        string? runState = reader.GetAttribute("runstate");
         string className = reader.GetAttribute("classname") ?? (isSuite ? fullName : "");
         string methodName = isSuite ? "" : reader.GetAttribute("methodname") ?? "";
         var outcome = ParseOutcome(reader.GetAttribute("result"));
@@ -70,7 +72,11 @@ public static class NUnitTestCaseReader
         string? stackTrace = Text("failure/stack-trace") ?? Text("assertions/assertion/stack-trace");
         string? output = texts.TryGetValue("output", out var o) ? o.ToString() : null;
         return new TestCaseResult(plugin, assembly, fullName, className, methodName, outcome, label, site, start, duration,
-            NullIfEmpty(message), NullIfEmpty(stackTrace), NullIfEmpty(output), asserts, categories, properties);
+            NullIfEmpty(message), NullIfEmpty(stackTrace), NullIfEmpty(output), asserts, categories, properties)
+        {
+            Name = isSuite ? null : name,
+            RunState = runState,
+        };
     }
 
     /// <summary>Reads one XML event string, as the NUnit engine hands it to a listener.</summary>

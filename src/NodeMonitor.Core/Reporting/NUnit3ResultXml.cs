@@ -117,7 +117,7 @@ public static class NUnit3ResultXml
             new XAttribute("fullname", test.FullName),
             new XAttribute("methodname", test.MethodName),
             new XAttribute("classname", test.ClassName),
-            new XAttribute("runstate", RunState(test)),
+            new XAttribute("runstate", test.RunState ?? RunState(test)),
             new XAttribute("result", test.Outcome.ToString()),
             test.Label is null ? null : new XAttribute("label", test.Label),
             test.Site is null or "Test" ? null : new XAttribute("site", test.Site),
@@ -139,6 +139,7 @@ public static class NUnit3ResultXml
         return element;
     }
 
+    // For results that do not carry NUnit's run state (older stored results): a guess from the label.
     private static string RunState(TestCaseResult test) => test.Label switch
     {
         "Ignored" => "Ignored",

@@ -28,7 +28,8 @@ internal static class ResultFormats
     /// <summary>Indented UTF-8 XML with its declaration, as nunit3-console writes it.</summary>
     public static string ToText(XDocument document)
     {
-        var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), NewLineChars = "\n" };
+        // Text is made XML-safe where it is put into the document (ResultText.ForXml), so the writer need not check it again.
+        var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), NewLineChars = "\n", CheckCharacters = false };
         using var text = new Utf8StringWriter();
         using (var writer = XmlWriter.Create(text, settings)) document.Save(writer);
         return text.ToString() + "\n";

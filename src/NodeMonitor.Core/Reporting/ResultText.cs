@@ -10,7 +10,7 @@ internal static class ResultText
     public static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.000000", CultureInfo.InvariantCulture);
 
     /// <summary>Round-trip UTC time with 7 fraction digits, as NUnit writes suite and test times.</summary>
-    public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture); // "O" of a UTC time: yyyy-MM-ddTHH:mm:ss.fffffffZ, on .NET's fast path
 
     /// <summary>One line explaining a plugin error, e.g. "plugin 'disk' timed out: ... (running: Ns.Fixture.Test)".</summary>
     public static string PluginError(PluginResult plugin)

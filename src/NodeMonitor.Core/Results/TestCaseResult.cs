@@ -31,8 +31,25 @@ public sealed record TestCaseResult(
     IReadOnlyList<KeyValuePair<string, string>> Properties)
 {
     /// <summary>True for outcomes that make a run fail.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsFailure => Outcome == TestOutcome.Failed;
+
+    /// <summary>The name NUnit gives the case inside its parent suite (e.g. <c>Check(2)</c>); null when not known.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>NUnit's run state, known before the run (Runnable, Ignored, Explicit, NotRunnable); null when not known.
+    /// A test that ignores itself while running stays Runnable: the outcome says Ignored.</summary>
+    public string? RunState { get; init; }
+
+    /// <summary>The NUnit suites around the case below its assembly, outermost first (namespaces, fixture,
+    /// parameterized method), as NUnit built them; null when not known (Nagios commands, older results).
+    /// A case inherited from a base class sits under its own fixture, not under <see cref="ClassName"/>.</summary>
+    public IReadOnlyList<EnclosingSuite>? Suites { get; init; }
 }
+
+/// <summary>One NUnit suite around a test case: its type (TestSuite, TestFixture, GenericFixture, ParameterizedFixture,
+/// ParameterizedMethod, SetUpFixture, ...), name and full name, and the class of a fixture.</summary>
+public sealed record EnclosingSuite(string Type, string Name, string FullName, string? ClassName);
 
 /// <summary>Caps applied to captured text so one noisy test cannot flood the node's store or memory.</summary>
 public static class OutputLimits

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using NodeMonitor.Core.Results;
 
@@ -37,16 +38,66 @@ internal sealed class RunWriter(SqliteConnection connection, SqliteTransaction t
         {
             InsertPlugin(runRow, plugin);
             var states = StatesOf(plugin.Name);
+            // Most tests keep their state from run to run and only their last sighting moves: those are updated
+            // together in one statement, not one upsert each (20,000 tests: 20,000 statements less per run).
+            var onlySeenAgain = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var seen in plugin.Tests.Select(TestObservation.Of).Append(TestObservation.OfPlugin(plugin)))
             {
-                var change = TestStateChange.Apply(plugin.Name, states.GetValueOrDefault(seen.FullName), seen);
+                var previous = states.GetValueOrDefault(seen.FullName);
+                var change = TestStateChange.Apply(plugin.Name, previous, seen);
                 if (change.KeepsRecord) InsertRecord(runRow, plugin.Name, seen, change.PreviousOutcome);
-                SaveState(change.Next);
+                if (previous is not null && change.Next with { LastSeen = previous.LastSeen } == previous)
+                {
+                    onlySeenAgain[seen.FullName] = StoredValues.Time(change.Next.LastSeen);
+                }
+                else
+                {
+                    onlySeenAgain.Remove(seen.FullName);
+                    SaveState(change.Next);
+                }
                 // A name seen twice in one plugin (two assemblies, duplicate test cases) compares with its latest sighting.
                 states[seen.FullName] = change.Next;
             }
+            UpdateLastSeen(plugin.Name, onlySeenAgain);
         }
         return runRow;
+    }
+
+    private void UpdateLastSeen(string plugin, Dictionary<string, long> lastSeen)
+    {
+        if (lastSeen.Count == 0) return;
+        // Through a keyed temporary table, so both sides of the join are looked up by index: joining json_each
+        // directly lets SQLite scan one side once per row of the other.
+        using var command = Prepare(connection, transaction, """
+            CREATE TEMP TABLE IF NOT EXISTS seen_again (full_name TEXT PRIMARY KEY, time INTEGER NOT NULL) WITHOUT ROWID;
+            DELETE FROM seen_again;
+            INSERT INTO seen_again (full_name, time)
+                SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each($seen);
+            UPDATE test_states SET last_seen = seen_again.time FROM seen_again
+            WHERE test_states.plugin = $plugin AND test_states.full_name = seen_again.full_name;
+            DELETE FROM seen_again;
+            """);
+        command.Parameters.AddWithValue("$plugin", plugin);
+        command.Parameters.AddWithValue("$seen", PairsAsJson(lastSeen));
+        command.ExecuteNonQuery();
+    }
+
+    private static string PairsAsJson(Dictionary<string, long> pairs)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var (name, time) in pairs)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(name);
+                json.WriteNumberValue(time);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private long InsertRun(RunResult run)

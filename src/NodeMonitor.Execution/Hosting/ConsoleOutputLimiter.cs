@@ -41,7 +41,9 @@ internal sealed class ConsoleOutputLimiter(TextWriter nunitCapture) : TextWriter
     /// more than NUnit was given; null otherwise.</summary>
     public string? EndTest(string fullName)
     {
-        if (Current.Value?.FullName == fullName) Current.Value = null; // later output (fixture teardown) is not this test's
+        // Later output (fixture teardown) is not this test's. Marked on the test rather than by clearing the AsyncLocal:
+        // setting an AsyncLocal copies the execution context's values, which costs more than the rest of a short test.
+        if (Current.Value is { } test && test.FullName == fullName) lock (test) test.Ended = true;
         return _overflowed.TryRemove(fullName, out var o) ? o.Text.ToString() : null;
     }
 
@@ -61,6 +63,11 @@ internal sealed class ConsoleOutputLimiter(TextWriter nunitCapture) : TextWriter
         }
         lock (test)
         {
+            if (test.Ended)
+            {
+                nunitCapture.Write(buffer);
+                return;
+            }
             test.Text.Append(buffer);
             long room = OutputLimits.TestOutputChars - test.Forwarded;
             var part = buffer.Length <= room ? buffer : buffer[..(int)Math.Max(room, 0)];
@@ -78,5 +85,6 @@ internal sealed class ConsoleOutputLimiter(TextWriter nunitCapture) : TextWriter
         public string FullName { get; } = fullName;
         public HeadTailText Text { get; } = new(OutputLimits.TestOutputChars);
         public long Forwarded { get; set; }
+        public bool Ended { get; set; }
     }
 }

@@ -1,39 +1,73 @@
 using System.Reflection;
+using System.Runtime.Loader;
 using System.Xml;
 
 namespace NodeMonitor.Execution.Hosting;
 
-/// <summary>A test assembly loaded into its own context with NUnit's controller ready, or the reason it could not be.</summary>
-internal sealed record LoadedAssembly(NUnitController Controller, string? FrameworkVersion)
+/// <summary>
+/// A test assembly loaded into its own context with NUnit's controller ready, or the reason it could not be.
+/// While it is alive the plugin's context is the contextual reflection context (on every thread NUnit starts from
+/// here too), so reflection by name from plugin code (TypeDescriptor and [TypeConverter], Type.GetType("T, A"),
+/// Activator.CreateInstance(assembly, type), XmlSerializer, Assembly.Load) resolves the plugin's own assemblies,
+/// as it does under `dotnet test`, where they are in the default context.
+/// </summary>
+internal sealed class LoadedAssembly : IDisposable
 {
     private const string NUnitName = "nunit.framework";
+    private readonly AssemblyLoadContext.ContextualReflectionScope _reflectionScope;
+
+    private LoadedAssembly(NUnitController controller, string? frameworkVersion, AssemblyLoadContext.ContextualReflectionScope scope)
+    {
+        Controller = controller;
+        FrameworkVersion = frameworkVersion;
+        _reflectionScope = scope;
+    }
+
+    public NUnitController Controller { get; }
+
+    public string? FrameworkVersion { get; }
 
     /// <summary>Loads <paramref name="path"/>; throws <see cref="AssemblyLoadException"/> with a sentence for people.</summary>
-    public static LoadedAssembly Load(string path)
+    public static LoadedAssembly Load(string path, IReadOnlyDictionary<string, string> parameters)
     {
         string file = Path.GetFileName(path);
         if (!File.Exists(path)) throw new AssemblyLoadException($"{file} was not found in the plugin folder");
 
-        var context = new PluginLoadContext(path);
-        Assembly assembly;
+        string fullPath = Path.GetFullPath(path);
+        string directory = Path.GetDirectoryName(fullPath)!;
+        PluginSurroundings.Enter(directory);
+        var context = new PluginLoadContext(fullPath);
+        var scope = context.EnterContextualReflection();
         try
         {
-            assembly = context.LoadFromAssemblyPath(Path.GetFullPath(path));
+            Assembly assembly;
+            try
+            {
+                assembly = context.LoadFromAssemblyPath(fullPath);
+            }
+            catch (BadImageFormatException)
+            {
+                throw new AssemblyLoadException($"{file} is not a .NET assembly");
+            }
+
+            var nunitReference = assembly.GetReferencedAssemblies().FirstOrDefault(r => r.Name == NUnitName)
+                ?? throw new AssemblyLoadException($"{file} does not reference nunit.framework, so it is not an NUnit test assembly");
+            DependencyCheck.ThrowIfMissing(context, assembly, file);
+            Assembly.SetEntryAssembly(assembly);
+
+            var nunit = context.LoadFromAssemblyName(nunitReference);
+            var controller = NUnitController.Create(nunit, assembly, directory, parameters);
+            ThrowIfNotRunnable(controller.LoadTests(), file);
+            return new LoadedAssembly(controller, VersionOf(nunit), scope);
         }
-        catch (BadImageFormatException)
+        catch
         {
-            throw new AssemblyLoadException($"{file} is not a .NET assembly");
+            scope.Dispose();
+            throw;
         }
-
-        var nunitReference = assembly.GetReferencedAssemblies().FirstOrDefault(r => r.Name == NUnitName)
-            ?? throw new AssemblyLoadException($"{file} does not reference nunit.framework, so it is not an NUnit test assembly");
-        DependencyCheck.ThrowIfMissing(context, assembly, file);
-
-        var nunit = context.LoadFromAssemblyName(nunitReference);
-        var controller = NUnitController.Create(nunit, assembly, Path.GetDirectoryName(Path.GetFullPath(path))!);
-        ThrowIfNotRunnable(controller.LoadTests(), file);
-        return new LoadedAssembly(controller, VersionOf(nunit));
     }
+
+    public void Dispose() => _reflectionScope.Dispose();
 
     // NUnit reports an assembly it cannot use as a NotRunnable suite with the reason in _SKIPREASON.
     private static void ThrowIfNotRunnable(string loadXml, string file)

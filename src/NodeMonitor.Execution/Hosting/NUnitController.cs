@@ -20,7 +20,8 @@ internal sealed class NUnitController
         _type = controller.GetType();
     }
 
-    public static NUnitController Create(Assembly nunitFramework, Assembly testAssembly, string workDirectory)
+    public static NUnitController Create(Assembly nunitFramework, Assembly testAssembly, string workDirectory,
+        IReadOnlyDictionary<string, string> parameters)
     {
         var type = nunitFramework.GetType(ControllerType, throwOnError: true)!;
         var settings = new Dictionary<string, object>
@@ -29,6 +30,8 @@ internal sealed class NUnitController
             // process has already been reported as started.
             ["SynchronousEvents"] = true,
             ["WorkDirectory"] = workDirectory,
+            // TestContext.Parameters, as the NUnit adapter passes a runsettings file's TestRunParameters.
+            ["TestParametersDictionary"] = new Dictionary<string, string>(parameters),
         };
         var ctor = type.GetConstructor([typeof(Assembly), typeof(string), typeof(IDictionary)])
             ?? throw new MissingMethodException(ControllerType, ".ctor(Assembly, string, IDictionary)");
@@ -41,8 +44,13 @@ internal sealed class NUnitController
 
     public int CountTests(string filter) => (int)Call("CountTests", [typeof(string)], filter)!;
 
-    public string RunTests(Action<string> onEvent, string filter) =>
-        (string)Call("RunTests", [typeof(Action<string>), typeof(string)], onEvent, filter)!;
+    /// <summary>Runs the selected tests, each NUnit event to <paramref name="onEvent"/>, without NUnit's final
+    /// whole-result XML when its runner can be driven directly (<see cref="DirectRun"/>).</summary>
+    public void RunTests(Action<string> onEvent, string filter)
+    {
+        if (DirectRun.TryCreate(_controller) is { } direct) direct.Run(onEvent, filter);
+        else Call("RunTests", [typeof(Action<string>), typeof(string)], onEvent, filter);
+    }
 
     private object? Call(string name, Type[] parameters, params object?[] arguments)
     {
@@ -51,7 +59,7 @@ internal sealed class NUnitController
         return Unwrap(() => method.Invoke(_controller, arguments));
     }
 
-    private static object? Unwrap(Func<object?> call)
+    internal static object? Unwrap(Func<object?> call)
     {
         try
         {

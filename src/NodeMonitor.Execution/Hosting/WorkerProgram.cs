@@ -29,7 +29,7 @@ internal static class WorkerProgram
             string file = Path.GetFileName(path);
             try
             {
-                var loaded = LoadedAssembly.Load(path);
+                using var loaded = LoadedAssembly.Load(path, request.Parameters);
                 if (request.Mode == WorkerMode.Explore) Explore(loaded, request, file, protocol);
                 else Execute(loaded, request, file, protocol, diagnostics);
             }

@@ -35,6 +35,15 @@ internal sealed record WorkerCommand(string FileName, IReadOnlyList<string> Lead
 
     public override string ToString() => string.Join(' ', [FileName, .. LeadingArguments]);
 
+    /// <summary>The worker's assembly: the dll this command runs, or the one beside its apphost.</summary>
+    public string WorkerAssembly => LeadingArguments.LastOrDefault(a => a.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        ?? Path.ChangeExtension(FileName, ".dll");
+
+    /// <summary>The same worker started by the dotnet host with another runtime configuration (a plugin's):
+    /// <c>dotnet exec --runtimeconfig FILE nodemonitor-worker.dll</c>.</summary>
+    public WorkerCommand WithRuntimeConfig(string runtimeConfig) =>
+        new(DotnetHost(), ["exec", "--runtimeconfig", runtimeConfig, WorkerAssembly]);
+
     // The host running us is the right one to run the worker; DOTNET_HOST_PATH is set by the SDK for test runs.
     private static string DotnetHost()
     {
@@ -42,6 +51,6 @@ internal sealed record WorkerCommand(string FileName, IReadOnlyList<string> Lead
         if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk)) return fromSdk;
         string? self = Environment.ProcessPath;
         if (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet") return self;
-        return "dotnet";
+        return DotnetInstallation.Muxer ?? "dotnet";
     }
 }

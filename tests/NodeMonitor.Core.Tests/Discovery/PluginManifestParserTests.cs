@@ -42,6 +42,25 @@ public sealed class PluginManifestParserTests
     }
 
     [Test]
+    public void ParametersAreTheTestRunParameters()
+    {
+        var manifest = PluginManifestParser.Parse(_temp.Write("plugin.json", """{ "parameters": { "Target": "db-1", "Limit": "5" } }"""));
+
+        Assert.That(manifest.Parameters, Is.EqualTo(new Dictionary<string, string> { ["Target"] = "db-1", ["Limit"] = "5" }));
+    }
+
+    [TestCase("""{ "parameters": { "Limit": 5 } }""", "parameters.Limit", "a string")]
+    [TestCase("""{ "parameters": { "A=B": "x" } }""", "parameters", "without '='")]
+    [TestCase("""{ "parameters": ["x"] }""", "parameters", "")]
+    public void AWrongParameterIsAnErrorNamingIt(string json, string key, string expected)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => PluginManifestParser.Parse(_temp.Write("plugin.json", json)))!;
+
+        Assert.That(error.Key, Is.EqualTo(key));
+        Assert.That(error.Message, Does.Contain(expected));
+    }
+
+    [Test]
     public void AnEmptyManifestMeansTheDefaults()
     {
         var manifest = PluginManifestParser.Parse(_temp.Write("plugin.json", "{}"));

@@ -47,6 +47,18 @@ public sealed class LocalStoreTransitionTests : OpenStoreTestBase
     }
 
     [Test]
+    public void AnUnchangedTestMovesOnlyItsLastSighting()
+    {
+        WriteDiskInodes(0, TestOutcome.Passed);
+        WriteDiskInodes(1, TestOutcome.Passed);
+        WriteDiskInodes(2, TestOutcome.Passed);
+
+        var state = DiskInodesState();
+
+        Assert.That((state.Outcome, state.Since, state.LastSeen), Is.EqualTo((TestOutcome.Passed, T0, T0.AddMinutes(2))));
+    }
+
+    [Test]
     public void TheCurrentStateKnowsSinceWhenAndHowOftenATestFailed()
     {
         WriteDiskInodes(0, TestOutcome.Passed);

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace NodeMonitor.Execution.Supervision;
+
+/// <summary>
+/// The runtime configuration a plugin's worker starts with, as `dotnet test` starts its test host with the test
+/// project's own runtimeconfig.json: the plugin's configProperties (globalization mode, AppContext switches, GC and
+/// thread pool settings) and its frameworks (e.g. ASP.NET Core), on at least the .NET version the worker needs.
+/// Written into a private folder (mode 0700, so no other user can swap it) for one worker start and deleted after.
+/// A plugin without a runtimeconfig.json runs with the worker's own.
+/// </summary>
+internal sealed class PluginRuntimeConfig : IDisposable
+{
+    private const string RuntimeConfigSuffix = ".runtimeconfig.json";
+    private static readonly JsonDocumentOptions Lenient = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    private readonly DirectoryInfo? _folder;
+
+    private PluginRuntimeConfig(DirectoryInfo? folder, string? path)
+    {
+        _folder = folder;
+        FilePath = path;
+    }
+
+    /// <summary>The merged runtimeconfig.json to start the worker with; null to start it with its own.</summary>
+    public string? FilePath { get; }
+
+    /// <exception cref="InvalidDataException">The plugin's or the worker's runtimeconfig.json is not readable JSON.</exception>
+    public static PluginRuntimeConfig Prepare(string workerRuntimeConfig, IEnumerable<string> pluginAssemblies)
+    {
+        string? pluginConfig = pluginAssemblies
+            .Select(a => Path.ChangeExtension(a, null) + RuntimeConfigSuffix)
+            .FirstOrDefault(File.Exists);
+        if (pluginConfig is null || !File.Exists(workerRuntimeConfig)) return new PluginRuntimeConfig(null, null);
+
+        string merged = Merge(Read(workerRuntimeConfig), Read(pluginConfig)).ToJsonString();
+        var folder = Directory.CreateTempSubdirectory("nodemonitor-worker-");
+        try
+        {
+            string path = Path.Combine(folder.FullName, Path.GetFileName(pluginConfig));
+            File.WriteAllText(path, merged);
+            return new PluginRuntimeConfig(folder, path);
+        }
+        catch
+        {
+            folder.Delete(recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The worker's runtime options with the plugin's configProperties in place of the worker's own, and the
+    /// frameworks of both, each at the higher version of the two (a net8.0 plugin still runs on the worker's .NET).
+    /// A self-contained plugin (includedFrameworks) brings no frameworks of its own.
+    /// </summary>
+    public static JsonObject Merge(JsonObject worker, JsonObject plugin)
+    {
+        var workerOptions = Options(worker);
+        var pluginOptions = Options(plugin);
+        var frameworks = new List<(string Name, Version Version, string Text)>();
+        foreach (var framework in Frameworks(workerOptions).Concat(Frameworks(pluginOptions)))
+        {
+            int known = frameworks.FindIndex(f => f.Name == framework.Name);
+            if (known < 0) frameworks.Add(framework);
+            else if (framework.Version > frameworks[known].Version) frameworks[known] = framework;
+        }
+        // Every framework at least at the worker's .NET version: ASP.NET Core 8 cannot run on .NET 10's runtime.
+        var floor = frameworks.Count > 0 ? frameworks[0] : default;
+        var options = new JsonObject();
+        if (workerOptions["tfm"] is { } tfm) options["tfm"] = tfm.DeepClone();
+        options["frameworks"] = new JsonArray(frameworks
+            .Select(f => (JsonNode)new JsonObject { ["name"] = f.Name, ["version"] = f.Version < floor.Version ? floor.Text : f.Text })
+            .ToArray());
+        options["configProperties"] = pluginOptions["configProperties"]?.DeepClone() ?? new JsonObject();
+        return new JsonObject { ["runtimeOptions"] = options };
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            _folder?.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover file in the temporary folder harms nothing.
+        }
+    }
+
+    private static JsonObject Read(string path)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path), documentOptions: Lenient) as JsonObject
+                ?? throw new InvalidDataException($"{Path.GetFileName(path)} is not a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{Path.GetFileName(path)} is not valid JSON: {e.Message}", e);
+        }
+    }
+
+    private static JsonObject Options(JsonObject config) => config["runtimeOptions"] as JsonObject ?? new JsonObject();
+
+    private static bool TryGetString(JsonNode? node, out string value)
+    {
+        value = "";
+        return node is JsonValue v && v.TryGetValue(out value!);
+    }
+
+    private static IEnumerable<(string Name, Version Version, string Text)> Frameworks(JsonObject options)
+    {
+        var listed = options["frameworks"] as JsonArray ?? new JsonArray();
+        var single = options["framework"] is JsonObject one ? new JsonNode[] { one } : [];
+        foreach (var node in listed.Concat(single))
+        {
+            if (!TryGetString(node?["name"], out string name) || name.Length == 0) continue;
+            string text = TryGetString(node?["version"], out string v) ? v : "0.0";
+            yield return (name, Version.TryParse(text.Split('-')[0], out var version) ? version : new Version(0, 0), text);
+        }
+    }
+}
