@@ -36,7 +36,8 @@ internal sealed class DeskRun
         string? path = environment.GetValueOrDefault("NODEMONITOR_CONFIG");
         try
         {
-            return new DeskRun(ConfigLoader.Load(string.IsNullOrEmpty(path) ? null : path, environment), warnings);
+            var config = ConfigLoader.Load(string.IsNullOrEmpty(path) ? null : path, environment);
+            return new DeskRun(DeskStateDirectory.Apply(config, environment, Environment.IsPrivilegedProcess), warnings);
         }
         catch (ConfigurationException e)
         {

@@ -11,7 +11,7 @@ namespace NodeMonitor.Extension;
 [Extension(Description = "NodeMonitor: records test runs in the local store, like `nodemonitor run`")]
 public sealed class NodeMonitorEventListener : ITestEventListener
 {
-    private readonly DeskWarnings _warnings = new(Console.Error);
+    private readonly DeskWarnings _warnings = new(Console.Error, ControllingTerminal.OpenOrNull);
     private DeskRun? _run;
     private bool _disabled = DeskRecording.IsSwitchedOff(Environment.GetEnvironmentVariable(DeskRecording.SwitchVariable));
 

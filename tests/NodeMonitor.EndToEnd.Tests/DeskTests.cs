@@ -46,16 +46,23 @@ internal sealed record DeskTestRun(int ExitCode, string Output, string State, st
 
     public static DeskTestRun WithExtension(Workspace ws, string fixture, string assembly, string? stateDirectory = null)
     {
-        if (!Directory.Exists(Extension)) Assert.Fail($"{Extension} is missing: run build/build.sh first");
-        string desk = ws.File($"desk-{fixture}");
-        CopyTree(Repo.Fixture(fixture), desk);
-        CopyTree(Extension, Path.Combine(desk, "NUnit.Extension.NodeMonitor"));
+        string desk = Prepare(ws, fixture);
         string state = stateDirectory ?? ws.File($"desk-state-{fixture}");
         string xml = ws.File($"desk-xml-{fixture}");
 
         var run = ChildProcess.Run("dotnet", ["test", Path.Combine(desk, assembly), "--", $"NUnit.TestOutputXml={xml}",
             "NUnit.OutputXmlFolderMode=UseSpecifiedFolder"], desk, new Dictionary<string, string> { ["NODEMONITOR_STATE_DIRECTORY"] = state });
         return new DeskTestRun(run.ExitCode, run.Output, state, xml);
+    }
+
+    /// <summary>A desk folder: the published fixture with the extension copied beside it.</summary>
+    public static string Prepare(Workspace ws, string fixture)
+    {
+        if (!Directory.Exists(Extension)) Assert.Fail($"{Extension} is missing: run build/build.sh first");
+        string desk = ws.File($"desk-{fixture}");
+        CopyTree(Repo.Fixture(fixture), desk);
+        CopyTree(Extension, Path.Combine(desk, "NUnit.Extension.NodeMonitor"));
+        return desk;
     }
 
     private static void CopyTree(string from, string to)

@@ -103,6 +103,16 @@ public sealed class TemplateTests
             "on a node nodemonitor run records results itself");
     }
 
+    [Test]
+    public void ThePublishedPluginLeavesTheCodeCoverageCollectorAndTranslationsOut()
+    {
+        Assert.That(Directory.EnumerateDirectories(Published), Is.Empty, "no CodeCoverage/ and no satellite resource folders (de/, ja/, ...)");
+        Assert.That(Directory.EnumerateFiles(Published, "Microsoft.CodeCoverage.*.dll"), Is.Empty);
+        Assert.That(File.Exists(Path.Combine(Published, "Microsoft.VisualStudio.TraceDataCollector.dll")), Is.False);
+        long bytes = Directory.EnumerateFiles(Published, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        TestContext.Out.WriteLine($"published plugin: {bytes / 1048576.0:0.0} MB");
+    }
+
     private static string PackageVersion()
     {
         var props = XDocument.Load(Path.Combine(Repo.Root, "Directory.Build.props"));

@@ -51,6 +51,17 @@ public sealed class PluginRuntimeConfigTests
     }
 
     [Test]
+    public void ASelfContainedWorkerRunsPluginsWithItsOwnConfiguration() => InFolderWithPluginConfig(
+        """{ "runtimeOptions": { "configProperties": { "A": 1 } } }""", (worker, assembly) =>
+    {
+        File.WriteAllText(worker, """{ "runtimeOptions": { "includedFrameworks": [ { "name": "Microsoft.NETCore.App", "version": "10.0.0" } ] } }""");
+
+        using var config = PluginRuntimeConfig.Prepare(worker, [assembly]);
+
+        Assert.That(config.FilePath, Is.Null, "no dotnet host on a node with the self-contained package: the worker's apphost starts");
+    });
+
+    [Test]
     public void PreparedFileIsPrivateAndGoneAfterUse() => InFolderWithPluginConfig("""{ "runtimeOptions": { "configProperties": { "A": 1 } } }""", (worker, assembly) =>
     {
         string path;

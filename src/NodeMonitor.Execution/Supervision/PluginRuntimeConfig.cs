@@ -32,8 +32,12 @@ internal sealed class PluginRuntimeConfig : IDisposable
             .Select(a => Path.ChangeExtension(a, null) + RuntimeConfigSuffix)
             .FirstOrDefault(File.Exists);
         if (pluginConfig is null || !File.Exists(workerRuntimeConfig)) return new PluginRuntimeConfig(null, null);
+        var worker = Read(workerRuntimeConfig);
+        // A self-contained worker (the Debian package: the runtime inside, no dotnet host on the node) cannot be
+        // started by `dotnet exec`; it runs every plugin with its own configuration.
+        if (Options(worker).ContainsKey("includedFrameworks")) return new PluginRuntimeConfig(null, null);
 
-        string merged = Merge(Read(workerRuntimeConfig), Read(pluginConfig)).ToJsonString();
+        string merged = Merge(worker, Read(pluginConfig)).ToJsonString();
         var folder = Directory.CreateTempSubdirectory("nodemonitor-worker-");
         try
         {
