@@ -92,7 +92,7 @@ public sealed class PluginManifestParserTests
 
         Assert.That(error.File, Is.EqualTo(file));
         Assert.That(error.Key, Is.EqualTo("timout"));
-        Assert.That(error.Message, Does.Contain("enabled, assemblies, timeout, retries, categories, where, environment, memoryLimitMB, cpuSeconds, user"));
+        Assert.That(error.Message, Does.Contain("enabled, assemblies, timeout, retries, categories, where, environment, parameters, memoryLimitMB, cpuSeconds, user"));
     }
 
     [TestCase("""{ "enabled": "yes" }""", "enabled", "true or false")]
