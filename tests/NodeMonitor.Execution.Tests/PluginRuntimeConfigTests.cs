@@ -62,7 +62,7 @@ public sealed class PluginRuntimeConfigTests
     });
 
     [Test]
-    public void PreparedFileIsPrivateAndGoneAfterUse() => InFolderWithPluginConfig("""{ "runtimeOptions": { "configProperties": { "A": 1 } } }""", (worker, assembly) =>
+    public void PreparedFileIsWritableByTheSupervisorAloneAndGoneAfterUse() => InFolderWithPluginConfig("""{ "runtimeOptions": { "configProperties": { "A": 1 } } }""", (worker, assembly) =>
     {
         string path;
         using (var config = PluginRuntimeConfig.Prepare(worker, [assembly]))
@@ -70,7 +70,13 @@ public sealed class PluginRuntimeConfigTests
             path = config.FilePath!;
             Assert.That(Config(File.ReadAllText(path))["runtimeOptions"]!["configProperties"]!["A"]!.GetValue<int>(), Is.EqualTo(1));
             if (!OperatingSystem.IsWindows())
-                Assert.That(File.GetUnixFileMode(Path.GetDirectoryName(path)!), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
+            {
+                // Others may read it (a plugin's `user` starts the worker from it), never write or swap it.
+                const UnixFileMode writableByOthers = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+                Assert.That(File.GetUnixFileMode(Path.GetDirectoryName(path)!) & writableByOthers, Is.EqualTo((UnixFileMode)0));
+                Assert.That(File.GetUnixFileMode(path) & writableByOthers, Is.EqualTo((UnixFileMode)0));
+                Assert.That(File.GetUnixFileMode(path) & UnixFileMode.OtherRead, Is.EqualTo(UnixFileMode.OtherRead));
+            }
         }
         Assert.That(File.Exists(path), Is.False);
     });

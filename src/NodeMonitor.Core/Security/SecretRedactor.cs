@@ -8,7 +8,7 @@ namespace NodeMonitor.Core.Security;
 /// <summary>
 /// Replaces the values of the settings marked secret in <see cref="ConfigDocumentation"/> (from the loaded
 /// configuration and from their NODEMONITOR_* variables) by <see cref="Mask"/> in every text of a run: names,
-/// messages, stack traces, output, properties (metric labels travel in them), plugin errors and captured output.
+/// messages, stack traces, output, properties, metric names and labels, plugin errors and captured output.
 /// Applied once, before the run is stored, written to result files or reported centrally, so a plugin that prints a
 /// secret it got hold of leaks it nowhere NodeMonitor writes.
 /// </summary>
@@ -94,5 +94,16 @@ public sealed class SecretRedactor
         Output = Redact(test.Output),
         Categories = test.Categories.Select(c => Redact(c)!).ToList(),
         Properties = test.Properties.Select(p => new KeyValuePair<string, string>(Redact(p.Key)!, Redact(p.Value)!)).ToList(),
+        Name = Redact(test.Name),
+        Suites = test.Suites?.Select(s => s with { Name = Redact(s.Name)!, FullName = Redact(s.FullName)!, ClassName = Redact(s.ClassName) }).ToList(),
+        Metrics = test.Metrics.Select(Redact).ToList(),
+        RejectedMetrics = test.RejectedMetrics.Select(r => Redact(r)!).ToList(),
+    };
+
+    private TestMetric Redact(TestMetric metric) => metric with
+    {
+        Name = Redact(metric.Name)!,
+        Unit = Redact(metric.Unit),
+        Labels = metric.Labels.ToDictionary(l => Redact(l.Key)!, l => Redact(l.Value)!, StringComparer.Ordinal),
     };
 }

@@ -7,13 +7,15 @@ namespace NodeMonitor.Execution.Supervision;
 /// The runtime configuration a plugin's worker starts with, as `dotnet test` starts its test host with the test
 /// project's own runtimeconfig.json: the plugin's configProperties (globalization mode, AppContext switches, GC and
 /// thread pool settings) and its frameworks (e.g. ASP.NET Core), on at least the .NET version the worker needs.
-/// Written into a private folder (mode 0700, so no other user can swap it) for one worker start and deleted after.
+/// Written into a fresh folder for one worker start and deleted after: owned by the supervisor and writable by it
+/// alone (0755, the file 0644), so no other user can swap it, yet a plugin that runs as its own <c>user</c> can read it.
 /// A plugin without a runtimeconfig.json runs with the worker's own.
 /// </summary>
 internal sealed class PluginRuntimeConfig : IDisposable
 {
     private const string RuntimeConfigSuffix = ".runtimeconfig.json";
     private static readonly JsonDocumentOptions Lenient = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    private const UnixFileMode ReadableByAll = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
     private readonly DirectoryInfo? _folder;
 
     private PluginRuntimeConfig(DirectoryInfo? folder, string? path)
@@ -41,8 +43,11 @@ internal sealed class PluginRuntimeConfig : IDisposable
         var folder = Directory.CreateTempSubdirectory("nodemonitor-worker-");
         try
         {
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(folder.FullName, ReadableByAll | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
             string path = Path.Combine(folder.FullName, Path.GetFileName(pluginConfig));
             File.WriteAllText(path, merged);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, ReadableByAll | UnixFileMode.UserWrite);
             return new PluginRuntimeConfig(folder, path);
         }
         catch

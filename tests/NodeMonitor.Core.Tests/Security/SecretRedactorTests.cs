@@ -28,7 +28,11 @@ public sealed class SecretRedactorTests
         var test = new TestCaseResult("leaky", "Leaky.dll", $"Leaky.Checks.Env(\"{SwiftKey}\")", "Leaky.Checks", "Env",
             TestOutcome.Failed, "Error", "Test", At, TimeSpan.FromSeconds(1), $"message {both}", $"at Leaky.Checks.Env() {both}",
             $"output {both}\nNODEMONITOR_SERVE_TOKEN={ServeToken}", 1, [$"cat-{ServeToken}"],
-            [new("nodemonitor.metric", $$$"""{"name":"leak","value":1,"labels":{"k":"{{{SwiftKey}}}"}}"""), new("env", both)]);
+            [new("nodemonitor.metric", $$$"""{"name":"leak","value":1,"labels":{"k":"{{{SwiftKey}}}"}}"""), new("env", both)])
+        {
+            Name = $"Env(\"{SwiftKey}\")",
+            Metrics = [new TestMetric("leak", 1, MetricKind.Gauge, null, new Dictionary<string, string> { ["k"] = SwiftKey }, null)],
+        };
         var crashed = new PluginResult("crashy", ["Crashy.dll"], PluginStatus.Crashed, $"worker died: {both}", $"Crashy.T({ServeToken})",
             $"captured {both}", At, TimeSpan.FromSeconds(2), []);
         return new RunResult("20260301T120000.000Z-ab12", "web-17", At, At.AddSeconds(3),
@@ -71,6 +75,7 @@ public sealed class SecretRedactorTests
         Assert.That(test.Output, Is.EqualTo("output key=*** token=***\nNODEMONITOR_SERVE_TOKEN=***"));
         Assert.That(test.Categories, Is.EqualTo(new[] { "cat-***" }));
         Assert.That(test.Properties[0].Value, Is.EqualTo("""{"name":"leak","value":1,"labels":{"k":"***"}}"""));
+        Assert.That((test.Name, test.Metrics[0].Labels["k"]), Is.EqualTo(("Env(\"***\")", "***")));
         Assert.That((crashed.Error, crashed.RunningTest, crashed.CapturedOutput),
             Is.EqualTo(("worker died: key=*** token=***", "Crashy.T(***)", "captured key=*** token=***")));
         Assert.That((test.Outcome, test.Duration, run.RunId, run.Passed), Is.EqualTo((TestOutcome.Failed, TimeSpan.FromSeconds(1), original.RunId, false)));
