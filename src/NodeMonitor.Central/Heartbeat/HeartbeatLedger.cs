@@ -6,16 +6,11 @@ namespace NodeMonitor.Central;
 
 /// <summary>The node's record of its heartbeat (row id 1 of <c>central_heartbeat</c>, schema 4): read before each run's
 /// decision, so the decision itself costs etcd nothing.</summary>
-public sealed class HeartbeatLedger : IDisposable
+public sealed class HeartbeatLedger : StoreDatabaseView
 {
-    private readonly StoreDatabase _database;
-
-    private readonly bool _ownsDatabase;
-
     private HeartbeatLedger(StoreDatabase database, bool ownsDatabase)
+        : base(database, ownsDatabase)
     {
-        _database = database;
-        _ownsDatabase = ownsDatabase;
     }
 
     /// <summary>On a store file the caller opened (and disposes).</summary>
@@ -25,7 +20,7 @@ public sealed class HeartbeatLedger : IDisposable
     public static HeartbeatLedger Open(string stateDirectory) => new(StoreDatabase.OpenIn(stateDirectory), ownsDatabase: true);
 
     /// <summary>Null when no heartbeat was ever attempted.</summary>
-    public HeartbeatStatus? Read() => CentralStoreFile.Use(_database, connection => ReadFrom(connection, null));
+    public HeartbeatStatus? Read() => CentralStoreFile.Use(Database, connection => ReadFrom(connection, null));
 
     public void RecordWritten(long leaseId, DateTimeOffset writtenAt, DateTimeOffset expiresAt) =>
         Update("lease_id = $lease, written_at = $at, expires_at = $expires, last_attempt_at = $at, last_error = NULL",
@@ -33,11 +28,6 @@ public sealed class HeartbeatLedger : IDisposable
 
     public void RecordError(string error, DateTimeOffset at) =>
         Update("last_attempt_at = $at, last_error = $error", ("$at", at.ToUnixTimeMilliseconds()), ("$error", error));
-
-    public void Dispose()
-    {
-        if (_ownsDatabase) _database.Dispose();
-    }
 
     internal static HeartbeatStatus? ReadFrom(SqliteConnection connection, SqliteTransaction? transaction)
     {
@@ -51,7 +41,7 @@ public sealed class HeartbeatLedger : IDisposable
     }
 
     private void Update(string assignments, params (string Name, object? Value)[] parameters) =>
-        CentralStoreFile.Use(_database, connection =>
+        CentralStoreFile.Use(Database, connection =>
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             CentralStoreFile.Run(connection, transaction, "INSERT OR IGNORE INTO central_heartbeat (id) VALUES (1);");
