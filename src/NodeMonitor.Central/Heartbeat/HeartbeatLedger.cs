@@ -22,9 +22,10 @@ public sealed class HeartbeatLedger : StoreDatabaseView
     /// <summary>Null when no heartbeat was ever attempted.</summary>
     public HeartbeatStatus? Read() => CentralStoreFile.Use(Database, connection => ReadFrom(connection, null));
 
-    public void RecordWritten(long leaseId, DateTimeOffset writtenAt, DateTimeOffset expiresAt) =>
-        Update("lease_id = $lease, written_at = $at, expires_at = $expires, last_attempt_at = $at, last_error = NULL",
-            ("$lease", leaseId), ("$at", writtenAt.ToUnixTimeMilliseconds()), ("$expires", expiresAt.ToUnixTimeMilliseconds()));
+    public void RecordWritten(long leaseId, DateTimeOffset writtenAt, DateTimeOffset expiresAt, string? published = null) =>
+        Update("lease_id = $lease, written_at = $at, expires_at = $expires, last_attempt_at = $at, last_error = NULL, published = $published",
+            ("$lease", leaseId), ("$at", writtenAt.ToUnixTimeMilliseconds()), ("$expires", expiresAt.ToUnixTimeMilliseconds()),
+            ("$published", published));
 
     public void RecordError(string error, DateTimeOffset at) =>
         Update("last_attempt_at = $at, last_error = $error", ("$at", at.ToUnixTimeMilliseconds()), ("$error", error));
@@ -32,12 +33,15 @@ public sealed class HeartbeatLedger : StoreDatabaseView
     internal static HeartbeatStatus? ReadFrom(SqliteConnection connection, SqliteTransaction? transaction)
     {
         using var command = new SqliteCommand(
-            "SELECT lease_id, written_at, expires_at, last_attempt_at, last_error FROM central_heartbeat WHERE id = 1;",
+            "SELECT lease_id, written_at, expires_at, last_attempt_at, last_error, published FROM central_heartbeat WHERE id = 1;",
             connection, transaction);
         using var reader = command.ExecuteReader();
         if (!reader.Read()) return null;
         return new HeartbeatStatus(reader.IsDBNull(0) ? null : reader.GetInt64(0), CentralStoreFile.Time(reader, 1),
-            CentralStoreFile.Time(reader, 2), CentralStoreFile.Time(reader, 3), CentralStoreFile.Text(reader, 4));
+            CentralStoreFile.Time(reader, 2), CentralStoreFile.Time(reader, 3), CentralStoreFile.Text(reader, 4))
+        {
+            Published = CentralStoreFile.Text(reader, 5),
+        };
     }
 
     private void Update(string assignments, params (string Name, object? Value)[] parameters) =>
