@@ -19,7 +19,7 @@ public sealed record EtcdSettings(IReadOnlyList<string> Endpoints)
     /// <summary>Longest wait for one etcd call: dotnet-etcd waits forever on a hung server without one.</summary>
     public TimeSpan Deadline { get; init; } = DefaultDeadline;
 
-    public string FailureKey(string node) => $"{Prefix}failures/{NodeName.RequireSafe(node, "node name")}";
+    public string FailureKey(string node) => $"{Prefix}failures/{NodeName.RequireSafeOrReserved(node, "node name")}";
     public string FailuresPrefix => $"{Prefix}failures/";
 
     /// <summary>The node's heartbeat key, bound to a lease: gone when the node falls silent.</summary>
