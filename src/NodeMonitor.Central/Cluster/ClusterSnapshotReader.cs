@@ -40,7 +40,7 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
         }
         else
         {
-            var known = previous.Nodes.ToDictionary(n => settings.NodeKey(n.Node), StringComparer.Ordinal);
+            var known = previous.Nodes.ToDictionary(n => settings.NodesPrefix + n.Node, StringComparer.Ordinal);
             var listed = new List<(string Key, long ModRevision)>();
             revision = await PagesAsync(settings.NodesPrefix, revision, keysOnly: true, minModRevision: 0, cost,
                 kv => listed.Add((kv.Key.ToStringUtf8(), kv.ModRevision)), deadlineUtc, ct);
@@ -99,20 +99,22 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
         }
     }
 
-    private static ClusterNode? NodeFrom(Mvccpb.KeyValue kv)
+    /// <summary>The node is named by its key, not by the value: etcd's roles let a node write only its own key, while
+    /// the value says whatever the node put in it.</summary>
+    private ClusterNode? NodeFrom(Mvccpb.KeyValue kv)
     {
-        if (HeartbeatValue.FromJson(kv.Value.ToStringUtf8()) is not { Node.Length: > 0 } value) return null;
-        return new ClusterNode(value.Node, value.Labels ?? Empty, value.Facts ?? Empty, value.WrittenAt, value.Version, value.Passed,
+        if (HeartbeatValue.FromJson(kv.Value.ToStringUtf8()) is not { } value) return null;
+        return new ClusterNode(kv.Key.ToStringUtf8()[settings.NodesPrefix.Length..], value.Labels ?? Empty, value.Facts ?? Empty, value.WrittenAt, value.Version, value.Passed,
             kv.ModRevision);
     }
 
-    private static ClusterFailure? FailureFrom(Mvccpb.KeyValue kv)
+    private ClusterFailure? FailureFrom(Mvccpb.KeyValue kv)
     {
         try
         {
-            if (FailureRecord.FromJson(kv.Value.ToStringUtf8()) is not { Node.Length: > 0 } r) return null;
+            if (FailureRecord.FromJson(kv.Value.ToStringUtf8()) is not { } r) return null;
             bool tempUrlValid = r.TempUrl is not null && r.TempUrlExpiresAt is { } expires && expires > DateTimeOffset.UtcNow;
-            return new ClusterFailure(r.Node, r.FailingTests ?? [], r.FailingTotal, r.PluginErrors ?? [], r.FirstFailedAt, r.LastRunAt,
+            return new ClusterFailure(kv.Key.ToStringUtf8()[settings.FailuresPrefix.Length..], r.FailingTests ?? [], r.FailingTotal, r.PluginErrors ?? [], r.FirstFailedAt, r.LastRunAt,
                 tempUrlValid ? r.TempUrl : r.ObjectUrl, r.Signature, r.RunId);
         }
         catch (System.Text.Json.JsonException)

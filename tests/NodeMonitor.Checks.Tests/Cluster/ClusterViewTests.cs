@@ -3,6 +3,9 @@ using NUnit.Framework;
 
 namespace NodeMonitor.Checks.Tests.Cluster;
 
+// Inside the namespace: NodeMonitor.Checks has an internal Fact of its own (what a resource constraint asks).
+using Fact = NodeMonitor.Checks.Cluster.Fact;
+
 /// <summary>The author API of cluster plugins: the view from NODEMONITOR_CLUSTER_VIEW, Inconclusive without one, and
 /// facts that are not published at a desk.</summary>
 [NonParallelizable]
