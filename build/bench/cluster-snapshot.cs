@@ -28,7 +28,7 @@ switch (mode)
     case "populate":
         await PutAsync(Enumerable.Range(0, nodes).Select(i => Heartbeat(i, 0)));
         int failing = (int)(nodes * failingPercent / 100);
-        await PutAsync(Enumerable.Range(0, failing).Select(i => (settings.FailureKey(Name(i * (nodes / Math.Max(1, failing))))), Failure(i))));
+        await PutAsync(Enumerable.Range(0, failing).Select(i => (settings.FailureKey(Name(i * (nodes / Math.Max(1, failing)))), Failure(i))));
         Console.WriteLine($"populated {nodes} heartbeats and {failing} failure records under {settings.Prefix}");
         break;
     case "churn":
