@@ -9,7 +9,6 @@ public static class ConfigDocumentation
     public static IReadOnlyList<(string Key, string Env, string Default, string Meaning)> Keys { get; } =
     [
         ("node", "NODEMONITOR_NODE", "short host name", "Name this node reports under (etcd keys, Swift paths): letters, digits, '-', '.', '_', at most 253 characters, not starting with '.' or '-', no '..'."),
-        ("labels", "NODEMONITOR_LABELS", "none", "The node's labels for cluster plugins, e.g. {\"role\": \"web\", \"dc\": \"ams1\"} (environment: role=web,dc=ams1); sent in the heartbeat. At most 32; names as for facts, values at most 256 characters."),
         ("pluginRoot", "NODEMONITOR_PLUGIN_ROOT", NodeMonitorConfig.DefaultPluginRoot, "Folder with one subfolder per plugin."),
         ("stateDirectory", "NODEMONITOR_STATE_DIRECTORY", NodeMonitorConfig.DefaultStateDirectory, "Local result store, spool and lock; must not be inside pluginRoot."),
         ("parallel", "NODEMONITOR_PARALLEL", "processor count", "How many plugins run at once (at least 1)."),
@@ -24,6 +23,7 @@ public static class ConfigDocumentation
         ("serve.token", "NODEMONITOR_SERVE_TOKEN", "none", "Secret. Bearer token every request to `nodemonitor serve` must carry; required off loopback."),
         ("metrics.rawHours", "NODEMONITOR_METRICS_RAW_HOURS", "48", "Raw metric samples are kept this long (hours, > 0)."),
         ("metrics.rollupDays", "NODEMONITOR_METRICS_ROLLUP_DAYS", "30", "1-hour metric rollups are kept this long; 5-minute rollups at most 7 days (days, > 0)."),
+        ("labels", "NODEMONITOR_LABELS", "none", "The node's labels for cluster plugins, e.g. {\"role\": \"web\", \"dc\": \"ams1\"} (environment: role=web,dc=ams1); sent in the heartbeat. At most 32; names as for facts, values at most 256 characters."),
         .. Reporting.Central.CentralConfigDocumentation.Rows,
     ];
 

@@ -23,7 +23,10 @@ public sealed record NodeMonitorConfig(
     string? SourceFile)
 {
     /// <summary>The node's labels (<c>role</c>, <c>dc</c>, ...), published in its heartbeat for cluster plugins.</summary>
-    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = NoLabels;
+
+    /// <summary>One shared empty set, so two configurations without labels compare equal.</summary>
+    private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
 
     /// <summary>How Nagios command definitions (nrpe-style *.cfg in plugin folders) run: the <c>nagios</c> section.</summary>
     public NagiosSettings Nagios { get; init; } = NagiosSettings.Default;
