@@ -33,8 +33,9 @@ switch (mode)
         break;
     case "churn":
         var random = new Random(7);
-        await PutAsync(Enumerable.Range(0, nodes / 10).Select(_ => Heartbeat(random.Next(nodes), 1)));
-        foreach (int i in Enumerable.Range(0, nodes / 1000)) await client.DeleteAsync(settings.NodeKey(Name(random.Next(nodes))), deadline: deadline());
+        var picked = Enumerable.Range(0, nodes).OrderBy(_ => random.Next()).ToList(); // distinct: a txn may not name a key twice
+        await PutAsync(picked.Take(nodes / 10).Select(i => Heartbeat(i, 1)));
+        foreach (int i in picked.Skip(nodes / 10).Take(nodes / 1000)) await client.DeleteAsync(settings.NodeKey(Name(i)), deadline: deadline());
         await PutAsync(Enumerable.Range(nodes, nodes / 1000).Select(i => Heartbeat(i, 0)));
         Console.WriteLine($"churn: {nodes / 10} heartbeats rewritten, {nodes / 1000} expired, {nodes / 1000} new");
         break;
