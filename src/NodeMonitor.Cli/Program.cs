@@ -29,9 +29,10 @@ var rootCommand = new RootCommand("""
 };
 
 var parse = rootCommand.Parse(args);
-if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
+var usageErrors = parse.Action is HelpAction ? [] : UsageErrors.Describe(parse);
+if (usageErrors.Count > 0)
 {
-    foreach (var error in parse.Errors) Console.Error.WriteLine($"nodemonitor: {error.Message}");
+    foreach (var message in usageErrors) Console.Error.WriteLine($"nodemonitor: {message}");
     Console.Error.WriteLine("Run `nodemonitor --help` or `nodemonitor <verb> --help` for usage.");
     return ExitCodes.UsageError;
 }

@@ -5,6 +5,7 @@ using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Security;
 using NodeMonitor.Etcd;
+using NodeMonitor.Core.Results;
 
 namespace NodeMonitor.Cli.Commands;
 
@@ -51,8 +52,8 @@ internal static class FailuresCommand
                 var now = DateTimeOffset.UtcNow;
                 foreach (var r in records)
                 {
-                    Console.Out.WriteLine($"{TerminalText.Line(r.Node)}  failing for {StatusCommand.Ago(now - r.FirstFailedAt)}  {r.FailingTotal} test(s)" +
-                                          $"{(r.PluginErrors.Count > 0 ? $", {r.PluginErrors.Count} plugin error(s)" : "")}  run {TerminalText.Line(r.RunId)}");
+                    Console.Out.WriteLine($"{TerminalText.Line(r.Node)}  failing for {StatusCommand.Ago(now - r.FirstFailedAt)}  {Plural.Of(r.FailingTotal, "failing test")}" +
+                                          $"{(r.PluginErrors.Count > 0 ? $", {Plural.Of(r.PluginErrors.Count, "plugin error")}" : "")}  run {TerminalText.Line(r.RunId)}");
                     foreach (var test in r.FailingTests) Console.Out.WriteLine($"    {TerminalText.Line(test)}");
                     if (r.FailingTotal > r.FailingTests.Count) Console.Out.WriteLine($"    ... and {r.FailingTotal - r.FailingTests.Count} more");
                     foreach (var error in r.PluginErrors) Console.Out.WriteLine($"    plugin error: {TerminalText.Line(error)}");

@@ -64,8 +64,8 @@ internal static class StatusCommand
                 var c = last.Counts;
                 Console.Out.WriteLine($"Node {TerminalText.Line(last.Node)}: last run {last.RunId} at {last.EndTime.ToLocalTime():yyyy-MM-dd HH:mm:ss} " +
                                       $"({Ago(now - last.EndTime)} ago): {(last.Passed ? "PASSED" : "FAILED")}");
-                Console.Out.WriteLine($"  {c.Total} tests: {c.Passed} passed, {c.Failed} failed, {c.Warnings} warnings, " +
-                                      $"{c.Inconclusive} inconclusive, {c.Skipped} skipped; {last.Plugins.Count} plugins");
+                Console.Out.WriteLine($"  {Plural.Of(c.Total, "test")}: {c.Passed} passed, {c.Failed} failed, {Plural.Of(c.Warnings, "warning")}, " +
+                                      $"{c.Inconclusive} inconclusive, {c.Skipped} skipped; {Plural.Of(last.Plugins.Count, "plugin")}");
                 if (shown.Count == 0) Console.Out.WriteLine(showAll ? "  (no tests recorded)" : "  every check is passing");
                 foreach (var s in shown)
                 {
@@ -144,9 +144,9 @@ internal static class StatusCommand
         {
             var s = central.Sync;
             string sync = s?.LastSyncAt is { } synced
-                ? $"last {At(synced)}: {s.LastRuns ?? 0} runs, {s.LastBytes ?? 0} bytes -> {s.LastObject}"
+                ? $"last {At(synced)}: {Plural.Of(s.LastRuns ?? 0, "run")}, {Plural.Of(s.LastBytes ?? 0, "byte")} -> {s.LastObject}"
                 : "never synced";
-            output.WriteLine($"  sync        {sync}; {central.UnsyncedRuns} run(s) not synced yet");
+            output.WriteLine($"  sync        {sync}; {Plural.Of(central.UnsyncedRuns, "run")} not synced yet");
             if (s?.LastError is not null)
                 output.WriteLine($"              last error{(s.LastAttemptAt is { } a ? $" {At(a)}" : "")}: {s.LastError}");
         }

@@ -36,7 +36,7 @@ internal static class RunSummary
         int errored = run.Plugins.Count(p => p.Errored);
         o.WriteLine();
         o.WriteLine($"Plugins: {run.Plugins.Count} ({errored} errored)   Tests: {c.Total} total, {c.Passed} passed, " +
-                    $"{c.Failed} failed, {c.Warnings} warnings, {c.Inconclusive} inconclusive, {c.Skipped} skipped");
+                    $"{c.Failed} failed, {Plural.Of(c.Warnings, "warning")}, {c.Inconclusive} inconclusive, {c.Skipped} skipped");
         // Nothing claims success that was not stored.
         string verdict = !stored ? $"NOT STORED ({(run.Passed ? "checks passed" : "FAILED")})" : run.Passed ? "PASSED" : "FAILED";
         o.WriteLine($"Run {TerminalText.Line(run.RunId)} on {TerminalText.Line(run.Node)}: {verdict} in {run.Duration.TotalSeconds:0.00} s");
