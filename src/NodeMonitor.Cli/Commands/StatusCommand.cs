@@ -62,15 +62,16 @@ internal static class StatusCommand
             else
             {
                 var c = last.Counts;
-                Console.Out.WriteLine($"Node {TerminalText.Line(last.Node)}: last run {last.RunId} at {last.EndTime.ToLocalTime():yyyy-MM-dd HH:mm:ss} " +
-                                      $"({Ago(now - last.EndTime)} ago): {(last.Passed ? "PASSED" : "FAILED")}");
+                Colour.WriteLine(Console.Out, $"Node {TerminalText.Line(last.Node)}: last run {last.RunId} at {last.EndTime.ToLocalTime():yyyy-MM-dd HH:mm:ss} " +
+                                              $"({Ago(now - last.EndTime)} ago): {(last.Passed ? "PASSED" : "FAILED")}", last.Passed ? Tone.Success : Tone.Failure);
                 Console.Out.WriteLine($"  {Plural.Of(c.Total, "test")}: {c.Passed} passed, {c.Failed} failed, {Plural.Of(c.Warnings, "warning")}, " +
                                       $"{c.Inconclusive} inconclusive, {c.Skipped} skipped; {Plural.Of(last.Plugins.Count, "plugin")}");
                 if (shown.Count == 0) Console.Out.WriteLine(showAll ? "  (no tests recorded)" : "  every check is passing");
                 foreach (var s in shown)
                 {
                     string name = s.FullName == TestState.PluginLevelName ? "(the plugin itself)" : s.FullName;
-                    Console.Out.WriteLine($"  {s.Outcome.ToString().ToUpperInvariant(),-12} {TerminalText.Line(s.Plugin)}  {TerminalText.Line(name)}  (for {Ago(now - s.Since)})");
+                    Colour.WriteLine(Console.Out, $"  {s.Outcome.ToString().ToUpperInvariant(),-12} {TerminalText.Line(s.Plugin)}  {TerminalText.Line(name)}  (for {Ago(now - s.Since)})",
+                        Colour.Of(s.Outcome));
                     if (s.Outcome != TestOutcome.Passed && !string.IsNullOrWhiteSpace(s.Message))
                         Console.Out.WriteLine($"      {TerminalText.Line(s.Message.Split('\n')[0].TrimEnd())}");
                 }

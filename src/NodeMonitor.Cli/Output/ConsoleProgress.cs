@@ -36,7 +36,7 @@ internal sealed class ConsoleProgress(TextWriter output, bool interactive) : IRu
             case PluginFinished p:
                 _pluginsDone++;
                 ClearStatus();
-                output.WriteLine(Describe(p.Result));
+                Colour.WriteLine(output, Describe(p.Result), Colour.Of(p.Result));
                 ShowStatus();
                 break;
             case RunFinished:
