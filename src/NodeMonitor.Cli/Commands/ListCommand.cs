@@ -86,7 +86,7 @@ internal static class ListCommand
         return command;
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static JsonSerializerOptions JsonOptions => Core.Reporting.PrintedJson.Options;
 
     private sealed record ListedAssembly(string Assembly, string? Nunit, int Tests, string? Error, IReadOnlyList<string>? Names);
 

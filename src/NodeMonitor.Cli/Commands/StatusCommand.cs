@@ -163,12 +163,8 @@ internal static class StatusCommand
     }
 }
 
-/// <summary>JSON settings for printing stored records: camelCase, enums as strings.</summary>
+/// <summary>JSON settings for printing stored records: camelCase, enums as strings, durations in seconds.</summary>
 internal static class StoreJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
+    public static JsonSerializerOptions Options => Core.Reporting.PrintedJson.Options;
 }
