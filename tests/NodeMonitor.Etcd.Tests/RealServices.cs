@@ -1,33 +1,54 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using NodeMonitor.Tests.Shared;
 
 namespace NodeMonitor.Etcd.Tests;
 
-/// <summary>Starts a real etcd and Swift with build/services on ports of their own (not a developer's 2379/8080),
-/// with data under artifacts/, and counts requests at the servers.</summary>
+/// <summary>Starts a real etcd and Swift with build/services on free loopback ports chosen for this test process (never a
+/// developer's 2379/8080, never another suite's), with data under artifacts/ in a folder of this process, and counts
+/// requests at the servers.</summary>
 [SetUpFixture]
 public sealed class RealServices
 {
-    public const int EtcdPort = 23790;
-    public const int SwiftPort = 18080;
+    // etcd client and peer, Swift proxy, object, container and account servers, memcached.
+    private static int[] _ports = [];
+
+    public static int EtcdPort => _ports[0];
+    public static int SwiftPort => _ports[2];
     public static string Root { get; } = FindRepo();
-    public static string Dir { get; } = Path.Combine(Root, "artifacts", "services-central-tests");
+    public static string Dir { get; } = Path.Combine(Root, "artifacts", $"services-central-tests-{Environment.ProcessId}");
     public static string EtcdUrl => $"http://127.0.0.1:{EtcdPort}";
     public static string SwiftAuthUrl => $"http://127.0.0.1:{SwiftPort}/auth/v1.0";
     public static string ProxyLog => Path.Combine(Dir, "swift", "log", "proxy.log");
 
     [OneTimeSetUp]
-    public void Start()
+    public void Start() => LoopbackPorts.StartOnFreePorts(7, ports =>
     {
-        Script("etcd.sh", "start");
-        Script("swift.sh", "start");
-    }
+        _ports = ports;
+        try
+        {
+            Script("etcd.sh", "start");
+            Script("swift.sh", "start");
+        }
+        catch (InvalidOperationException)
+        {
+            StopQuietly();
+            throw;
+        }
+    });
 
     [OneTimeTearDown]
     public void Stop()
     {
         Script("etcd.sh", "stop");
         Script("swift.sh", "stop");
+        Directory.Delete(Dir, recursive: true);
+    }
+
+    private static void StopQuietly()
+    {
+        try { Script("etcd.sh", "stop"); } catch (InvalidOperationException) { }
+        try { Script("swift.sh", "stop"); } catch (InvalidOperationException) { }
     }
 
     public static void StopEtcd() => Script("etcd.sh", "stop");
@@ -41,13 +62,9 @@ public sealed class RealServices
             RedirectStandardError = true,
         };
         start.Environment["NM_SERVICES_DIR"] = Dir;
-        start.Environment["NM_ETCD_PORT"] = EtcdPort.ToString();
-        start.Environment["NM_ETCD_PEER_PORT"] = "23800";
-        start.Environment["NM_SWIFT_PORT"] = SwiftPort.ToString();
-        start.Environment["NM_SWIFT_OBJECT_PORT"] = "16200";
-        start.Environment["NM_SWIFT_CONTAINER_PORT"] = "16201";
-        start.Environment["NM_SWIFT_ACCOUNT_PORT"] = "16202";
-        start.Environment["NM_MEMCACHED_PORT"] = "21211";
+        string[] names = ["NM_ETCD_PORT", "NM_ETCD_PEER_PORT", "NM_SWIFT_PORT", "NM_SWIFT_OBJECT_PORT", "NM_SWIFT_CONTAINER_PORT",
+            "NM_SWIFT_ACCOUNT_PORT", "NM_MEMCACHED_PORT"];
+        for (int i = 0; i < names.Length; i++) start.Environment[names[i]] = _ports[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         string stderr = process.StandardError.ReadToEnd();
