@@ -56,15 +56,22 @@ public sealed class RealServices
 
     public static string Script(string name, string verb)
     {
+        string[] names = ["NM_ETCD_PORT", "NM_ETCD_PEER_PORT", "NM_SWIFT_PORT", "NM_SWIFT_OBJECT_PORT", "NM_SWIFT_CONTAINER_PORT",
+            "NM_SWIFT_ACCOUNT_PORT", "NM_MEMCACHED_PORT"];
+        return ScriptIn(Dir, name, verb, names.Select((n, i) => (n, _ports[i].ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .ToDictionary(p => p.n, p => p.Item2));
+    }
+
+    /// <summary>A build/services script with its data in <paramref name="servicesDir"/> and the given ports.</summary>
+    public static string ScriptIn(string servicesDir, string name, string verb, Dictionary<string, string> ports)
+    {
         var start = new ProcessStartInfo(Path.Combine(Root, "build", "services", name), verb)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["NM_SERVICES_DIR"] = Dir;
-        string[] names = ["NM_ETCD_PORT", "NM_ETCD_PEER_PORT", "NM_SWIFT_PORT", "NM_SWIFT_OBJECT_PORT", "NM_SWIFT_CONTAINER_PORT",
-            "NM_SWIFT_ACCOUNT_PORT", "NM_MEMCACHED_PORT"];
-        for (int i = 0; i < names.Length; i++) start.Environment[names[i]] = _ports[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["NM_SERVICES_DIR"] = servicesDir;
+        foreach (var (key, value) in ports) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         string stderr = process.StandardError.ReadToEnd();
