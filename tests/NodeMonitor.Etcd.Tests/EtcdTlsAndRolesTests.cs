@@ -18,8 +18,8 @@ public sealed class EtcdTlsAndRolesTests
 {
     private const string Prefix = "/nm-tls-test/";
     private static readonly string ServicesDir = Path.Combine(RealServices.Root, "artifacts", $"services-etcd-tls-tests-{Environment.ProcessId}");
-    private int[] _ports = []; // client, peer
-    private int Port => _ports[0];
+    private static int[] _ports = []; // client, peer
+    private static int Port => _ports[0];
     private static string Endpoint => $"https://127.0.0.1:{Port}";
 
     private readonly string _rootPassword = "root-" + Guid.NewGuid().ToString("N");
