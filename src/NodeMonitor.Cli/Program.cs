@@ -7,8 +7,8 @@ using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Selection;
 
 // Plugins name tests and write messages; none of that may reach the terminal as a control sequence.
-Console.SetOut(new TerminalSafeWriter(Console.Out, Colour.Wanted(Console.IsOutputRedirected, Environment.GetEnvironmentVariable)));
-Console.SetError(new TerminalSafeWriter(Console.Error, Colour.Wanted(Console.IsErrorRedirected, Environment.GetEnvironmentVariable)));
+Colour.Install(new TerminalSafeWriter(Console.Out, Colour.Wanted(Console.IsOutputRedirected, Environment.GetEnvironmentVariable)),
+    new TerminalSafeWriter(Console.Error, Colour.Wanted(Console.IsErrorRedirected, Environment.GetEnvironmentVariable)));
 
 var rootCommand = new RootCommand("""
     NodeMonitor: monitoring as unit tests. Runs the NUnit test projects published under the plugin root

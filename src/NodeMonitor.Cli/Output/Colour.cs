@@ -17,12 +17,26 @@ internal enum Tone
 /// </summary>
 internal static class Colour
 {
+    private static TerminalSafeWriter? _stdout;
+    private static TerminalSafeWriter? _stderr;
+
     public static bool Wanted(bool redirected, Func<string, string?> environment) =>
         !redirected && string.IsNullOrEmpty(environment("NO_COLOR")) && environment("TERM") != "dumb";
 
+    /// <summary>Makes <paramref name="stdout"/> and <paramref name="stderr"/> the process's Console.Out and Console.Error.</summary>
+    public static void Install(TerminalSafeWriter stdout, TerminalSafeWriter stderr)
+    {
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        // Console wraps them in a synchronized writer: remember ours to recognise Console.Out and Console.Error.
+        (_stdout, _stderr) = (stdout, stderr);
+    }
+
     public static void WriteLine(TextWriter output, string line, Tone? tone)
     {
-        if (tone is { } t && output is TerminalSafeWriter { UsesColour: true } terminal) terminal.WriteLineIn(Code(t), line);
+        var terminal = output as TerminalSafeWriter
+                       ?? (ReferenceEquals(output, Console.Out) ? _stdout : ReferenceEquals(output, Console.Error) ? _stderr : null);
+        if (tone is { } t && terminal is { UsesColour: true }) terminal.WriteLineIn(Code(t), line);
         else output.WriteLine(line);
     }
 
