@@ -50,8 +50,9 @@ internal static class UsageErrors
             if (error.SymbolResult is CommandResult { Command.Subcommands.Count: > 0 } missing)
             {
                 // "Required command was not provided.": said once, with the verbs, unless a mistyped one was named.
+                string verbs = string.Join(", ", missing.Command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name));
                 if (messages.Count == 0)
-                    messages.Add($"a verb is required: {string.Join(", ", missing.Command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}");
+                    messages.Add(missing.Command is RootCommand ? $"a verb is required: {verbs}" : $"'{missing.Command.Name}' needs one of: {verbs}");
                 continue;
             }
             messages.Add(ValueProblem(error) ?? error.Message);
