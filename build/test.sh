@@ -17,7 +17,7 @@ status=0
 if [ "${1:-}" = "--fast" ]; then
   # One incremental build and one test command for the whole solution: the test projects run side by side.
   dotnet test NodeMonitor.sln -c Release -nologo --filter "TestCategory!=Integration" --logger "console;verbosity=normal" 2>&1 |
-    grep -v 'No test matches' | build/test-progress.sh "fast tests" "$log"
+    grep --line-buffered -v 'No test matches' | build/test-progress.sh "fast tests" "$log"
   [ "${PIPESTATUS[0]}" -ne 0 ] && status=1
 else
   build/install-deps.sh || { echo "could not install test dependencies"; echo "0 passed, 1 failed"; exit 1; }

@@ -22,6 +22,9 @@ public static class PrintedJson
     /// <summary>Seconds rounded to the microsecond, as in the run document.</summary>
     public static double Seconds(TimeSpan duration) => Math.Round(duration.TotalSeconds, 6);
 
+    /// <summary>Written as a decimal, so a short duration reads 0.000055 rather than 5.5E-05.</summary>
+    private static void WriteSeconds(Utf8JsonWriter writer, TimeSpan duration) => writer.WriteNumberValue((decimal)Seconds(duration));
+
     private static void DurationsInSeconds(JsonTypeInfo type)
     {
         if (type.Kind != JsonTypeInfoKind.Object) return;
@@ -39,8 +42,7 @@ public static class PrintedJson
         public override TimeSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             TimeSpan.FromSeconds(reader.GetDouble());
 
-        public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options) =>
-            writer.WriteNumberValue(Seconds(value));
+        public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options) => WriteSeconds(writer, value);
     }
 
     private sealed class NullableSecondsConverter : JsonConverter<TimeSpan?>
@@ -52,7 +54,7 @@ public static class PrintedJson
 
         public override void Write(Utf8JsonWriter writer, TimeSpan? value, JsonSerializerOptions options)
         {
-            if (value is { } v) writer.WriteNumberValue(Seconds(v));
+            if (value is { } v) WriteSeconds(writer, v);
             else writer.WriteNullValue();
         }
     }

@@ -24,6 +24,14 @@ public sealed class PrintedJsonTests
     }
 
     [Test]
+    public void AShortDurationIsWrittenWithoutAnExponent()
+    {
+        string text = JsonSerializer.Serialize(new { took = TimeSpan.FromTicks(550) }, PrintedJson.Options);
+
+        Assert.That(text, Does.Contain("\"tookSeconds\": 0.000055"));
+    }
+
+    [Test]
     public void AnonymousDocumentsFollowTheSameConvention()
     {
         string text = JsonSerializer.Serialize(new { outer = new { elapsed = TimeSpan.FromHours(1) } }, PrintedJson.Options);
