@@ -27,6 +27,8 @@ public sealed class NotifyEngineTests
         _outbox = new NotifyOutbox(_dir.Combine("state.json"), NotifyState.Empty, [_receiver]);
         _engine = new NotifyEngine(_outbox, Window, 3, _clock, _ => { });
         _stop = new CancellationTokenSource();
+        _written = 0;
+        _revision = 100;
         _running = Task.Run(() => _engine.RunAsync(_stop.Token));
         Write(new RecordSnapshot([], _revision));
         Write(new SilenceSnapshot([]));
@@ -91,6 +93,7 @@ public sealed class NotifyEngineTests
         await Applied(Write(new WatchedChanges(Enumerable.Range(0, 5000)
             .Select(i => new RecordChange($"node{i:D4}", Records.Of($"node{i:D4}", "disk: A").ToJson(), ++_revision)).ToList())));
         await PassAsync(Window + TimeSpan.FromSeconds(5));
+        await Records.EventuallyAsync(() => _engine.MessagesCommitted == 1, TimeSpan.FromSeconds(20), "the storm's message committed");
         var message = Queued().Single();
         Assert.That(message.Counts.Failing, Is.EqualTo(5000));
         Assert.That(message.Nodes.Select(n => n.Node), Is.EqualTo(new[] { "node0000", "node0001", "node0002" }));
