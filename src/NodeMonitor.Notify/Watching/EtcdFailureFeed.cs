@@ -22,6 +22,8 @@ public sealed class EtcdFailureFeed(EtcdClient client, string prefix, TimeSpan d
             try
             {
                 long revision = await ReadAllAsync(ct);
+                // No deadline on the watch: dotnet-etcd applies it to the whole stream, which then stops delivering
+                // events silently once it passes. Without one it waits up to 30 s for etcd to acknowledge the watch.
                 failures = 0;
                 var ended = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
                 long watchId = await client.WatchAsync(new WatchRequest
@@ -32,7 +34,7 @@ public sealed class EtcdFailureFeed(EtcdClient client, string prefix, TimeSpan d
                         RangeEnd = ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(prefix)),
                         StartRevision = revision + 1,
                     },
-                }, response => OnResponse(response, ended), deadline: DateTime.UtcNow + deadline, cancellationToken: ct);
+                }, response => OnResponse(response, ended), cancellationToken: ct);
                 try
                 {
                     var why = await Task.WhenAny(ended.Task, Task.Delay(reconcileEvery, clock, ct));
