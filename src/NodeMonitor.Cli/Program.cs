@@ -26,6 +26,8 @@ var rootCommand = new RootCommand("""
     MetricsCommand.Create(),
     ServeCommand.Create(),
     SyncCommand.Create(),
+    SilenceCommand.Create(),
+    NotifyCommand.Create(),
 };
 
 var parse = rootCommand.Parse(args);
