@@ -1,3 +1,4 @@
+using NodeMonitor.Core.Results;
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using NodeMonitor.Central;
@@ -78,7 +79,7 @@ internal static class NotifyCommand
                 Log($"API on http://{cfg.Notify.Address}:{cfg.Notify.Port}/api/v1/");
             }
             else Log("notify.token is not set: the HTTP API is off");
-            Log($"watching {etcd.FailuresPrefix} as '{candidate}', {options.Receivers.Count} receiver(s), state {options.StateFile}");
+            Log($"watching {etcd.FailuresPrefix} as '{candidate}', {Plural.Of(options.Receivers.Count, "receiver")}, state {options.StateFile}");
 
             // SIGTERM (systemd stop) and Ctrl+C end the service; the term is resigned so a standby takes over at once.
             using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>

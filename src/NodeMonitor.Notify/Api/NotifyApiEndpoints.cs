@@ -97,5 +97,5 @@ public sealed class NotifyApiEndpoints(EtcdFailureRecords records, ISilenceStore
         }
     }
 
-    private static IResult Problem(int status, string message) => Results.Json(new { error = message }, Json, statusCode: status);
+    private static IResult Problem(int status, string message) => Results.Json(new { error = message, status }, Json, statusCode: status);
 }

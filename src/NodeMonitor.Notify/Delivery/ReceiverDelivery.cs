@@ -1,3 +1,4 @@
+using NodeMonitor.Core.Results;
 namespace NodeMonitor.Notify;
 
 /// <summary>
@@ -23,12 +24,12 @@ public sealed class ReceiverDelivery(Receiver receiver, NotifyOutbox outbox, Mes
                 metrics.Failed(receiver);
                 var wait = backoff.After(failed);
                 if (failed == 1 || failed % 10 == 0)
-                    log($"{receiver.Name}: {detail}; {outbox.Pending(receiver.Id)} message(s) wait, next attempt in {wait.TotalSeconds:0.#} s (attempt {failed})");
+                    log($"{receiver.Name}: {detail}; {Plural.Of(outbox.Pending(receiver.Id), "message")} waiting, next attempt in {wait.TotalSeconds:0.#} s (attempt {failed})");
                 await Task.Delay(wait, clock, ct);
                 continue;
             }
             if (outcome == SendOutcome.Rejected) log($"{receiver.Name}: refused message {message.Id} ({detail}); dropped");
-            else if (failed > 0) log($"{receiver.Name}: reachable again after {failed} failed attempt(s)");
+            else if (failed > 0) log($"{receiver.Name}: reachable again after {Plural.Of(failed, "failed attempt")}");
             failed = 0;
             outbox.Done(receiver.Id, message.Id);
             metrics.Delivered(receiver, message, clock.GetUtcNow(), outcome == SendOutcome.Delivered);

@@ -1,4 +1,5 @@
 using System.Text;
+using NodeMonitor.Core.Results;
 
 namespace NodeMonitor.Notify;
 
@@ -22,13 +23,13 @@ internal static class MessageText
             if (change.Silenced > 0) text.Append($" [{change.Silenced} silenced]");
             if (change.Link is { } link && change.Kind != ChangeKind.Recovered) text.Append(' ').Append(link);
         }
-        if (more > 0) text.Append($"\n... and {more} more node(s)");
+        if (more > 0) text.Append($"\n... and {Plural.Of(more, "more node", "more nodes")}");
         return text.ToString();
     }
 
     private static IEnumerable<string> Parts(ChangeCounts c)
     {
-        if (c.Failing > 0) yield return $"{c.Failing} node(s) failing";
+        if (c.Failing > 0) yield return $"{Plural.Of(c.Failing, "node")} failing";
         if (c.Changed > 0) yield return $"{c.Changed} changed";
         if (c.Recovered > 0) yield return $"{c.Recovered} recovered";
         if (c.Silenced > 0) yield return $"{c.Silenced} silenced";

@@ -1,3 +1,4 @@
+using NodeMonitor.Core.Results;
 using System.Threading.Channels;
 using NodeMonitor.Central;
 
@@ -104,7 +105,7 @@ public sealed class NotifyEngine(NotifyOutbox outbox, TimeSpan groupWindow, int 
         if (message is not null)
         {
             MessagesCommitted++;
-            log($"{message.Counts.Total} change(s) in message {message.Id}: {message.Text.Split('\n')[0]}");
+            log($"{Plural.Of(message.Counts.Total, "change")} in message {message.Id}: {message.Text.Split('\n')[0]}");
         }
         _dirty.Clear();
         _allDirtySince = null;

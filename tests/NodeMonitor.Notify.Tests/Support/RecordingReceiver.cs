@@ -1,3 +1,4 @@
+using NodeMonitor.Tests.Shared;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -56,12 +57,7 @@ public sealed class RecordingReceiver : IDisposable
         }
     }
 
-    public static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
+    public static int FreePort() => LoopbackPorts.Take(1)[0];
 
     private async Task LoopAsync()
     {
