@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Text;
+using NodeMonitor.Central;
+using NodeMonitor.Core.Reporting.Central;
+
+namespace NodeMonitor.Fleet;
+
+/// <summary>
+/// Wraps NodeMonitor's real etcd failure-record store: translates the simulated deadline to a real one, times each call,
+/// counts its write RPCs and bytes, and logs what each node delivered, in the order it was delivered.
+/// </summary>
+public sealed class MeasuredRecords(IFailureRecordStore real, SimClock clock, Stats stats, DeliveryLog log, RunTally tally) : IFailureRecordStore
+{
+    public async Task<bool> PutIfDifferentAsync(string node, string json, DateTime deadlineUtc, CancellationToken ct)
+    {
+        var t = Stopwatch.GetTimestamp();
+        tally.Calls++;
+        try
+        {
+            bool wrote = await real.PutIfDifferentAsync(node, json, clock.ToReal(deadlineUtc), ct);
+            stats.Call(1, Encoding.UTF8.GetByteCount(json) + node.Length + 24, Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            log.Record(node, FailureRecord.FromJson(json)!.RunId, json);
+            return wrote;
+        }
+        catch (CentralDeliveryException)
+        {
+            stats.Failed();
+            throw;
+        }
+    }
+
+    public async Task<bool> DeleteAsync(string node, DateTime deadlineUtc, CancellationToken ct)
+    {
+        var t = Stopwatch.GetTimestamp();
+        tally.Calls++;
+        try
+        {
+            bool deleted = await real.DeleteAsync(node, clock.ToReal(deadlineUtc), ct);
+            stats.Call(1, node.Length + 24, Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            log.Record(node, null, null);
+            return deleted;
+        }
+        catch (CentralDeliveryException)
+        {
+            stats.Failed();
+            throw;
+        }
+    }
+}
+
+/// <summary>The real etcd heartbeat (lease grant + put: 2 write RPCs), measured like <see cref="MeasuredRecords"/>.</summary>
+public sealed class MeasuredHeartbeat(IHeartbeatStore real, SimClock clock, Stats stats, RunTally tally) : IHeartbeatStore
+{
+    public async Task<long> WriteAsync(string node, string json, TimeSpan leaseTtl, DateTime deadlineUtc, CancellationToken ct)
+    {
+        var t = Stopwatch.GetTimestamp();
+        tally.Calls++;
+        try
+        {
+            long lease = await real.WriteAsync(node, json, leaseTtl, clock.ToReal(deadlineUtc), ct);
+            stats.Call(2, Encoding.UTF8.GetByteCount(json) + node.Length + 40, Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            return lease;
+        }
+        catch (CentralDeliveryException)
+        {
+            stats.Failed();
+            throw;
+        }
+    }
+}
+
+/// <summary>Failure bundles: every one counted (objects and bytes); the sampled ones uploaded to the real Swift through
+/// NodeMonitor's own store, the others answered with the link the real store would have made.</summary>
+public sealed class CountedBundles(IFailureBundleStore? real, bool sampled, SimClock clock, Stats stats, RunTally tally) : IFailureBundleStore
+{
+    public async Task<BundleLink> UploadAsync(FailureBundle bundle, DateTime deadlineUtc, CancellationToken ct)
+    {
+        tally.Calls++;
+        long bytes = bundle.Files.Values.Sum(v => (long)Encoding.UTF8.GetByteCount(v));
+        if (real is not null && sampled)
+        {
+            var link = await real.UploadAsync(bundle, clock.ToReal(deadlineUtc), ct);
+            stats.Swift(bundle.Files.Count, bytes, real: true);
+            return link;
+        }
+        stats.Swift(bundle.Files.Count, bytes, real: false);
+        return new BundleLink($"http://swift.invalid/v1/AUTH_fleet/nodemonitor/{bundle.Folder}{FailureBundle.ResultJson}", null, null);
+    }
+}
+
+/// <summary>Central calls one node run attempted (to prove that runs judged quiet send nothing).</summary>
+public sealed class RunTally
+{
+    public int Calls { get; set; }
+}
