@@ -12,6 +12,7 @@
 #   NM_ETCD_CLUSTER_PORT (22379: members on 22379, 22389, 22399; peers 22380, 22390, 22400)
 #   NM_ETCD_COMPACTION   auto-compaction retention in periodic mode (default 1m: history older than a minute goes)
 #   NM_SERVICES_DIR      (<repo>/artifacts/services); data in <dir>/etcd-cluster/member-N/
+# Members run with --metrics extensive: grpc_server_handling_seconds per method (server-side latency) on /metrics.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -81,7 +82,8 @@ spawn_member() {
     --initial-cluster-token "nodemonitor-cluster-$BASE_PORT" \
     --initial-cluster-state "$state" \
     --auto-compaction-mode periodic \
-    --auto-compaction-retention "$COMPACTION"
+    --auto-compaction-retention "$COMPACTION" \
+    --metrics extensive
 }
 
 wait_healthy() {

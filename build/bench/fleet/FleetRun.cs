@@ -18,6 +18,7 @@ public sealed class FleetRun(FleetOptions options)
     private const int QuietCheckEvery = 100;
     private long _quietChecked;
     private long _quietViolations;
+    private ServerLatency _server = null!;
 
     public async Task<int> RunAsync()
     {
@@ -28,6 +29,7 @@ public sealed class FleetRun(FleetOptions options)
             ? new SwiftSettings(auth, "test:tester", "testing") { Container = "nodemonitor-fleet", Deadline = TimeSpan.FromSeconds(5) }
             : null;
         var cluster = new ClusterControl(options.ClusterScript, endpoints);
+        _server = new ServerLatency(endpoints);
         using var services = new FleetServices(etcd, options.Channels, swift, options.SwiftSampleEvery, report, options.Retries);
         await ClearAsync(services.Client("x"), options.Prefix);
         await ClearAsync(services.Client("x"), Report.BaselinePrefix);
@@ -38,6 +40,7 @@ public sealed class FleetRun(FleetOptions options)
                      $"{Environment.ProcessorCount} cores; {services.Channels} etcd clients x {endpoints.Length} members = " +
                      $"{services.Channels * endpoints.Length} HTTP/2 connections shared by all nodes, {options.Parallelism} node runs in flight");
         var nodes = await CreateNodesAsync(t0, report.HeartbeatInterval);
+        await _server.DeltaAsync();
         _report.Line($"fleet: {nodes.Count} node stores ready in {total.Elapsed.TotalSeconds:0.0} s");
         var workload = new Workload(options, nodes);
         workload.Start();
@@ -115,7 +118,7 @@ public sealed class FleetRun(FleetOptions options)
             long seen;
             while (ms > (seen = Interlocked.Read(ref maxRunMs)) && Interlocked.CompareExchange(ref maxRunMs, ms, seen) != seen) { }
         });
-        var row = new MinuteRow(m, clock.Elapsed.TotalSeconds, stats, ran, enqueued, errors, nodes.Count(n => n.Pending > 0),
+        var row = new MinuteRow(m, clock.Elapsed.TotalSeconds, stats, await _server.DeltaAsync(), ran, enqueued, errors, nodes.Count(n => n.Pending > 0),
             nodes.Sum(n => n.Pending), maxRunMs, await cluster.MetricAsync("etcd_mvcc_db_total_size_in_use_in_bytes"), events, fault);
         _report.Minute(row);
         return row;
@@ -145,6 +148,7 @@ public sealed class FleetRun(FleetOptions options)
             TimeSpan.FromSeconds(options.DeadlineSeconds));
         double before = await cluster.MetricAsync("etcd_mvcc_db_total_size_in_use_in_bytes");
         var minutes = new List<(Stats Stats, double Seconds)>();
+        await _server.DeltaAsync();
         for (int m = 0; m < options.BaselineMinutes; m++)
         {
             var stats = new Stats();
@@ -152,11 +156,11 @@ public sealed class FleetRun(FleetOptions options)
             await agent.MinuteAsync(start.AddMinutes(m), stats, options.Parallelism, CancellationToken.None);
             minutes.Add((stats, clock.Elapsed.TotalSeconds));
             _report.Line($"baseline minute {m}: {stats.Writes} writes ({options.BaselineSample} agents real, the rest counted), " +
-                         $"{stats.Bytes / 1e6:0.0} MB, put p50 {Stats.Percentile(stats.Latencies, 50):0.0} ms p99 {Stats.Percentile(stats.Latencies, 99):0.0} ms, " +
+                         $"{stats.Bytes / 1e6:0.0} MB, client-side put p50 {Stats.Percentile(stats.Latencies, 50):0.0} ms p99 {Stats.Percentile(stats.Latencies, 99):0.0} ms, " +
                          $"{clock.Elapsed.TotalSeconds:0.0} s real");
         }
         double after = await cluster.MetricAsync("etcd_mvcc_db_total_size_in_use_in_bytes");
-        return new BaselineResult(minutes, agent.WritesPerNodeMinute, before, after);
+        return new BaselineResult(minutes, agent.WritesPerNodeMinute, before, after, await _server.DeltaAsync());
     }
 
     private static async Task ClearAsync(EtcdClient client, string prefix) =>

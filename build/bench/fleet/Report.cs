@@ -17,7 +17,7 @@ public sealed class Report
         string tag = $"{options.Nodes}";
         _text = new StreamWriter(Path.Combine(options.Output, $"fleet-{tag}.txt")) { AutoFlush = true };
         _csv = new StreamWriter(Path.Combine(options.Output, $"minutes-{tag}.csv")) { AutoFlush = true };
-        _csv.WriteLine("minute,real_s,runs,writes,bytes,p50_ms,p99_ms,failed_calls,enqueued,errors,pending_nodes,pending_reports,max_run_ms,db_in_use_mb,swift_objects,fault,events");
+        _csv.WriteLine("minute,real_s,runs,writes,bytes,p50_ms,p99_ms,etcd_p50_ms,etcd_p99_ms,failed_calls,enqueued,errors,pending_nodes,pending_reports,max_run_ms,db_in_use_mb,swift_objects,fault,events");
     }
 
     public void Line(string text)
@@ -30,11 +30,13 @@ public sealed class Report
     {
         var s = r.Stats;
         Line($"minute {r.Minute,3}{(r.Drain ? " drain" : "")}: {r.Ran,6} runs {s.Writes,7} writes {s.Bytes / 1024.0,8:0.0} KiB " +
-             $"put p50 {Stats.Percentile(s.Latencies, 50),6:0.0} p99 {Stats.Percentile(s.Latencies, 99),7:0.0} ms  " +
+             $"client p50 {Stats.Percentile(s.Latencies, 50),6:0.0} p99 {Stats.Percentile(s.Latencies, 99),7:0.0} ms " +
+             $"etcd p50 {ServerLatency.QuantileMs(r.Server, 0.5),5:0.0} p99 {ServerLatency.QuantileMs(r.Server, 0.99),6:0.0} ms  " +
              $"failed {s.FailedCalls,5} spooled {r.PendingReports,5} on {r.PendingNodes,5} nodes  swift {s.SwiftObjects,4} obj " +
              $"({s.SwiftReal} real)  slowest run {r.MaxRunMs,5} ms  db {r.DbInUseBytes / 1e6,6:0.0} MB  {r.RealSeconds,5:0.0} s real  {r.Events}");
         _csv.WriteLine(string.Join(",", r.Minute, r.RealSeconds.ToString("0.00"), r.Ran, s.Writes, s.Bytes,
-            Stats.Percentile(s.Latencies, 50).ToString("0.00"), Stats.Percentile(s.Latencies, 99).ToString("0.00"), s.FailedCalls,
+            Stats.Percentile(s.Latencies, 50).ToString("0.00"), Stats.Percentile(s.Latencies, 99).ToString("0.00"),
+            ServerLatency.QuantileMs(r.Server, 0.5).ToString("0.00"), ServerLatency.QuantileMs(r.Server, 0.99).ToString("0.00"), s.FailedCalls,
             r.Enqueued, r.Errors, r.PendingNodes, r.PendingReports, r.MaxRunMs, (r.DbInUseBytes / 1e6).ToString("0.00"),
             s.SwiftObjects, r.Fault ? 1 : 0, r.Drain ? "drain" : $"\"{r.Events}\""));
     }
@@ -56,19 +58,25 @@ public sealed class Report
         var leader = faults.LeaderKillMinute is { } l ? rows.Where(r => r.Minute == l || r.Minute == l + 1).ToList() : [];
         var storm = faults.StormMinute is { } st ? rows.FirstOrDefault(r => r.Minute == st) : null;
         double ratio = baseWrites / Math.Max(1, writesPerMin);
-        double p99Steady = Stats.Percentile(steadyLat, 99);
+        var serverAll = ServerLatency.Sum(measured.Select(r => r.Server));
+        var serverSteady = ServerLatency.Sum(steady.Select(r => r.Server));
+        double p99Steady = ServerLatency.QuantileMs(serverSteady, 0.99);
 
         Line("");
         Line($"== scenario NodeMonitor: {_options.Nodes} nodes, {_options.Minutes} simulated minutes in {elapsed.TotalMinutes:0.0} real minutes (baseline included)");
         Line($"  central writes/min      {writesPerMin:0} (write RPCs: failure txn, delete, heartbeat lease grant + put), steady minutes {steady.Average(r => r.Stats.Writes):0}");
         Line($"  bytes/min               {bytesPerMin / 1024:0.0} KiB");
-        Line($"  put latency             p50 {Stats.Percentile(all, 50):0.0} ms, p99 {Stats.Percentile(all, 99):0.0} ms all minutes; p99 {p99Steady:0.0} ms outside fault minutes");
+        Line($"  write latency (etcd)    p50 {ServerLatency.QuantileMs(serverAll, 0.5):0.0} ms, p99 {ServerLatency.QuantileMs(serverAll, 0.99):0.0} ms all minutes; " +
+             $"p50 {ServerLatency.QuantileMs(serverSteady, 0.5):0.0} ms, p99 {p99Steady:0.0} ms outside fault minutes ({serverSteady[^1]:0} calls, grpc_server_handling_seconds)");
+        Line($"  write latency (client)  p50 {Stats.Percentile(all, 50):0.0} ms, p99 {Stats.Percentile(all, 99):0.0} ms all minutes; p99 {Stats.Percentile(steadyLat, 99):0.0} ms outside fault minutes " +
+             "(a heartbeat is one sample of 2 RPCs; includes the simulator's own CPU queueing)");
         Line($"  etcd DB                 {dbInUse / 1e6:0.0} MB in use, {dbTotal / 1e6:0.0} MB file");
         Line($"  Swift                   {measured.Sum(r => r.Stats.SwiftObjects)} objects, {measured.Sum(r => r.Stats.SwiftBytes) / 1e6:0.0} MB ({measured.Sum(r => r.Stats.SwiftReal)} uploaded to the real Swift, the rest counted)");
         Line($"  records                 {verify.Records} in etcd for {verify.FailingNodes} failing nodes; {verify.Delivered} deliveries, {verify.OutOfOrder} out of order");
         Line($"  lost                    {verify.Lost} ({verify.Wrong} nodes whose record differs from their last run, {verify.Pending} reports still spooled)");
         if (leader.Count > 0)
-            Line($"  leader killed ({faults.KilledLeader}) p99 {Stats.Percentile(leader.SelectMany(r => r.Stats.Latencies).ToList(), 99):0.0} ms, " +
+            Line($"  leader killed ({faults.KilledLeader}) client p99 {Stats.Percentile(leader.SelectMany(r => r.Stats.Latencies).ToList(), 99):0.0} ms " +
+                 $"(etcd p99 {ServerLatency.QuantileMs(ServerLatency.Sum(leader.Select(r => r.Server)), 0.99):0.0} ms), " +
                  $"{leader.Sum(r => r.Stats.FailedCalls)} failed calls, slowest node run {leader.Max(r => r.MaxRunMs)} ms");
         if (quorum.Count > 0)
             Line($"  quorum lost 2 min       {quorum.Take(FaultPlan.QuorumLossMinutes).Sum(r => r.Enqueued)} reports made, " +
@@ -83,7 +91,8 @@ public sealed class Report
         Line($"== scenario baseline (Sensu-style: keepalive every 20 s + 1 event per check per minute), {_options.BaselineMinutes} minutes, {_options.BaselineSample} agents real");
         Line($"  writes/min              {baseWrites:0} ({baseline.WritesPerNodeMinute} per node)");
         Line($"  bytes/min               {baseBytes / 1024:0.0} KiB");
-        Line($"  put latency             p50 {Stats.Percentile(baseLat, 50):0.0} ms, p99 {Stats.Percentile(baseLat, 99):0.0} ms ({baseLat.Count} real puts)");
+        Line($"  write latency (etcd)    p50 {ServerLatency.QuantileMs(baseline.Server, 0.5):0.0} ms, p99 {ServerLatency.QuantileMs(baseline.Server, 0.99):0.0} ms");
+        Line($"  write latency (client)  p50 {Stats.Percentile(baseLat, 50):0.0} ms, p99 {Stats.Percentile(baseLat, 99):0.0} ms ({baseLat.Count} real puts)");
         Line($"  etcd DB                 +{(baseline.DbAfter - baseline.DbBefore) / 1e6:0.0} MB in use from the real sample; {baseDbProjected / 1e6:0} MB projected for {_options.Nodes} nodes");
         Line($"  real time               {baseline.Minutes.Average(m => m.Seconds):0.0} s per minute for the sample");
         Line("");

@@ -1,7 +1,7 @@
 namespace NodeMonitor.Fleet;
 
 /// <summary>One simulated minute of NodeMonitor's scenario.</summary>
-public sealed record MinuteRow(int Minute, double RealSeconds, Stats Stats, long Ran, long Enqueued, long Errors, int PendingNodes,
+public sealed record MinuteRow(int Minute, double RealSeconds, Stats Stats, double[] Server, long Ran, long Enqueued, long Errors, int PendingNodes,
     int PendingReports, long MaxRunMs, double DbInUseBytes, string Events, bool Fault)
 {
     public bool Drain { get; init; }
@@ -16,4 +16,5 @@ public sealed record VerifyResult(int Records, int FailingNodes, int Wrong, int 
 }
 
 /// <summary>The baseline's minutes and the DB growth its real sample caused.</summary>
-public sealed record BaselineResult(List<(Stats Stats, double Seconds)> Minutes, long WritesPerNodeMinute, double DbBefore, double DbAfter);
+public sealed record BaselineResult(List<(Stats Stats, double Seconds)> Minutes, long WritesPerNodeMinute, double DbBefore, double DbAfter,
+    double[] Server);
