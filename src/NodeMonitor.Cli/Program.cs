@@ -27,6 +27,8 @@ var rootCommand = new RootCommand("""
     MetricsCommand.Create(),
     ServeCommand.Create(),
     SyncCommand.Create(),
+    SilenceCommand.Create(),
+    NotifyCommand.Create(),
 };
 
 var parse = rootCommand.Parse(args);

@@ -31,6 +31,7 @@ public static class ConfigLoader
         ["serve"] = ServeConfigSection.ApplyServe,
         ["metrics"] = ServeConfigSection.ApplyMetrics,
         ["nagios"] = NagiosConfigSection.Apply,
+        ["notify"] = NotifyConfigSection.Apply,
     };
 
     /// <summary>Loads the configuration.</summary>
@@ -93,6 +94,7 @@ public static class ConfigLoader
         if (variables.Text("serve.token") is { } token) config = config with { Serve = config.Serve with { Token = token } };
         if (variables.PositiveNumber("metrics.rawHours") is { } rawHours) config = config with { Metrics = config.Metrics with { RawHours = rawHours } };
         if (variables.PositiveNumber("metrics.rollupDays") is { } rollupDays) config = config with { Metrics = config.Metrics with { RollupDays = rollupDays } };
+        config = NotifyConfigSection.ApplyEnvironment(config, variables.Text, variables.PositiveNumber, variables.Integer);
         config = Reporting.Central.CentralEnvironment.Apply(config, environment);
         return config;
     }
