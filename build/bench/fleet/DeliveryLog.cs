@@ -14,12 +14,16 @@ public sealed class DeliveryLog
     private long _outOfOrder;
 
     public long Delivered => Interlocked.Read(ref _delivered);
+
+    /// <summary>Told of every record written or deleted (the notify lag's start).</summary>
+    public NotifyWatch? Notify { get; set; }
     public long OutOfOrder => Interlocked.Read(ref _outOfOrder);
 
     /// <param name="runId">The run of the record written, or null for a deletion (recovery).</param>
     public void Record(string node, string? runId, string? json)
     {
         Interlocked.Increment(ref _delivered);
+        Notify?.Written(node);
         _last.AddOrUpdate(node, (runId, json), (_, previous) =>
         {
             // Run ids sort by time: a record older than the last one written for this node went out of order.

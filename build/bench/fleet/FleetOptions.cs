@@ -26,6 +26,8 @@ public sealed record FleetOptions
     public string Output { get; init; } = "artifacts/bench/fleet";
     public string? SwiftAuthUrl { get; init; }
     public string Prefix { get; init; } = "/nodemonitor-fleet/";
+    public string? NotifyCli { get; init; }
+    public double NotifyWindowSeconds { get; init; } = 10;
 
     public static FleetOptions Parse(string[] args)
     {
@@ -57,6 +59,8 @@ public sealed record FleetOptions
                 "--state" => o with { StateDirectory = Value() },
                 "--output" => o with { Output = Value() },
                 "--swift-auth-url" => o with { SwiftAuthUrl = Value() },
+                "--notify-cli" => o with { NotifyCli = Value() },
+                "--notify-window" => o with { NotifyWindowSeconds = Dbl() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

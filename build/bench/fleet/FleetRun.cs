@@ -33,6 +33,8 @@ public sealed class FleetRun(FleetOptions options)
         using var services = new FleetServices(etcd, options.Channels, swift, options.SwiftSampleEvery, report, options.Retries);
         await ClearAsync(services.Client("x"), options.Prefix);
         await ClearAsync(services.Client("x"), Report.BaselinePrefix);
+        using var notify = StartNotify(endpoints);
+        services.Log.Notify = notify;
 
         var t0 = DateTimeOffset.UtcNow;
         var total = Stopwatch.StartNew();
@@ -50,17 +52,45 @@ public sealed class FleetRun(FleetOptions options)
         {
             string events = faults.Before(m) + " " + workload.Apply(m, faults.StormMinute);
             _rows.Add(await MinuteAsync(nodes, services, cluster, t0, m, events.Trim(), faults.IsFaultMinute(m)));
+            services.SecondsPerSimMinute = Math.Max(2, _rows.Average(r => r.RealSeconds));
         }
         for (int d = 0; d < 5 && (nodes.Any(n => n.Pending > 0) || d == 0); d++)
             _rows.Add(await MinuteAsync(nodes, services, cluster, t0, options.Minutes + d, "drain", fault: true) with { Drain = true });
         faults.RestoreAll();
 
         var check = await VerifyAsync(nodes, services);
+        if (notify is not null) await Task.Delay(TimeSpan.FromSeconds(options.NotifyWindowSeconds + 10)); // the last window's message
         double dbInUse = await cluster.MetricAsync("etcd_mvcc_db_total_size_in_use_in_bytes");
         double dbTotal = await cluster.MetricAsync("etcd_mvcc_db_total_size_in_bytes");
         var baseline = await BaselineAsync(services, cluster, t0.AddMinutes(options.Minutes + 10));
-        _report.Summary(_rows, faults, check, dbInUse, dbTotal, baseline, total.Elapsed, (_quietChecked, _quietViolations));
+        _report.Summary(_rows, faults, check, dbInUse, dbTotal, baseline, total.Elapsed, (_quietChecked, _quietViolations), notify);
         return 0;
+    }
+
+    /// <summary>Starts the real <c>nodemonitor notify</c> on the fleet's prefix when a CLI was given.</summary>
+    private NotifyWatch? StartNotify(string[] endpoints)
+    {
+        if (options.NotifyCli is not { } cli) return null;
+        string dir = Path.Combine(options.StateDirectory + "-notify");
+        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        Directory.CreateDirectory(dir);
+        string config = Path.Combine(dir, "notify.json");
+        File.WriteAllText(config, System.Text.Json.JsonSerializer.Serialize(new
+        {
+            node = "fleet-notify",
+            etcd = new { endpoints, prefix = options.Prefix },
+            notify = new { groupWindowSeconds = options.NotifyWindowSeconds, maxNodesPerMessage = 1_000_000, port = FreePort() },
+        }));
+        var watch = new NotifyWatch(cli, config, dir, FreePort(), Path.Combine(options.Output, $"notify-{options.Nodes}.log"));
+        _report.Line($"fleet: nodemonitor notify started (group window {options.NotifyWindowSeconds} s), log in {options.Output}/notify-{options.Nodes}.log");
+        return watch;
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private async Task<List<SimNode>> CreateNodesAsync(DateTimeOffset t0, TimeSpan heartbeat)
@@ -74,7 +104,8 @@ public sealed class FleetRun(FleetOptions options)
         {
             string dir = Path.Combine(options.StateDirectory, $"template-{k}");
             using (var ledger = HeartbeatLedger.Open(dir))
-                ledger.RecordWritten(0, t0 - TimeSpan.FromMinutes(k), t0 - TimeSpan.FromMinutes(k) + HeartbeatSchedule.LeaseTtl(heartbeat));
+                ledger.RecordWritten(0, t0 - TimeSpan.FromMinutes(k), t0 - TimeSpan.FromMinutes(k) + HeartbeatSchedule.LeaseTtl(heartbeat),
+                    SimNode.Publication(k).Fingerprint);
             templates[k] = Path.Combine(dir, LocalStore.DatabaseFileName);
         }
         var nodes = new SimNode[options.Nodes];
@@ -84,7 +115,8 @@ public sealed class FleetRun(FleetOptions options)
             string dir = Path.Combine(options.StateDirectory, name);
             Directory.CreateDirectory(dir);
             File.Copy(templates[i % 10], Path.Combine(dir, LocalStore.DatabaseFileName));
-            nodes[i] = new SimNode(name, options.Checks, dir, TimeSpan.FromSeconds(30.0 * i / options.Nodes), t0 - TimeSpan.FromMinutes(i % 10));
+            nodes[i] = new SimNode(name, options.Checks, dir, TimeSpan.FromSeconds(30.0 * i / options.Nodes), t0 - TimeSpan.FromMinutes(i % 10),
+                SimNode.Publication(i % 10));
             return ValueTask.CompletedTask;
         });
         return [.. nodes];

@@ -45,13 +45,20 @@ public sealed class FleetServices : IDisposable
 
     public DeliveryLog Log { get; } = new();
 
+    /// <summary>Real seconds one simulated minute takes, on average so far.</summary>
+    public double SecondsPerSimMinute { get; set; } = 10;
+
+    /// <summary>A lease TTL in simulated time as real time at the current pace, twice over and at least a minute, so a
+    /// node's key outlives slow (fault) minutes yet old leases expire during the run as they would in a real fleet.</summary>
+    public TimeSpan RealLease(TimeSpan simTtl) => TimeSpan.FromSeconds(Math.Max(60, simTtl.TotalMinutes * SecondsPerSimMinute * 2));
+
     public EtcdClient Client(string node) => _clients[(int)((uint)StringComparer.Ordinal.GetHashCode(node) % (uint)_clients.Length)];
 
     public IFailureRecordStore Records(string node, SimClock clock, RunTally tally) =>
         new MeasuredRecords(new EtcdFailureRecords(Client(node), Etcd), clock, Minute, Log, tally);
 
     public IHeartbeatStore Heartbeat(string node, SimClock clock, RunTally tally) =>
-        new MeasuredHeartbeat(new EtcdHeartbeat(Client(node), Etcd), clock, Minute, tally);
+        new MeasuredHeartbeat(new EtcdHeartbeat(Client(node), Etcd), clock, Minute, tally, RealLease);
 
     /// <summary>Every <c>swiftSampleEvery</c>-th bundle goes to the real Swift; the rest are counted.</summary>
     public IFailureBundleStore Bundles(SimClock clock, RunTally tally)

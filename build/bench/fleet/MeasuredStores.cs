@@ -48,8 +48,10 @@ public sealed class MeasuredRecords(IFailureRecordStore real, SimClock clock, St
     }
 }
 
-/// <summary>The real etcd heartbeat (lease grant + put: 2 write RPCs), measured like <see cref="MeasuredRecords"/>.</summary>
-public sealed class MeasuredHeartbeat(IHeartbeatStore real, SimClock clock, Stats stats, RunTally tally) : IHeartbeatStore
+/// <summary>The real etcd heartbeat (lease grant + put: 2 write RPCs), measured like <see cref="MeasuredRecords"/>. The lease's
+/// simulated TTL becomes real seconds at the simulation's pace, so leases expire as they would in a real fleet.</summary>
+public sealed class MeasuredHeartbeat(IHeartbeatStore real, SimClock clock, Stats stats, RunTally tally, Func<TimeSpan, TimeSpan> realLease)
+    : IHeartbeatStore
 {
     public async Task<long> WriteAsync(string node, string json, TimeSpan leaseTtl, DateTime deadlineUtc, CancellationToken ct)
     {
@@ -57,7 +59,7 @@ public sealed class MeasuredHeartbeat(IHeartbeatStore real, SimClock clock, Stat
         tally.Calls++;
         try
         {
-            long lease = await real.WriteAsync(node, json, leaseTtl, clock.ToReal(deadlineUtc), ct);
+            long lease = await real.WriteAsync(node, json, realLease(leaseTtl), clock.ToReal(deadlineUtc), ct);
             stats.Call(2, Encoding.UTF8.GetByteCount(json) + node.Length + 40, Stopwatch.GetElapsedTime(t).TotalMilliseconds);
             return lease;
         }

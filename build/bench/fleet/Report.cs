@@ -42,7 +42,8 @@ public sealed class Report
     }
 
     public void Summary(List<MinuteRow> rows, FaultPlan faults, VerifyResult verify, double dbInUse, double dbTotal,
-        BaselineResult baseline, TimeSpan elapsed, (long Checked, long Violations) quiet)
+        BaselineResult baseline, TimeSpan elapsed, (long Checked, long Violations) quiet,
+        NotifyWatch? notify)
     {
         var measured = rows.Where(r => r.Minute > 0 && !r.Drain).ToList();
         var steady = measured.Where(r => !r.Fault).ToList();
@@ -86,8 +87,14 @@ public sealed class Report
             Line($"  storm                   {storm.Enqueued} reports in one minute, {storm.Stats.Writes} writes, p99 {Stats.Percentile(storm.Stats.Latencies, 99):0.0} ms, {storm.RealSeconds:0.0} s real");
         Line($"  quiet runs              {quiet.Checked} runs judged quiet were run anyway (sample of 1 node in 100): {quiet.Violations} sent anything; " +
              $"{measured.Average(r => r.Ran):0} node runs per minute executed");
-        Line($"  notify lag              not measured (nodemonitor notify not landed)");
-        Line($"  aggregator snapshot     not measured (aggregated cluster checks not landed)");
+        var lags = notify?.LagSeconds.ToList() ?? [];
+        double notifyP99 = Stats.Percentile(lags, 99);
+        if (notify is null) Line("  notify lag              not measured (no --notify-cli)");
+        else
+            Line($"  notify lag              record written -> webhook: p50 {Stats.Percentile(lags, 50):0.0} s, p99 {notifyP99:0.0} s, max {(lags.Count > 0 ? lags.Max() : double.NaN):0.0} s " +
+                 $"over {lags.Count} told changes (group window {_options.NotifyWindowSeconds} s); {notify.MessageSizes.Count} messages, largest names " +
+                 $"{(notify.MessageSizes.Count > 0 ? notify.MessageSizes.Max() : 0)} nodes; {notify.Unnotified} writes never named (a node that failed and recovered inside one window)");
+        Line("  aggregator snapshot     measured by fleet.sh: nodemonitor cluster snapshot over the whole fleet (cluster-<N>.txt)");
         Line($"== scenario baseline (Sensu-style: keepalive every 20 s + 1 event per check per minute), {_options.BaselineMinutes} minutes, {_options.BaselineSample} agents real");
         Line($"  writes/min              {baseWrites:0} ({baseline.WritesPerNodeMinute} per node)");
         Line($"  bytes/min               {baseBytes / 1024:0.0} KiB");
@@ -97,6 +104,6 @@ public sealed class Report
         Line($"  real time               {baseline.Minutes.Average(m => m.Seconds):0.0} s per minute for the sample");
         Line("");
         Line($"fleet: nodes={_options.Nodes} writes/min={writesPerMin:0} baseline={baseWrites:0} ratio={ratio:0.0}x p99_ms={p99Steady:0.0} " +
-             $"db_mb={dbInUse / 1e6:0.0} notify_p99_s=n/a lost={verify.Lost}");
+             $"db_mb={dbInUse / 1e6:0.0} notify_p99_s={(notify is null ? "n/a" : notifyP99.ToString("0.0"))} lost={verify.Lost}");
     }
 }

@@ -10,7 +10,8 @@ namespace NodeMonitor.Fleet;
 /// runs through NodeMonitor's real <see cref="CentralReporter"/> and <see cref="HeartbeatSender"/>. Only the test results
 /// are made up; what is decided, spooled, retried and written is NodeMonitor's own code.
 /// </summary>
-public sealed class SimNode(string name, int checks, string stateDirectory, TimeSpan phase, DateTimeOffset heartbeatWritten)
+public sealed class SimNode(string name, int checks, string stateDirectory, TimeSpan phase, DateTimeOffset heartbeatWritten,
+    NodePublication published)
 {
     public const string Plugin = "fleet-checks";
     private readonly int[] _consecutive = new int[checks];
@@ -18,7 +19,7 @@ public sealed class SimNode(string name, int checks, string stateDirectory, Time
     private readonly bool[] _lastFailing = new bool[checks];
     private StoreDatabase? _store;
     private int _lastMinute = -1;
-    private HeartbeatStatus? _heartbeat = new(0, heartbeatWritten, null, heartbeatWritten, null);
+    private HeartbeatStatus? _heartbeat = new(0, heartbeatWritten, null, heartbeatWritten, null) { Published = published.Fingerprint };
     private DeliveryStatus? _delivery;
 
     public string Name { get; } = name;
@@ -47,7 +48,7 @@ public sealed class SimNode(string name, int checks, string stateDirectory, Time
         if (Pending > 0 || !Failing.AsSpan().SequenceEqual(_lastFailing)) return false;
         for (int i = 0; i < Failing.Length; i++)
             if (Failing[i] && _consecutive[i] <= retries) return false;
-        if (HeartbeatSchedule.IsDue(_heartbeat, report.HeartbeatInterval, at)) return false;
+        if (HeartbeatSchedule.IsDue(_heartbeat, report.HeartbeatInterval, at) || _heartbeat?.Published != published.Fingerprint) return false;
         return _delivery is not { IntendedSignature: not null, IntendedAt: { } intended } || !ClockSchedule.HasPassed(intended, report.Refresh, at);
     }
 
@@ -88,7 +89,7 @@ public sealed class SimNode(string name, int checks, string stateDirectory, Time
         Pending = outcome.Pending;
         var sender = new HeartbeatSender(ledger, services.Heartbeat(Name, clock, tally), services.Report.HeartbeatInterval,
             services.CallDeadline, clock);
-        await sender.BeatIfDueAsync(run, run.EndTime.UtcDateTime + services.Report.Budget, ct);
+        await sender.BeatIfDueAsync(run, published, run.EndTime.UtcDateTime + services.Report.Budget, ct);
         _heartbeat = ledger.Read();
         _delivery = outbox.Status();
         // Like a node's process ending after its run: the store file is closed (a machine has too few file
@@ -98,4 +99,13 @@ public sealed class SimNode(string name, int checks, string stateDirectory, Time
     }
 
     public static string CheckName(int i) => $"Fleet.Checks.Check{i:00}";
+
+    /// <summary>The labels (from the configuration) and facts (published by tests) of the nodes of template
+    /// <paramref name="k"/>: a role, a rack and a zone, the kernel and the core count.</summary>
+    public static NodePublication Publication(int k) => new(
+        new Dictionary<string, string> { ["role"] = Roles[k % Roles.Length], ["rack"] = $"rack-{k:00}", ["zone"] = $"zone-{k % 3}" },
+        new Dictionary<string, string> { ["kernel"] = "6.1.0-18-amd64", ["cores"] = (8 << (k % 3)).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        0);
+
+    private static readonly string[] Roles = ["web", "db", "cache", "batch", "storage"];
 }
