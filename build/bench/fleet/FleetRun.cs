@@ -44,6 +44,8 @@ public sealed class FleetRun(FleetOptions options)
         var nodes = await CreateNodesAsync(t0, report.HeartbeatInterval);
         await _server.DeltaAsync();
         _report.Line($"fleet: {nodes.Count} node stores ready in {total.Elapsed.TotalSeconds:0.0} s");
+        if (notify is not null && !await notify.WaitElectedAsync(TimeSpan.FromSeconds(60)))
+            _report.Line("fleet: nodemonitor notify was not elected within 60 s; its lag covers what it saw");
         var workload = new Workload(options, nodes);
         workload.Start();
         var faults = new FaultPlan(options, cluster);

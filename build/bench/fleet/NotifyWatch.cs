@@ -18,6 +18,11 @@ public sealed class NotifyWatch : IDisposable
     private readonly ConcurrentBag<double> _lagSeconds = [];
     private readonly ConcurrentBag<int> _messageSizes = [];
     private readonly Task _receiving;
+    private readonly TaskCompletionSource _elected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Waits (at most <paramref name="limit"/>) until notify has been elected sender and watches.</summary>
+    public async Task<bool> WaitElectedAsync(TimeSpan limit) =>
+        await Task.WhenAny(_elected.Task, Task.Delay(limit)) == _elected.Task;
 
     public NotifyWatch(string cli, string configFile, string stateDirectory, int port, string log)
     {
@@ -29,8 +34,14 @@ public sealed class NotifyWatch : IDisposable
             start.ArgumentList.Add(a);
         _process = Process.Start(start)!;
         var output = new StreamWriter(log) { AutoFlush = true };
-        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.WriteLine(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.WriteLine(e.Data); };
+        void Line(string? text)
+        {
+            if (text is null) return;
+            lock (output) output.WriteLine(text);
+            if (text.Contains("elected sender", StringComparison.Ordinal)) _elected.TrySetResult();
+        }
+        _process.OutputDataReceived += (_, e) => Line(e.Data);
+        _process.ErrorDataReceived += (_, e) => Line(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
