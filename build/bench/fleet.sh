@@ -88,7 +88,8 @@ measure() {
     rc=0
     /usr/bin/time -f '%e %M' -o "$out/$name-time" "$@" >"$out/$name-$n.json" || rc=$?
     [ "$rc" -le 1 ] || { echo "$name exited $rc" >&2; status=1; }
-    read -r secs kb <"$out/$name-time"
+    # GNU time puts "Command exited with non-zero status N" before the figures when the verb exits 1.
+    read -r secs kb < <(tail -n 1 "$out/$name-time")
     echo "$name run $rep: $secs s, $((kb / 1024)) MB max RSS, $(wc -c <"$out/$name-$n.json") bytes of JSON, exit $rc" | tee -a "$out/$name-$n.txt"
   done
 }
