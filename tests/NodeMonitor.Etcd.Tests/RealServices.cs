@@ -33,27 +33,35 @@ public sealed class RealServices
     public static void StopEtcd() => Script("etcd.sh", "stop");
     public static void StartEtcd() => Script("etcd.sh", "start");
 
-    public static string Script(string name, string verb)
+    public static string Script(string name, string verb) => RunScript(name, new Dictionary<string, string>
     {
-        var start = new ProcessStartInfo(Path.Combine(Root, "build", "services", name), verb)
+        ["NM_SERVICES_DIR"] = Dir,
+        ["NM_ETCD_PORT"] = EtcdPort.ToString(),
+        ["NM_ETCD_PEER_PORT"] = "23800",
+        ["NM_SWIFT_PORT"] = SwiftPort.ToString(),
+        ["NM_SWIFT_OBJECT_PORT"] = "16200",
+        ["NM_SWIFT_CONTAINER_PORT"] = "16201",
+        ["NM_SWIFT_ACCOUNT_PORT"] = "16202",
+        ["NM_MEMCACHED_PORT"] = "21211",
+    }, verb);
+
+    /// <summary>Runs build/services/<paramref name="name"/> with <paramref name="args"/> in <paramref name="environment"/>;
+    /// its stdout, or an exception with both outputs when it fails.</summary>
+    public static string RunScript(string name, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo(Path.Combine(Root, "build", "services", name))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["NM_SERVICES_DIR"] = Dir;
-        start.Environment["NM_ETCD_PORT"] = EtcdPort.ToString();
-        start.Environment["NM_ETCD_PEER_PORT"] = "23800";
-        start.Environment["NM_SWIFT_PORT"] = SwiftPort.ToString();
-        start.Environment["NM_SWIFT_OBJECT_PORT"] = "16200";
-        start.Environment["NM_SWIFT_CONTAINER_PORT"] = "16201";
-        start.Environment["NM_SWIFT_ACCOUNT_PORT"] = "16202";
-        start.Environment["NM_MEMCACHED_PORT"] = "21211";
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         string stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{name} {verb} exited {process.ExitCode}: {stdout.Result}\n{stderr}");
+            throw new InvalidOperationException($"{name} {string.Join(' ', args)} exited {process.ExitCode}: {stdout.Result}\n{stderr}");
         return stdout.Result;
     }
 

@@ -25,6 +25,7 @@ public sealed class FaultPlan(FleetOptions options, ClusterControl cluster)
         if (m == LeaderKillMinute)
         {
             int leader = cluster.Leader();
+            if (leader == 0) return "no leader found: leader kill skipped";
             Kill(leader);
             KilledLeader = $"member {leader}";
             return $"killed leader member {leader}";
@@ -32,6 +33,7 @@ public sealed class FaultPlan(FleetOptions options, ClusterControl cluster)
         if (m == QuorumLossMinute)
         {
             int leader = cluster.Leader();
+            if (leader == 0) return "no leader found: quorum loss skipped";
             int other = leader % 3 + 1;
             Kill(leader);
             Kill(other);

@@ -13,38 +13,17 @@ public sealed class MeasuredRecords(IFailureRecordStore real, SimClock clock, St
 {
     public async Task<bool> PutIfDifferentAsync(string node, string json, DateTime deadlineUtc, CancellationToken ct)
     {
-        var t = Stopwatch.GetTimestamp();
-        tally.Calls++;
-        try
-        {
-            bool wrote = await real.PutIfDifferentAsync(node, json, clock.ToReal(deadlineUtc), ct);
-            stats.Call(1, Encoding.UTF8.GetByteCount(json) + node.Length + 24, Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-            log.Record(node, FailureRecord.FromJson(json)!.RunId, json);
-            return wrote;
-        }
-        catch (CentralDeliveryException)
-        {
-            stats.Failed();
-            throw;
-        }
+        bool wrote = await Timed.CallAsync(stats, tally, 1, Encoding.UTF8.GetByteCount(json) + node.Length + 24,
+            () => real.PutIfDifferentAsync(node, json, clock.ToReal(deadlineUtc), ct));
+        log.Record(node, FailureRecord.FromJson(json)!.RunId, json);
+        return wrote;
     }
 
     public async Task<bool> DeleteAsync(string node, DateTime deadlineUtc, CancellationToken ct)
     {
-        var t = Stopwatch.GetTimestamp();
-        tally.Calls++;
-        try
-        {
-            bool deleted = await real.DeleteAsync(node, clock.ToReal(deadlineUtc), ct);
-            stats.Call(1, node.Length + 24, Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-            log.Record(node, null, null);
-            return deleted;
-        }
-        catch (CentralDeliveryException)
-        {
-            stats.Failed();
-            throw;
-        }
+        bool deleted = await Timed.CallAsync(stats, tally, 1, node.Length + 24, () => real.DeleteAsync(node, clock.ToReal(deadlineUtc), ct));
+        log.Record(node, null, null);
+        return deleted;
     }
 }
 
@@ -53,15 +32,24 @@ public sealed class MeasuredRecords(IFailureRecordStore real, SimClock clock, St
 public sealed class MeasuredHeartbeat(IHeartbeatStore real, SimClock clock, Stats stats, RunTally tally, Func<TimeSpan, TimeSpan> realLease)
     : IHeartbeatStore
 {
-    public async Task<long> WriteAsync(string node, string json, TimeSpan leaseTtl, DateTime deadlineUtc, CancellationToken ct)
+    public Task<long> WriteAsync(string node, string json, TimeSpan leaseTtl, DateTime deadlineUtc, CancellationToken ct) =>
+        Timed.CallAsync(stats, tally, 2, Encoding.UTF8.GetByteCount(json) + node.Length + 40,
+            () => real.WriteAsync(node, json, realLease(leaseTtl), clock.ToReal(deadlineUtc), ct));
+}
+
+/// <summary>One measured central call: counted in the run's tally, timed and counted in the minute's stats when it
+/// succeeds, counted as failed when NodeMonitor's transport reports a failure (which is passed on unchanged).</summary>
+internal static class Timed
+{
+    public static async Task<T> CallAsync<T>(Stats stats, RunTally tally, int writes, long bytes, Func<Task<T>> call)
     {
-        var t = Stopwatch.GetTimestamp();
         tally.Calls++;
+        var t = Stopwatch.GetTimestamp();
         try
         {
-            long lease = await real.WriteAsync(node, json, realLease(leaseTtl), clock.ToReal(deadlineUtc), ct);
-            stats.Call(2, Encoding.UTF8.GetByteCount(json) + node.Length + 40, Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-            return lease;
+            var result = await call();
+            stats.Call(writes, bytes, Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            return result;
         }
         catch (CentralDeliveryException)
         {
