@@ -19,6 +19,9 @@ public sealed class ClusterAggregator(EtcdClient client, EtcdSettings etcd, Repo
 
     public EtcdElection Election { get; } = new(client, EtcdElection.KeyOf(etcd, ElectionName), node, report.AggregatorLease);
 
+    /// <summary>What the last snapshot read cost (for benchmarks); null before one.</summary>
+    public ClusterReadCost? LastReadCost { get; private set; }
+
     /// <summary>Campaigns and, when leading, takes the snapshot and writes the view into <paramref name="viewDirectory"/>.
     /// Never throws for a central problem: the turn then says why the cluster plugins are skipped.</summary>
     public async Task<ClusterTurn> TakeTurnAsync(string viewDirectory, CancellationToken ct)
@@ -28,8 +31,9 @@ public sealed class ClusterAggregator(EtcdClient client, EtcdSettings etcd, Repo
             var standing = await Election.CampaignOnceAsync(node, DateTime.UtcNow + etcd.Deadline, ct);
             if (!standing.IsLeader) return ClusterTurn.Follow(standing.Leader?.Candidate);
             string cache = Path.Combine(stateDirectory, SnapshotFile);
-            var snapshot = await new ClusterSnapshotReader(client, etcd).ReadAsync(ClusterSnapshot.Load(cache),
-                DateTime.UtcNow + report.Budget, ct);
+            var reader = new ClusterSnapshotReader(client, etcd);
+            var snapshot = await reader.ReadAsync(ClusterSnapshot.Load(cache), DateTime.UtcNow + report.Budget, ct);
+            LastReadCost = reader.LastCost;
             snapshot.Save(cache);
             string view = Path.Combine(viewDirectory, "cluster-view.json");
             File.Copy(cache, view, overwrite: true);

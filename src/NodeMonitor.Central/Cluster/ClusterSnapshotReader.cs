@@ -11,7 +11,8 @@ namespace NodeMonitor.Central.Cluster;
 /// reads at it, so the snapshot never mixes two moments. At scale the heartbeat values are the bulk, and most do not
 /// change between two runs (a node rewrites its heartbeat every few minutes, or when its labels or facts change), so
 /// given the previous snapshot it lists the node keys only (key and mod revision) and fetches the values that changed
-/// since (a range filtered by <c>min_mod_revision</c>); a node whose key is gone has expired. Failure records (few) and
+/// since, page by page (a range over the page's span filtered by <c>min_mod_revision</c>); a node whose key is gone
+/// has expired. Failure records (few) and
 /// silences are read whole. Ranges are paged so no answer grows with the fleet.
 /// </summary>
 public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settings, TimeProvider? clock = null)
@@ -40,22 +41,22 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
         }
         else
         {
-            var known = previous.Nodes.ToDictionary(n => settings.NodeKey(n.Node), StringComparer.Ordinal);
-            var listed = new List<(string Key, long ModRevision)>();
-            revision = await PagesAsync(settings.NodesPrefix, revision, keysOnly: true, minModRevision: 0, cost,
-                kv => listed.Add((kv.Key.ToStringUtf8(), kv.ModRevision)), deadlineUtc, ct);
-            // etcd restored from an older backup (or replaced): revisions went back, so "changed since" means nothing.
-            if (revision < previous.Revision) return await ReadAsync(null, deadlineUtc, ct);
-            var changed = new Dictionary<string, ClusterNode?>(StringComparer.Ordinal);
-            if (listed.Any(l => !known.TryGetValue(l.Key, out var n) || n.ModRevision != l.ModRevision))
-                await PagesAsync(settings.NodesPrefix, revision, keysOnly: false, minModRevision: previous.Revision + 1, cost,
-                    kv => changed[kv.Key.ToStringUtf8()] = NodeFrom(kv), deadlineUtc, ct);
-            foreach (var (key, modRevision) in listed)
+            var known = previous.Nodes.ToDictionary(n => settings.NodesPrefix + n.Node, StringComparer.Ordinal);
+            bool wentBack = false;
+            revision = await PagesAsync(settings.NodesPrefix, revision, keysOnly: true, minModRevision: 0, cost, async (page, at) =>
             {
-                if (changed.TryGetValue(key, out var fresh)) { if (fresh is null) unreadable++; else nodes.Add(fresh); }
-                else if (known.TryGetValue(key, out var same) && same.ModRevision == modRevision) nodes.Add(same);
-                else unreadable++; // changed, yet not in the changed range: only a value the node wrote twice unreadably
-            }
+                // etcd restored from an older backup (or replaced): revisions went back, so "changed since" means nothing.
+                if (at < previous.Revision) { wentBack = true; return; }
+                var changed = await ChangedValuesAsync(page, known, previous.Revision, at, cost, deadlineUtc, ct);
+                foreach (var kv in page.Kvs)
+                {
+                    string key = kv.Key.ToStringUtf8();
+                    if (changed.TryGetValue(key, out var fresh)) { if (fresh is null) unreadable++; else nodes.Add(fresh); }
+                    else if (known.TryGetValue(key, out var same) && same.ModRevision == kv.ModRevision) nodes.Add(same);
+                    else unreadable++;
+                }
+            }, deadlineUtc, ct);
+            if (wentBack) return await ReadAsync(null, deadlineUtc, ct);
         }
         var failures = new List<ClusterFailure>();
         await PagesAsync(settings.FailuresPrefix, revision, keysOnly: false, minModRevision: 0, cost, kv =>
@@ -75,10 +76,18 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
         };
     }
 
+    private Task<long> PagesAsync(string prefix, long revision, bool keysOnly, long minModRevision, CostCounter cost,
+        Action<Mvccpb.KeyValue> each, DateTime deadlineUtc, CancellationToken ct) =>
+        PagesAsync(prefix, revision, keysOnly, minModRevision, cost, (page, _) =>
+        {
+            foreach (var kv in page.Kvs) each(kv);
+            return Task.CompletedTask;
+        }, deadlineUtc, ct);
+
     /// <summary>Reads every key under <paramref name="prefix"/> in pages, all at one revision (the first page's when
-    /// <paramref name="revision"/> is 0); returns that revision.</summary>
+    /// <paramref name="revision"/> is 0), handing each page and that revision on; returns the revision.</summary>
     private async Task<long> PagesAsync(string prefix, long revision, bool keysOnly, long minModRevision, CostCounter cost,
-        Action<Mvccpb.KeyValue> each, DateTime deadlineUtc, CancellationToken ct)
+        Func<RangeResponse, long, Task> eachPage, DateTime deadlineUtc, CancellationToken ct)
     {
         var start = ByteString.CopyFromUtf8(prefix);
         var end = ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(prefix));
@@ -92,27 +101,51 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
                 client.GetAsync(request, deadline: deadlineUtc, cancellationToken: ct), ct);
             if (revision == 0) revision = response.Header.Revision;
             cost.Add(response);
-            foreach (var kv in response.Kvs) each(kv);
+            await eachPage(response, revision);
             if (!response.More || response.Kvs.Count == 0) return revision;
             // The next page starts just after the last key of this one.
-            start = ByteString.CopyFrom([.. response.Kvs[^1].Key.Span, 0]);
+            start = After(response.Kvs[^1].Key);
         }
     }
 
-    private static ClusterNode? NodeFrom(Mvccpb.KeyValue kv)
+    /// <summary>The values of the keys of one listed page that are new or changed since the previous snapshot: one range
+    /// over that page's span only, filtered by mod revision (etcd filters after reading the span, so a span of one page
+    /// keeps the server's work proportional to the page, not to the fleet).</summary>
+    private async Task<Dictionary<string, ClusterNode?>> ChangedValuesAsync(RangeResponse page, Dictionary<string, ClusterNode> known,
+        long previousRevision, long revision, CostCounter cost, DateTime deadlineUtc, CancellationToken ct)
     {
-        if (HeartbeatValue.FromJson(kv.Value.ToStringUtf8()) is not { Node.Length: > 0 } value) return null;
-        return new ClusterNode(value.Node, value.Labels ?? Empty, value.Facts ?? Empty, value.WrittenAt, value.Version, value.Passed,
+        var changed = new Dictionary<string, ClusterNode?>(StringComparer.Ordinal);
+        if (page.Kvs.All(kv => known.TryGetValue(kv.Key.ToStringUtf8(), out var n) && n.ModRevision == kv.ModRevision)) return changed;
+        var request = new RangeRequest
+        {
+            Key = page.Kvs[0].Key, RangeEnd = After(page.Kvs[^1].Key), Revision = revision, MinModRevision = previousRevision + 1,
+        };
+        var response = await EtcdConnection.CallAsync($"read {settings.NodesPrefix}", () =>
+            client.GetAsync(request, deadline: deadlineUtc, cancellationToken: ct), ct);
+        cost.Add(response);
+        foreach (var kv in response.Kvs) changed[kv.Key.ToStringUtf8()] = NodeFrom(kv);
+        return changed;
+    }
+
+    /// <summary>The smallest key after <paramref name="key"/>.</summary>
+    private static ByteString After(ByteString key) => ByteString.CopyFrom([.. key.Span, 0]);
+
+    /// <summary>The node is named by its key, not by the value: etcd's roles let a node write only its own key, while
+    /// the value says whatever the node put in it.</summary>
+    private ClusterNode? NodeFrom(Mvccpb.KeyValue kv)
+    {
+        if (HeartbeatValue.FromJson(kv.Value.ToStringUtf8()) is not { } value) return null;
+        return new ClusterNode(kv.Key.ToStringUtf8()[settings.NodesPrefix.Length..], value.Labels ?? Empty, value.Facts ?? Empty, value.WrittenAt, value.Version, value.Passed,
             kv.ModRevision);
     }
 
-    private static ClusterFailure? FailureFrom(Mvccpb.KeyValue kv)
+    private ClusterFailure? FailureFrom(Mvccpb.KeyValue kv)
     {
         try
         {
-            if (FailureRecord.FromJson(kv.Value.ToStringUtf8()) is not { Node.Length: > 0 } r) return null;
+            if (FailureRecord.FromJson(kv.Value.ToStringUtf8()) is not { } r) return null;
             bool tempUrlValid = r.TempUrl is not null && r.TempUrlExpiresAt is { } expires && expires > DateTimeOffset.UtcNow;
-            return new ClusterFailure(r.Node, r.FailingTests ?? [], r.FailingTotal, r.PluginErrors ?? [], r.FirstFailedAt, r.LastRunAt,
+            return new ClusterFailure(kv.Key.ToStringUtf8()[settings.FailuresPrefix.Length..], r.FailingTests ?? [], r.FailingTotal, r.PluginErrors ?? [], r.FirstFailedAt, r.LastRunAt,
                 tempUrlValid ? r.TempUrl : r.ObjectUrl, r.Signature, r.RunId);
         }
         catch (System.Text.Json.JsonException)
