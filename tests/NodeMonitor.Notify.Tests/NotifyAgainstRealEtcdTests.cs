@@ -218,7 +218,7 @@ public sealed class NotifyAgainstRealEtcdTests
         TestContext.Out.WriteLine($"first leader: {(leader == first ? "notify-a" : "notify-b")}; changes {string.Join(", ", _receiver.Changes)}");
     }
 
-    private NotifyInstance Instance(string name = "notify-a", string? state = null, TimeSpan? groupWindow = null, int maxNodes = 10,
+    private NotifyInstance Instance(string name = "notify-a", string? state = null, TimeSpan? groupWindow = null, int maxNodes = 1000,
         IReadOnlyList<Receiver>? receivers = null) =>
         new(_prefix, state ?? _dir.Combine($"{name}.json"), receivers ?? [new Receiver(ReceiverKind.Webhook, _receiver.Url, null)], name,
             groupWindow, maxNodes: maxNodes);

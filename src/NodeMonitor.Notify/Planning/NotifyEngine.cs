@@ -29,6 +29,11 @@ public sealed class NotifyEngine(NotifyOutbox outbox, TimeSpan groupWindow, int 
     /// <summary>Messages committed so far.</summary>
     public int MessagesCommitted { get; private set; }
 
+    /// <summary>Inputs taken from <see cref="Inputs"/> and applied so far (a harness waits on it before moving a clock).</summary>
+    public long InputsApplied => Interlocked.Read(ref _applied);
+
+    private long _applied;
+
     public async Task RunAsync(CancellationToken ct)
     {
         while (true)
@@ -47,7 +52,11 @@ public sealed class NotifyEngine(NotifyOutbox outbox, TimeSpan groupWindow, int 
                     // the window closed or a silence boundary passed
                 }
             }
-            while (_inputs.Reader.TryRead(out var input)) Apply(input);
+            while (_inputs.Reader.TryRead(out var input))
+            {
+                Apply(input);
+                Interlocked.Increment(ref _applied);
+            }
             Tick();
         }
     }

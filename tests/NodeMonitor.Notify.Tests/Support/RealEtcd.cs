@@ -3,10 +3,11 @@ using dotnet_etcd;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Etcd;
 
-namespace NodeMonitor.Notify.Tests.Support;
+namespace NodeMonitor.Notify.Tests;
 
 /// <summary>Starts a real etcd with build/services on ports of its own (run the integration tests under the shared
-/// server lock), data under artifacts/; each test uses a prefix of its own.</summary>
+/// server lock), data under artifacts/; each test uses a prefix of its own. The fixture is in the tests' namespace, so
+/// its teardown stops etcd after them all (a server left running would keep holding the lock).</summary>
 [SetUpFixture]
 public sealed class RealEtcd
 {
