@@ -22,6 +22,7 @@ var rootCommand = new RootCommand("""
     StatusCommand.Create(),
     HistoryCommand.Create(),
     FailuresCommand.Create(),
+    ClusterCommand.Create(),
     IngestCommand.Create(),
     MetricsCommand.Create(),
     ServeCommand.Create(),

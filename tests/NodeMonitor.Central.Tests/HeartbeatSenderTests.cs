@@ -58,7 +58,7 @@ public sealed class HeartbeatSenderTests
         Assert.That((write.Node, write.Ttl), Is.EqualTo(("web-1", TimeSpan.FromMinutes(30))));
         Assert.That((value.Node, value.LastRun, value.Passed, value.Tests, value.Failed), Is.EqualTo(("web-1", run.RunId, false, 2, 1)));
         Assert.That(_ledger.Read(), Is.EqualTo(new HeartbeatStatus(RecordingHeartbeatStore.FirstLease, _clock.GetUtcNow(),
-            _clock.GetUtcNow() + TimeSpan.FromMinutes(30), _clock.GetUtcNow(), null)));
+            _clock.GetUtcNow() + TimeSpan.FromMinutes(30), _clock.GetUtcNow(), null) { Published = NodePublication.None.Fingerprint }));
     }
 
     [Test]

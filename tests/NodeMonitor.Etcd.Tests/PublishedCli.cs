@@ -38,13 +38,14 @@ internal static class PublishedCli
         File.WriteAllText(file, JsonSerializer.Serialize(new
         {
             node = shape.Node,
+            labels = shape.Labels,
             pluginRoot = shape.PluginRoot,
             stateDirectory = shape.State,
             etcd = new { endpoints = new[] { shape.EtcdEndpoint ?? RealServices.EtcdUrl }, prefix = shape.Prefix, deadlineSeconds = shape.DeadlineSeconds },
             swift = shape.WithSwift
                 ? new { authUrl = RealServices.SwiftAuthUrl, user = "test:tester", key = "testing", container = shape.Container, deadlineSeconds = shape.DeadlineSeconds }
                 : null,
-            report = new { budgetSeconds = shape.BudgetSeconds, heartbeatMinutes = shape.HeartbeatMinutes },
+            report = new { budgetSeconds = shape.BudgetSeconds, heartbeatMinutes = shape.HeartbeatMinutes, runIntervalSeconds = shape.RunIntervalSeconds },
         }, new JsonSerializerOptions { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull }));
         return file;
     }
@@ -72,6 +73,8 @@ internal sealed record ConfigShape(string Node, string PluginRoot, string State,
     public double DeadlineSeconds { get; init; } = 2;
     public double BudgetSeconds { get; init; } = 10;
     public int? HeartbeatMinutes { get; init; }
+    public double? RunIntervalSeconds { get; init; }
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
 }
 
 /// <summary>The outcome of one CLI process.</summary>

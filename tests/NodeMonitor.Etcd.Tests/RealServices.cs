@@ -79,21 +79,26 @@ public sealed class RealServices
     }
 
     /// <summary>A build/services script with its data in <paramref name="servicesDir"/> and the given ports.</summary>
-    public static string ScriptIn(string servicesDir, string name, string verb, Dictionary<string, string> ports)
+    public static string ScriptIn(string servicesDir, string name, string verb, Dictionary<string, string> ports) =>
+        RunScript(name, new Dictionary<string, string>(ports) { ["NM_SERVICES_DIR"] = servicesDir }, verb);
+
+    /// <summary>Runs build/services/<paramref name="name"/> with <paramref name="args"/> in <paramref name="environment"/>;
+    /// its stdout, or an exception with both outputs when it fails.</summary>
+    public static string RunScript(string name, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo(Path.Combine(Root, "build", "services", name), verb)
+        var start = new ProcessStartInfo(Path.Combine(Root, "build", "services", name))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["NM_SERVICES_DIR"] = servicesDir;
-        foreach (var (key, value) in ports) start.Environment[key] = value;
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         string stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{name} {verb} exited {process.ExitCode}: {stdout.Result}\n{stderr}");
+            throw new InvalidOperationException($"{name} {string.Join(' ', args)} exited {process.ExitCode}: {stdout.Result}\n{stderr}");
         return stdout.Result;
     }
 

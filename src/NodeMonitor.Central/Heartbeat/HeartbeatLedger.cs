@@ -6,16 +6,11 @@ namespace NodeMonitor.Central;
 
 /// <summary>The node's record of its heartbeat (row id 1 of <c>central_heartbeat</c>, schema 4): read before each run's
 /// decision, so the decision itself costs etcd nothing.</summary>
-public sealed class HeartbeatLedger : IDisposable
+public sealed class HeartbeatLedger : StoreDatabaseView
 {
-    private readonly StoreDatabase _database;
-
-    private readonly bool _ownsDatabase;
-
     private HeartbeatLedger(StoreDatabase database, bool ownsDatabase)
+        : base(database, ownsDatabase)
     {
-        _database = database;
-        _ownsDatabase = ownsDatabase;
     }
 
     /// <summary>On a store file the caller opened (and disposes).</summary>
@@ -25,33 +20,32 @@ public sealed class HeartbeatLedger : IDisposable
     public static HeartbeatLedger Open(string stateDirectory) => new(StoreDatabase.OpenIn(stateDirectory), ownsDatabase: true);
 
     /// <summary>Null when no heartbeat was ever attempted.</summary>
-    public HeartbeatStatus? Read() => CentralStoreFile.Use(_database, connection => ReadFrom(connection, null));
+    public HeartbeatStatus? Read() => CentralStoreFile.Use(Database, connection => ReadFrom(connection, null));
 
-    public void RecordWritten(long leaseId, DateTimeOffset writtenAt, DateTimeOffset expiresAt) =>
-        Update("lease_id = $lease, written_at = $at, expires_at = $expires, last_attempt_at = $at, last_error = NULL",
-            ("$lease", leaseId), ("$at", writtenAt.ToUnixTimeMilliseconds()), ("$expires", expiresAt.ToUnixTimeMilliseconds()));
+    public void RecordWritten(long leaseId, DateTimeOffset writtenAt, DateTimeOffset expiresAt, string? published = null) =>
+        Update("lease_id = $lease, written_at = $at, expires_at = $expires, last_attempt_at = $at, last_error = NULL, published = $published",
+            ("$lease", leaseId), ("$at", writtenAt.ToUnixTimeMilliseconds()), ("$expires", expiresAt.ToUnixTimeMilliseconds()),
+            ("$published", published));
 
     public void RecordError(string error, DateTimeOffset at) =>
         Update("last_attempt_at = $at, last_error = $error", ("$at", at.ToUnixTimeMilliseconds()), ("$error", error));
 
-    public void Dispose()
-    {
-        if (_ownsDatabase) _database.Dispose();
-    }
-
     internal static HeartbeatStatus? ReadFrom(SqliteConnection connection, SqliteTransaction? transaction)
     {
         using var command = new SqliteCommand(
-            "SELECT lease_id, written_at, expires_at, last_attempt_at, last_error FROM central_heartbeat WHERE id = 1;",
+            "SELECT lease_id, written_at, expires_at, last_attempt_at, last_error, published FROM central_heartbeat WHERE id = 1;",
             connection, transaction);
         using var reader = command.ExecuteReader();
         if (!reader.Read()) return null;
         return new HeartbeatStatus(reader.IsDBNull(0) ? null : reader.GetInt64(0), CentralStoreFile.Time(reader, 1),
-            CentralStoreFile.Time(reader, 2), CentralStoreFile.Time(reader, 3), CentralStoreFile.Text(reader, 4));
+            CentralStoreFile.Time(reader, 2), CentralStoreFile.Time(reader, 3), CentralStoreFile.Text(reader, 4))
+        {
+            Published = CentralStoreFile.Text(reader, 5),
+        };
     }
 
     private void Update(string assignments, params (string Name, object? Value)[] parameters) =>
-        CentralStoreFile.Use(_database, connection =>
+        CentralStoreFile.Use(Database, connection =>
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             CentralStoreFile.Run(connection, transaction, "INSERT OR IGNORE INTO central_heartbeat (id) VALUES (1);");

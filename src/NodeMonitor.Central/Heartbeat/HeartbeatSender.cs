@@ -8,7 +8,7 @@ public enum HeartbeatOutcome
     /// <summary>The interval is 0: heartbeats are switched off.</summary>
     Off,
 
-    /// <summary>Written less than an interval ago: nothing sent.</summary>
+    /// <summary>Written less than an interval ago, labels and facts unchanged: nothing sent.</summary>
     NotDue,
 
     Written,
@@ -18,8 +18,8 @@ public enum HeartbeatOutcome
 }
 
 /// <summary>
-/// Writes the node's heartbeat when it is due, after a run. Decides from the local ledger alone, so a run that is not
-/// due sends nothing; a due one makes one attempt within the run's reporting budget. Never throws for a central
+/// Writes the node's heartbeat when it is due, or when its labels or facts differ from what the last heartbeat carried,
+/// after a run. Decides from the local ledger alone, so a run that is not due and changed nothing sends nothing; a due one makes one attempt within the run's reporting budget. Never throws for a central
 /// problem: the error goes to the ledger (and <c>nodemonitor status</c>) and the run's verdict is untouched.
 /// </summary>
 public sealed class HeartbeatSender(HeartbeatLedger ledger, IHeartbeatStore store, TimeSpan interval, TimeSpan callDeadline,
@@ -28,23 +28,26 @@ public sealed class HeartbeatSender(HeartbeatLedger ledger, IHeartbeatStore stor
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>True when <see cref="BeatIfDueAsync"/> would send something; lets the caller skip opening a connection.</summary>
-    public bool IsDue() => HeartbeatSchedule.IsDue(ledger.Read(), interval, _clock.GetUtcNow());
+    public bool IsDue(NodePublication? published = null) => IsDue(ledger.Read(), published ?? NodePublication.None, _clock.GetUtcNow());
 
-    public async Task<(HeartbeatOutcome Outcome, string? Error)> BeatIfDueAsync(RunResult run, DateTime budgetEndUtc,
-        CancellationToken ct)
+    public Task<(HeartbeatOutcome Outcome, string? Error)> BeatIfDueAsync(RunResult run, DateTime budgetEndUtc, CancellationToken ct) =>
+        BeatIfDueAsync(run, NodePublication.None, budgetEndUtc, ct);
+
+    public async Task<(HeartbeatOutcome Outcome, string? Error)> BeatIfDueAsync(RunResult run, NodePublication published,
+        DateTime budgetEndUtc, CancellationToken ct)
     {
         if (HeartbeatSchedule.IsOff(interval)) return (HeartbeatOutcome.Off, null);
         var now = _clock.GetUtcNow();
-        if (!HeartbeatSchedule.IsDue(ledger.Read(), interval, now)) return (HeartbeatOutcome.NotDue, null);
+        if (!IsDue(ledger.Read(), published, now)) return (HeartbeatOutcome.NotDue, null);
         if (now.UtcDateTime >= budgetEndUtc)
             return Fail("the reporting budget is spent; the heartbeat is tried again next run", now);
         var callEnd = now.UtcDateTime + callDeadline;
         var ttl = HeartbeatSchedule.LeaseTtl(interval);
         try
         {
-            long lease = await store.WriteAsync(run.Node, HeartbeatValue.From(run, now, interval).ToJson(), ttl,
+            long lease = await store.WriteAsync(run.Node, HeartbeatValue.From(run, now, interval, published).ToJson(), ttl,
                 callEnd < budgetEndUtc ? callEnd : budgetEndUtc, ct);
-            ledger.RecordWritten(lease, now, now + ttl);
+            ledger.RecordWritten(lease, now, now + ttl, published.Fingerprint);
             return (HeartbeatOutcome.Written, null);
         }
         catch (CentralDeliveryException e)
@@ -52,6 +55,12 @@ public sealed class HeartbeatSender(HeartbeatLedger ledger, IHeartbeatStore stor
             return Fail(e.Message, _clock.GetUtcNow());
         }
     }
+
+    /// <summary>Due by the clock, or because the labels and facts differ from those the last written heartbeat carried
+    /// (a node that never recorded them, from before they existed, counts as carrying none).</summary>
+    private bool IsDue(HeartbeatStatus? status, NodePublication published, DateTimeOffset now) =>
+        !HeartbeatSchedule.IsOff(interval)
+        && (HeartbeatSchedule.IsDue(status, interval, now) || (status?.Published ?? NodePublication.None.Fingerprint) != published.Fingerprint);
 
     private (HeartbeatOutcome, string?) Fail(string error, DateTimeOffset at)
     {

@@ -11,4 +11,8 @@ public sealed record HeartbeatStatus(
     DateTimeOffset? WrittenAt,
     DateTimeOffset? ExpiresAt,
     DateTimeOffset? LastAttemptAt,
-    string? LastError);
+    string? LastError)
+{
+    /// <summary><see cref="NodePublication.Fingerprint"/> of the labels and facts the last written heartbeat carried.</summary>
+    public string? Published { get; init; }
+}

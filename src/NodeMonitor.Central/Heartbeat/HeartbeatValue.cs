@@ -7,7 +7,8 @@ using NodeMonitor.Core.Reporting.Central;
 namespace NodeMonitor.Central;
 
 /// <summary>The value of <c>&lt;prefix&gt;nodes/&lt;node&gt;</c>: who the node is and how its last run went, small enough
-/// that a dashboard can list every node with one range read.</summary>
+/// that a dashboard can list every node with one range read; with the node's labels and published facts (bounded, see
+/// <see cref="NodeMonitor.Core.Results.PublishedFacts"/>) for cluster plugins.</summary>
 public sealed record HeartbeatValue(
     string Node,
     string Version,
@@ -20,6 +21,15 @@ public sealed record HeartbeatValue(
     DateTimeOffset WrittenAt,
     double IntervalSeconds)
 {
+    /// <summary>The node's configured labels; null when it has none.</summary>
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
+
+    /// <summary>The facts the node's tests published; null when none.</summary>
+    public IReadOnlyDictionary<string, string>? Facts { get; init; }
+
+    /// <summary>Facts left out because the node published more than the bounds allow; null when none were.</summary>
+    public int? FactsDropped { get; init; }
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -31,9 +41,14 @@ public sealed record HeartbeatValue(
     public static string CurrentVersion { get; } =
         typeof(HeartbeatValue).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    public static HeartbeatValue From(RunResult run, DateTimeOffset now, TimeSpan interval) => new(
+    public static HeartbeatValue From(RunResult run, DateTimeOffset now, TimeSpan interval, NodePublication? published = null) => new(
         run.Node, CurrentVersion, run.RunId, run.StartTime, run.EndTime, run.Passed, run.Counts.Total, run.Counts.Failed, now,
-        interval.TotalSeconds);
+        interval.TotalSeconds)
+    {
+        Labels = published?.Labels is { Count: > 0 } labels ? labels : null,
+        Facts = published?.Facts is { Count: > 0 } facts ? facts : null,
+        FactsDropped = published?.FactsDropped is > 0 and var dropped ? dropped : null,
+    };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

@@ -10,17 +10,12 @@ namespace NodeMonitor.Central;
 /// The spool of reports for etcd and Swift, in the local store's file (tables of schema 3), so a report made while
 /// the centre is unreachable survives the process and is delivered by a later run, in order.
 /// </summary>
-public sealed class CentralOutbox : IDisposable
+public sealed class CentralOutbox : StoreDatabaseView
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly StoreDatabase _database;
-
-    private readonly bool _ownsDatabase;
-
     private CentralOutbox(StoreDatabase database, bool ownsDatabase)
+        : base(database, ownsDatabase)
     {
-        _database = database;
-        _ownsDatabase = ownsDatabase;
     }
 
     /// <summary>On a store file the caller opened (and disposes).</summary>
@@ -153,13 +148,8 @@ public sealed class CentralOutbox : IDisposable
             reader.GetInt32(6), Time(reader, 7), Time(reader, 4), Text(reader, 5));
     }
 
-    public void Dispose()
-    {
-        if (_ownsDatabase) _database.Dispose();
-    }
-
     private static void EnsureDeliveryRow(SqliteConnection connection, SqliteTransaction transaction) =>
         Run(connection, transaction, "INSERT OR IGNORE INTO central_delivery (id) VALUES (1);");
 
-    private T Use<T>(Func<SqliteConnection, T> action) => CentralStoreFile.Use(_database, action);
+    private T Use<T>(Func<SqliteConnection, T> action) => CentralStoreFile.Use(Database, action);
 }

@@ -14,13 +14,20 @@ namespace NodeMonitor.Central;
 /// </summary>
 /// <param name="database">The run's store file; null when it could not be opened.</param>
 /// <param name="retriesOf">A plugin's <c>retries</c> from its own plugin.json (0 for one not installed).</param>
-public sealed class CentralReportSink(CentralConnections connections, StoreDatabase? database, Func<string, int> retriesOf) : IResultSink
+/// <param name="installed">Every installed plugin (facts of others are forgotten); null keeps them.</param>
+/// <param name="clusterPlugins">Plugins of scope cluster: reported under the cluster's name by the aggregator, never as
+/// this node's failures.</param>
+public sealed class CentralReportSink(CentralConnections connections, StoreDatabase? database, Func<string, int> retriesOf,
+    IReadOnlySet<string>? installed = null, IReadOnlySet<string>? clusterPlugins = null) : IResultSink
 {
     public string Name => "central";
 
     public async Task WriteAsync(RunResult run, SinkContext context, CancellationToken ct)
     {
         var problems = new List<string>();
+        var full = run;
+        if (clusterPlugins is { Count: > 0 })
+            run = run with { Plugins = run.Plugins.Where(p => !clusterPlugins.Contains(p.Name)).ToList() };
         try
         {
             string? problem = context.Stored ? await ReportStoredAsync(run) : await ReportUnstoredAsync(run, context);
@@ -32,7 +39,7 @@ public sealed class CentralReportSink(CentralConnections connections, StoreDatab
         }
         if (database is not null && connections.Etcd is not null)
         {
-            string? heartbeat = await HeartbeatIfDueAsync(run);
+            string? heartbeat = await HeartbeatIfDueAsync(full, context.Stored);
             if (heartbeat is not null) problems.Add(heartbeat);
         }
         if (problems.Count > 0) throw new CentralDeliveryException(string.Join("; ", problems));
@@ -41,7 +48,8 @@ public sealed class CentralReportSink(CentralConnections connections, StoreDatab
     private async Task<string?> ReportStoredAsync(RunResult run)
     {
         var outbox = CentralOutbox.On(database!);
-        var states = LocalStore.On(database!, connections.Config.Retention).CurrentStates();
+        var states = LocalStore.On(database!, connections.Config.Retention).CurrentStates()
+            .Where(s => clusterPlugins is null || !clusterPlugins.Contains(s.Plugin)).ToList();
         var outcome = await connections.Reporter(outbox).ReportAsync(run, states, retriesOf, CancellationToken.None);
         return outcome.Error is null ? null
             : $"central report not delivered ({outcome.Pending} waiting, kept for the next run): {outcome.Error}";
@@ -84,15 +92,18 @@ public sealed class CentralReportSink(CentralConnections connections, StoreDatab
 
     /// <summary>Writes <c>&lt;prefix&gt;nodes/&lt;node&gt;</c> when the heartbeat interval has passed since the last write; a
     /// run that is not due sends nothing. Its budget is the reporting budget counted from the run's end.</summary>
-    private async Task<string?> HeartbeatIfDueAsync(RunResult run)
+    private async Task<string?> HeartbeatIfDueAsync(RunResult run, bool stored)
     {
         var cfg = connections.Config;
         if (HeartbeatSchedule.IsOff(cfg.Report.HeartbeatInterval)) return null;
         try
         {
             var ledger = HeartbeatLedger.On(database!);
+            var facts = NodeFactsLedger.On(database!);
+            if (stored) facts.Update(run, installed, DateTimeOffset.UtcNow);
             var sender = new HeartbeatSender(ledger, new EtcdHeartbeat(connections.Etcd!, cfg.Etcd!), cfg.Report.HeartbeatInterval, cfg.Etcd!.Deadline);
-            var (_, error) = await sender.BeatIfDueAsync(run, run.EndTime.UtcDateTime + cfg.Report.Budget, CancellationToken.None);
+            var (_, error) = await sender.BeatIfDueAsync(run, facts.Publication(cfg.Labels), run.EndTime.UtcDateTime + cfg.Report.Budget,
+                CancellationToken.None);
             return error is null ? null : $"heartbeat not written (tried again next run): {error}";
         }
         catch (StoreException e)

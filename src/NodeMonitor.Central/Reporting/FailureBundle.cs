@@ -13,7 +13,7 @@ public sealed record FailureBundle(string Node, string RunId, IReadOnlyDictionar
     public const string ResultXml = "TestResult.xml";
     public const string OutputLog = "output.log";
 
-    public string Folder => $"{NodeName.RequireSafe(Node, "node name")}/failures/{NodeName.RequireSafe(RunId, "run id")}/";
+    public string Folder => $"{NodeName.RequireSafeOrReserved(Node, "node name")}/failures/{NodeName.RequireSafe(RunId, "run id")}/";
 
     /// <summary>Builds the bundle from the run with Core's own writers, so it matches <c>--result</c> files.</summary>
     public static FailureBundle From(RunResult run) => new(run.Node, run.RunId, new Dictionary<string, string>

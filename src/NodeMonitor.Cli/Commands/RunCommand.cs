@@ -118,8 +118,10 @@ internal static class RunCommand
 
         bool interactive = options.Format == OutputFormat.Text && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
         IRunListener listener = options.Format == OutputFormat.Text ? new ConsoleProgress(stdout, interactive) : new NullListener();
+        using var central = OpenCentral(cfg);
+        using var cluster = await ClusterRound.StartAsync(cfg, central, prepared.Plan, ct);
         var coordinator = new RunCoordinator(new PluginRunner { Nagios = cfg.Nagios, Node = cfg.Node }, cfg.Parallel);
-        var ran = await coordinator.RunAsync(prepared.Plan, cfg.Node, listener, ct);
+        var ran = await coordinator.RunAsync(cluster.Plan, cfg.Node, listener, ct);
 
         var run = Core.Security.SecretRedactor.For(cfg).Redact(WithProblems(ran, prepared.Problems));
         if (options.Format == OutputFormat.Text)
@@ -128,17 +130,15 @@ internal static class RunCommand
                 Colour.WriteLine(stdout, ConsoleProgress.Describe(problem), Tone.Failure);
         }
 
-        bool stored;
-        using (var central = OpenCentral(cfg))
-        {
-            var pipeline = NodePipeline.Create(cfg, store, prepared.Installed, prepared.RetriesOf, options.ResultFiles, central, Console.Error);
-            // Not cancellable: an interrupted run still stores (and reports) what it has.
-            stored = NodePipeline.Report(await pipeline.WriteAsync(run, CancellationToken.None), Console.Error);
-        }
+        var pipeline = NodePipeline.Create(cfg, store, prepared.Installed, prepared.RetriesOf, options.ResultFiles, central, Console.Error,
+            cluster);
+        // Not cancellable: an interrupted run still stores (and reports) what it has.
+        bool stored = NodePipeline.Report(await pipeline.WriteAsync(run, CancellationToken.None), Console.Error);
         store.WarnIfMovedAside(Console.Error);
 
         if (options.Format == OutputFormat.Json) stdout.WriteLine(RunResultJson.Serialize(run));
         else RunSummary.Write(stdout, run, stored);
+        if (options.Format == OutputFormat.Text && cluster.Line(cfg.Node) is { } clusterLine) stdout.WriteLine(clusterLine);
 
         if (ct.IsCancellationRequested) Console.Error.WriteLine("nodemonitor: run interrupted; results so far were stored");
         if (!stored) return ExitCodes.CouldNotRun;

@@ -1,4 +1,5 @@
 using NodeMonitor.Central;
+using NodeMonitor.Central.Cluster;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Pipeline;
 using NodeMonitor.Core.Reporting;
@@ -15,7 +16,7 @@ internal static class NodePipeline
     /// <param name="retriesOf">Each plugin's own retries, for the central report.</param>
     /// <param name="central">Null when the configuration has no etcd or swift section (or for ingest).</param>
     public static RunPipeline Create(NodeMonitorConfig cfg, RunStore store, IReadOnlySet<string>? installed, Func<string, int> retriesOf,
-        IReadOnlyList<ResultFileSpec> resultFiles, CentralConnections? central, TextWriter errors)
+        IReadOnlyList<ResultFileSpec> resultFiles, CentralConnections? central, TextWriter errors, ClusterRound? cluster = null)
     {
         var database = store.Database;
         var metrics = new MetricsSink(database is null ? null : MetricStore.On(database, Retention(cfg)),
@@ -30,7 +31,9 @@ internal static class NodePipeline
         {
             // The sync of passing results shares the run's reporting budget with the report.
             var budgetEnd = DateTime.UtcNow + cfg.Report.Budget;
-            sinks.Add(new CentralReportSink(central, database, retriesOf));
+            sinks.Add(new CentralReportSink(central, database, retriesOf, installed, cluster?.ClusterPlugins));
+            if (cluster is { Aggregator: { } aggregator, Turn: { Evaluates: true } turn })
+                sinks.Add(new ClusterReportSink(aggregator, turn, central, database, retriesOf, cluster.ClusterPlugins));
             if (database is not null) sinks.Add(new PassedResultsSyncSink(central, database, budgetEnd));
         }
         return new RunPipeline(sinks, metrics);
@@ -43,7 +46,7 @@ internal static class NodePipeline
     public static bool Report(PipelineOutcome outcome, TextWriter errors)
     {
         foreach (var error in outcome.Errors)
-            errors.WriteLine(error.Sink == "central" || error.Sink == "sync"
+            errors.WriteLine(error.Sink is "central" or "sync" or "cluster"
                 ? $"nodemonitor: warning: {error.Message}"
                 : $"nodemonitor: warning: could not write to {error.Sink}: {error.Message}");
         if (!outcome.Stored)

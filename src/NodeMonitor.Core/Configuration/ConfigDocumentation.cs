@@ -9,6 +9,7 @@ public static class ConfigDocumentation
     public static IReadOnlyList<(string Key, string Env, string Default, string Meaning)> Keys { get; } =
     [
         ("node", "NODEMONITOR_NODE", "short host name", "Name this node reports under (etcd keys, Swift paths): letters, digits, '-', '.', '_', at most 253 characters, not starting with '.' or '-', no '..'."),
+        ("labels", "NODEMONITOR_LABELS", "none", "The node's labels for cluster plugins, e.g. {\"role\": \"web\", \"dc\": \"ams1\"} (environment: role=web,dc=ams1); sent in the heartbeat. At most 32; names as for facts, values at most 256 characters."),
         ("pluginRoot", "NODEMONITOR_PLUGIN_ROOT", NodeMonitorConfig.DefaultPluginRoot, "Folder with one subfolder per plugin."),
         ("stateDirectory", "NODEMONITOR_STATE_DIRECTORY", NodeMonitorConfig.DefaultStateDirectory, "Local result store, spool and lock; must not be inside pluginRoot."),
         ("parallel", "NODEMONITOR_PARALLEL", "processor count", "How many plugins run at once (at least 1)."),

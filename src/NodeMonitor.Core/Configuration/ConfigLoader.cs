@@ -19,6 +19,7 @@ public static class ConfigLoader
     private static readonly IReadOnlyDictionary<string, ApplySection> FileSections = new Dictionary<string, ApplySection>(StringComparer.Ordinal)
     {
         ["node"] = (c, s, k) => s.GetString(k) is { } v ? c with { Node = NodeName.Check(v, s.File, k) } : c,
+        ["labels"] = (c, s, k) => s.GetStringMap(k) is { } v ? c with { Labels = NodeLabels.Check(v, s.File, k) } : c,
         ["pluginRoot"] = (c, s, k) => s.GetString(k) is { } v ? c with { PluginRoot = FilePath(s, k, v) } : c,
         ["stateDirectory"] = (c, s, k) => s.GetString(k) is { } v ? c with { StateDirectory = FilePath(s, k, v) } : c,
         ["parallel"] = (c, s, k) => s.GetInt(k, 1) is { } v ? c with { Parallel = v } : c,
@@ -87,6 +88,7 @@ public static class ConfigLoader
     {
         var variables = new EnvironmentOverrides(environment);
         if (variables.Text("node") is { } node) config = config with { Node = NodeName.Check(node, "environment", ConfigDocumentation.EnvFor("node")) };
+        if (variables.Text("labels") is { } labels) config = config with { Labels = NodeLabels.Check(NodeLabels.ParseList(labels, ConfigDocumentation.EnvFor("labels")), "environment", ConfigDocumentation.EnvFor("labels")) };
         if (variables.Text("pluginRoot") is { } pluginRoot) config = config with { PluginRoot = Path.GetFullPath(pluginRoot) };
         if (variables.Text("stateDirectory") is { } state) config = config with { StateDirectory = Path.GetFullPath(state) };
         if (variables.Integer("parallel", 1) is { } parallel) config = config with { Parallel = parallel };

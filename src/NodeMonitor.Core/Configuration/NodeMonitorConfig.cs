@@ -22,6 +22,9 @@ public sealed record NodeMonitorConfig(
     RetentionPolicy Retention,
     string? SourceFile)
 {
+    /// <summary>The node's labels (<c>role</c>, <c>dc</c>, ...), published in its heartbeat for cluster plugins.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
     /// <summary>How Nagios command definitions (nrpe-style *.cfg in plugin folders) run: the <c>nagios</c> section.</summary>
     public NagiosSettings Nagios { get; init; } = NagiosSettings.Default;
 

@@ -10,6 +10,13 @@ public static class NodeName
 {
     public const int MaxLength = 253;
 
+    /// <summary>The name the elected aggregator reports cluster plugins under (<c>&lt;prefix&gt;failures/@cluster</c>, Swift
+    /// <c>@cluster/failures/...</c>). '@' is not allowed in a node name, so no node can have it.</summary>
+    public const string Cluster = "@cluster";
+
+    /// <summary>Like <see cref="RequireSafe"/>, and also accepts the reserved <see cref="Cluster"/>.</summary>
+    public static string RequireSafeOrReserved(string part, string what) => part == Cluster ? part : RequireSafe(part, what);
+
     public const string Rule = "letters, digits, '-', '.' and '_', at most 253 characters, not starting with '.' or '-', no \"..\"";
 
     /// <summary>What is wrong with <paramref name="name"/>, or null when it is a valid node name.</summary>

@@ -29,6 +29,10 @@ public sealed record PluginManifest(
     /// TestRunParameters give them under <c>dotnet test</c>.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Node: the plugin checks this node (every node runs it). Cluster: it checks the cluster view, and only the
+    /// node holding the aggregator election runs it; its results are reported under the cluster's reserved name.</summary>
+    public PluginScope Scope { get; init; } = PluginScope.Node;
+
     public static readonly PluginManifest Default =
         new(true, null, null, 0, [], null, new Dictionary<string, string>(), PluginLimits.Default);
 }
@@ -43,4 +47,11 @@ public sealed record PluginLimits(int MemoryMegabytes, int CpuSeconds, string? U
     public const int DefaultCpuSeconds = 60;
 
     public static readonly PluginLimits Default = new(DefaultMemoryMegabytes, DefaultCpuSeconds, null);
+}
+
+/// <summary>What a plugin checks: its own node, or the cluster as a whole (plugin.json <c>"scope"</c>).</summary>
+public enum PluginScope
+{
+    Node,
+    Cluster,
 }

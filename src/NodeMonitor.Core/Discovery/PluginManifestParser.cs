@@ -7,7 +7,7 @@ namespace NodeMonitor.Core.Discovery;
 public static class PluginManifestParser
 {
     private static readonly string[] ValidKeys = ["enabled", "assemblies", "timeout", "retries", "categories", "where", "environment", "parameters",
-        "memoryLimitMB", "cpuSeconds", "user"];
+        "memoryLimitMB", "cpuSeconds", "user", "scope"];
 
     /// <exception cref="ConfigurationException">The file is not valid JSON or a key is unknown or has a wrong value.</exception>
     public static PluginManifest Parse(string path)
@@ -36,7 +36,7 @@ public static class PluginManifestParser
             Where: ReadWhere(root),
             Environment: ReadEnvironment(root) ?? defaults.Environment,
             Limits: ReadLimits(root))
-        { Parameters = ReadParameters(root) ?? defaults.Parameters };
+        { Parameters = ReadParameters(root) ?? defaults.Parameters, Scope = ReadScope(root) };
     }
 
     private static IReadOnlyDictionary<string, string>? ReadEnvironment(ConfigSection root)
@@ -48,6 +48,13 @@ public static class PluginManifestParser
             throw root.Error("environment", $"\"{bad}\" is not a variable name");
         return environment;
     }
+
+    private static PluginScope ReadScope(ConfigSection root) => root.GetString("scope") switch
+    {
+        null or "node" => PluginScope.Node,
+        "cluster" => PluginScope.Cluster,
+        var other => throw root.Error("scope", $"expected \"node\" or \"cluster\", found \"{other}\""),
+    };
 
     private static PluginLimits ReadLimits(ConfigSection root)
     {

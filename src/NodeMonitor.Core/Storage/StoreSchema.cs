@@ -149,6 +149,18 @@ internal static class StoreSchema
             last_attempt_at INTEGER,
             last_error TEXT);
         """,
+        // 5: what the node tells the cluster: the labels and facts its last heartbeat carried (written again only when
+        // they change or the heartbeat is due), and the facts its plugins published, each kept until its plugin
+        // completes a run without publishing it again.
+        """
+        ALTER TABLE central_heartbeat ADD COLUMN published TEXT;
+
+        CREATE TABLE node_facts (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            plugin TEXT NOT NULL,
+            published_at INTEGER NOT NULL);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

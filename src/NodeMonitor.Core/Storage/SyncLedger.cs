@@ -8,16 +8,11 @@ namespace NodeMonitor.Core.Storage;
 /// <c>central_sync</c> row), in the local store's file (schema 4). Runs are synced in the order they were stored (row id),
 /// so the unsynced runs are always the newest ones and a batch is a contiguous range of rows.
 /// </summary>
-public sealed class SyncLedger : IDisposable
+public sealed class SyncLedger : StoreDatabaseView
 {
-    private readonly StoreDatabase _database;
-
-    private readonly bool _ownsDatabase;
-
     private SyncLedger(StoreDatabase database, bool ownsDatabase)
+        : base(database, ownsDatabase)
     {
-        _database = database;
-        _ownsDatabase = ownsDatabase;
     }
 
     /// <summary>On a store file the caller opened (and disposes).</summary>
@@ -113,11 +108,6 @@ public sealed class SyncLedger : IDisposable
             reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetInt32(6), Time(reader, 7));
     }
 
-    public void Dispose()
-    {
-        if (_ownsDatabase) _database.Dispose();
-    }
-
     private static Dictionary<long, List<StoredPluginRun>> PluginsOf(SqliteConnection connection, SqliteTransaction transaction,
         long first, long last)
     {
@@ -153,7 +143,7 @@ public sealed class SyncLedger : IDisposable
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql,
         params (string Name, object? Value)[] parameters) => StoreDatabase.Command(connection, transaction, sql, parameters);
 
-    private T Use<T>(string failure, Func<SqliteConnection, T> action) => _database.Use($"{failure} the sync state in", action);
+    private T Use<T>(string failure, Func<SqliteConnection, T> action) => Database.Use($"{failure} the sync state in", action);
 }
 
 /// <summary>Runs that go into one synced object, oldest first.</summary>

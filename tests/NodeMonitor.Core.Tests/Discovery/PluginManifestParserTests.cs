@@ -130,3 +130,25 @@ public sealed class PluginManifestParserTests
         Assert.That(error.Describe(), Does.StartWith($"{file}:2:14: invalid JSON: 'tru }}' is an invalid JSON literal."));
     }
 }
+
+public sealed class PluginScopeTests
+{
+    private TempFolder _temp = null!;
+
+    [SetUp] public void CreateFolder() => _temp = new TempFolder();
+    [TearDown] public void DeleteFolder() => _temp.Dispose();
+
+    [TestCase("{}", PluginScope.Node)]
+    [TestCase("""{ "scope": "node" }""", PluginScope.Node)]
+    [TestCase("""{ "scope": "cluster" }""", PluginScope.Cluster)]
+    public void TheScopeIsReadAndDefaultsToNode(string json, PluginScope expected) =>
+        Assert.That(PluginManifestParser.Parse(_temp.Write("plugin.json", json)).Scope, Is.EqualTo(expected));
+
+    [Test]
+    public void AnUnknownScopeIsAnErrorNamingTheValidOnes()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => PluginManifestParser.Parse(_temp.Write("plugin.json", """{ "scope": "fleet" }""")))!;
+
+        Assert.That(error.Message, Does.Contain("\"node\" or \"cluster\"").And.Contain("fleet"));
+    }
+}

@@ -37,6 +37,19 @@ public sealed class RunResultBuilder(DateTimeOffset startTime)
         return this;
     }
 
+    /// <summary>A passing test that published <paramref name="facts"/> (NodeMonitor.Checks' Fact.Publish), in order.</summary>
+    public RunResultBuilder Publishing(string plugin, string fullName, params (string Name, string Value)[] facts)
+    {
+        Test(plugin, fullName, TestOutcome.Passed);
+        var tests = TestsOf(plugin);
+        tests[^1] = tests[^1] with
+        {
+            Properties = facts.Select(f => new KeyValuePair<string, string>(PublishedFacts.PropertyName,
+                System.Text.Json.JsonSerializer.Serialize(new { name = f.Name, value = f.Value }))).ToList(),
+        };
+        return this;
+    }
+
     /// <summary>A plugin whose worker ended with <paramref name="status"/>, keeping the tests added for it.</summary>
     public RunResultBuilder PluginError(string plugin, PluginStatus status, string error, string? capturedOutput = null)
     {

@@ -38,5 +38,6 @@ internal static class CentralConfigDocumentation
         ("report.refreshMinutes", "NODEMONITOR_REPORT_REFRESH_MINUTES", "60", "An unchanged failure is re-uploaded with a fresh link after this (minutes, > 0)."),
         ("report.syncHours", "NODEMONITOR_REPORT_SYNC_HOURS", "6", "Interval of the automatic sync of passing results (hours, > 0; `nodemonitor sync` uploads at any time)."),
         ("report.heartbeatMinutes", "NODEMONITOR_REPORT_HEARTBEAT_MINUTES", "10", "Heartbeat interval: `<prefix>nodes/<node>` on a lease of 3x this, 0 = off (minutes)."),
+        ("report.runIntervalSeconds", "NODEMONITOR_REPORT_RUN_INTERVAL_SECONDS", "60", "How often the node's timer runs `nodemonitor run`; the aggregator election (cluster plugins) lasts 3x this without renewal (seconds, >= 1)."),
     ];
 }

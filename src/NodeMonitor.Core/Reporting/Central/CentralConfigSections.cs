@@ -63,6 +63,11 @@ internal static class CentralConfigSections
         if (s.GetPositiveNumber("refreshMinutes") is { } r) report = report with { Refresh = TimeSpan.FromMinutes(r) };
         if (s.GetPositiveNumber("syncHours") is { } h) report = report with { SyncInterval = TimeSpan.FromHours(h) };
         if (s.GetInt("heartbeatMinutes", 0) is { } m) report = report with { HeartbeatInterval = TimeSpan.FromMinutes(m) };
+        if (s.GetPositiveNumber("runIntervalSeconds") is { } run)
+        {
+            if (run < 1) throw s.Error("runIntervalSeconds", $"expected at least 1 second, found {run}");
+            report = report with { RunInterval = TimeSpan.FromSeconds(run) };
+        }
         return config with { Report = report };
     }
 

@@ -19,7 +19,7 @@ public sealed record EtcdSettings(IReadOnlyList<string> Endpoints)
     /// <summary>Longest wait for one etcd call: dotnet-etcd waits forever on a hung server without one.</summary>
     public TimeSpan Deadline { get; init; } = DefaultDeadline;
 
-    public string FailureKey(string node) => $"{Prefix}failures/{NodeName.RequireSafe(node, "node name")}";
+    public string FailureKey(string node) => $"{Prefix}failures/{NodeName.RequireSafeOrReserved(node, "node name")}";
     public string FailuresPrefix => $"{Prefix}failures/";
 
     /// <summary>The node's heartbeat key, bound to a lease: gone when the node falls silent.</summary>
@@ -124,4 +124,12 @@ public sealed record ReportSettings
     public TimeSpan Refresh { get; init; } = TimeSpan.FromMinutes(60);
     public TimeSpan SyncInterval { get; init; } = TimeSpan.FromHours(6);
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often the node's timer starts <c>nodemonitor run</c>; the aggregator election's lease lasts
+    /// <see cref="AggregatorLeaseIntervals"/> of these, so a leader that stops running is replaced within that time.</summary>
+    public TimeSpan RunInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    public const int AggregatorLeaseIntervals = 3;
+
+    public TimeSpan AggregatorLease => RunInterval * AggregatorLeaseIntervals;
 }

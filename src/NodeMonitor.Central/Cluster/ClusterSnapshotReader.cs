@@ -1,0 +1,190 @@
+using dotnet_etcd;
+using Etcdserverpb;
+using Google.Protobuf;
+using NodeMonitor.Core.Reporting.Central;
+using NodeMonitor.Etcd;
+
+namespace NodeMonitor.Central.Cluster;
+
+/// <summary>
+/// Reads a <see cref="ClusterSnapshot"/> at one etcd revision: the first range fixes the revision and every later page
+/// reads at it, so the snapshot never mixes two moments. At scale the heartbeat values are the bulk, and most do not
+/// change between two runs (a node rewrites its heartbeat every few minutes, or when its labels or facts change), so
+/// given the previous snapshot it lists the node keys only (key and mod revision) and fetches the values that changed
+/// since, page by page (a range over the page's span filtered by <c>min_mod_revision</c>); a node whose key is gone
+/// has expired. Failure records (few) and
+/// silences are read whole. Ranges are paged so no answer grows with the fleet.
+/// </summary>
+public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settings, TimeProvider? clock = null)
+{
+    /// <summary>Keys per page: about 0.5 MB of heartbeat values, well within gRPC's message limit.</summary>
+    public const int PageSize = 1000;
+
+    /// <summary>What the last read cost, for benchmarks and <c>cluster status</c>.</summary>
+    public ClusterReadCost LastCost { get; private set; } = new(0, 0, 0);
+
+    /// <param name="previous">The snapshot taken last time (same prefix), or null for a full read.</param>
+    /// <exception cref="CentralDeliveryException">A call failed or did not finish in time.</exception>
+    public async Task<ClusterSnapshot> ReadAsync(ClusterSnapshot? previous, DateTime deadlineUtc, CancellationToken ct)
+    {
+        if (previous is not null && previous.Prefix != settings.Prefix) previous = null;
+        var cost = new CostCounter();
+        long revision = 0;
+        var nodes = new List<ClusterNode>();
+        int unreadable = 0;
+        if (previous is null)
+        {
+            revision = await PagesAsync(settings.NodesPrefix, revision, keysOnly: false, minModRevision: 0, cost, kv =>
+            {
+                if (NodeFrom(kv) is { } node) nodes.Add(node); else unreadable++;
+            }, deadlineUtc, ct);
+        }
+        else
+        {
+            var known = previous.Nodes.ToDictionary(n => settings.NodesPrefix + n.Node, StringComparer.Ordinal);
+            bool wentBack = false;
+            revision = await PagesAsync(settings.NodesPrefix, revision, keysOnly: true, minModRevision: 0, cost, async (page, at) =>
+            {
+                // etcd restored from an older backup (or replaced): revisions went back, so "changed since" means nothing.
+                if (at < previous.Revision) { wentBack = true; return; }
+                var changed = await ChangedValuesAsync(page, known, previous.Revision, at, cost, deadlineUtc, ct);
+                foreach (var kv in page.Kvs)
+                {
+                    string key = kv.Key.ToStringUtf8();
+                    if (changed.TryGetValue(key, out var fresh)) { if (fresh is null) unreadable++; else nodes.Add(fresh); }
+                    else if (known.TryGetValue(key, out var same) && same.ModRevision == kv.ModRevision) nodes.Add(same);
+                    else unreadable++;
+                }
+            }, deadlineUtc, ct);
+            if (wentBack) return await ReadAsync(null, deadlineUtc, ct);
+        }
+        var failures = new List<ClusterFailure>();
+        await PagesAsync(settings.FailuresPrefix, revision, keysOnly: false, minModRevision: 0, cost, kv =>
+        {
+            if (FailureFrom(kv) is { } failure) failures.Add(failure);
+        }, deadlineUtc, ct);
+        var silences = new List<System.Text.Json.JsonElement>();
+        await PagesAsync(settings.Prefix + "silences/", revision, keysOnly: false, minModRevision: 0, cost, kv =>
+        {
+            if (JsonElementFrom(kv) is { } silence) silences.Add(silence);
+        }, deadlineUtc, ct);
+        LastCost = cost.Result;
+        nodes.Sort((a, b) => string.CompareOrdinal(a.Node, b.Node));
+        return new ClusterSnapshot(revision, (clock ?? TimeProvider.System).GetUtcNow(), settings.Prefix, nodes, failures, silences)
+        {
+            UnreadableNodes = unreadable,
+        };
+    }
+
+    private Task<long> PagesAsync(string prefix, long revision, bool keysOnly, long minModRevision, CostCounter cost,
+        Action<Mvccpb.KeyValue> each, DateTime deadlineUtc, CancellationToken ct) =>
+        PagesAsync(prefix, revision, keysOnly, minModRevision, cost, (page, _) =>
+        {
+            foreach (var kv in page.Kvs) each(kv);
+            return Task.CompletedTask;
+        }, deadlineUtc, ct);
+
+    /// <summary>Reads every key under <paramref name="prefix"/> in pages, all at one revision (the first page's when
+    /// <paramref name="revision"/> is 0), handing each page and that revision on; returns the revision.</summary>
+    private async Task<long> PagesAsync(string prefix, long revision, bool keysOnly, long minModRevision, CostCounter cost,
+        Func<RangeResponse, long, Task> eachPage, DateTime deadlineUtc, CancellationToken ct)
+    {
+        var start = ByteString.CopyFromUtf8(prefix);
+        var end = ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(prefix));
+        while (true)
+        {
+            var request = new RangeRequest
+            {
+                Key = start, RangeEnd = end, Limit = PageSize, Revision = revision, KeysOnly = keysOnly, MinModRevision = minModRevision,
+            };
+            var response = await EtcdConnection.CallAsync($"read {prefix}", () =>
+                client.GetAsync(request, deadline: deadlineUtc, cancellationToken: ct), ct);
+            if (revision == 0) revision = response.Header.Revision;
+            cost.Add(response);
+            await eachPage(response, revision);
+            if (!response.More || response.Kvs.Count == 0) return revision;
+            // The next page starts just after the last key of this one.
+            start = After(response.Kvs[^1].Key);
+        }
+    }
+
+    /// <summary>The values of the keys of one listed page that are new or changed since the previous snapshot: one range
+    /// over that page's span only, filtered by mod revision (etcd filters after reading the span, so a span of one page
+    /// keeps the server's work proportional to the page, not to the fleet).</summary>
+    private async Task<Dictionary<string, ClusterNode?>> ChangedValuesAsync(RangeResponse page, Dictionary<string, ClusterNode> known,
+        long previousRevision, long revision, CostCounter cost, DateTime deadlineUtc, CancellationToken ct)
+    {
+        var changed = new Dictionary<string, ClusterNode?>(StringComparer.Ordinal);
+        if (page.Kvs.All(kv => known.TryGetValue(kv.Key.ToStringUtf8(), out var n) && n.ModRevision == kv.ModRevision)) return changed;
+        var request = new RangeRequest
+        {
+            Key = page.Kvs[0].Key, RangeEnd = After(page.Kvs[^1].Key), Revision = revision, MinModRevision = previousRevision + 1,
+        };
+        var response = await EtcdConnection.CallAsync($"read {settings.NodesPrefix}", () =>
+            client.GetAsync(request, deadline: deadlineUtc, cancellationToken: ct), ct);
+        cost.Add(response);
+        foreach (var kv in response.Kvs) changed[kv.Key.ToStringUtf8()] = NodeFrom(kv);
+        return changed;
+    }
+
+    /// <summary>The smallest key after <paramref name="key"/>.</summary>
+    private static ByteString After(ByteString key) => ByteString.CopyFrom([.. key.Span, 0]);
+
+    /// <summary>The node is named by its key, not by the value: etcd's roles let a node write only its own key, while
+    /// the value says whatever the node put in it.</summary>
+    private ClusterNode? NodeFrom(Mvccpb.KeyValue kv)
+    {
+        if (HeartbeatValue.FromJson(kv.Value.ToStringUtf8()) is not { } value) return null;
+        return new ClusterNode(kv.Key.ToStringUtf8()[settings.NodesPrefix.Length..], value.Labels ?? Empty, value.Facts ?? Empty, value.WrittenAt, value.Version, value.Passed,
+            kv.ModRevision);
+    }
+
+    private ClusterFailure? FailureFrom(Mvccpb.KeyValue kv)
+    {
+        try
+        {
+            if (FailureRecord.FromJson(kv.Value.ToStringUtf8()) is not { } r) return null;
+            bool tempUrlValid = r.TempUrl is not null && r.TempUrlExpiresAt is { } expires && expires > DateTimeOffset.UtcNow;
+            return new ClusterFailure(kv.Key.ToStringUtf8()[settings.FailuresPrefix.Length..], r.FailingTests ?? [], r.FailingTotal, r.PluginErrors ?? [], r.FirstFailedAt, r.LastRunAt,
+                tempUrlValid ? r.TempUrl : r.ObjectUrl, r.Signature, r.RunId);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static System.Text.Json.JsonElement? JsonElementFrom(Mvccpb.KeyValue kv)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(kv.Value.Memory);
+            return document.RootElement.Clone();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
+
+    private sealed class CostCounter
+    {
+        private int _calls;
+        private long _bytes;
+        private int _values;
+
+        public void Add(RangeResponse response)
+        {
+            _calls++;
+            _bytes += response.CalculateSize();
+            _values += response.Kvs.Count(kv => !kv.Value.IsEmpty);
+        }
+
+        public ClusterReadCost Result => new(_calls, _bytes, _values);
+    }
+}
+
+/// <summary>What one snapshot read cost: range calls, bytes etcd answered, and values (not bare keys) among them.</summary>
+public sealed record ClusterReadCost(int Calls, long Bytes, int Values);

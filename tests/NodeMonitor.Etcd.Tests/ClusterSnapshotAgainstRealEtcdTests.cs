@@ -1,0 +1,139 @@
+using dotnet_etcd;
+using Etcdserverpb;
+using Google.Protobuf;
+using NodeMonitor.Central;
+using NodeMonitor.Central.Cluster;
+using NodeMonitor.Central.Election;
+using NodeMonitor.Core.Reporting.Central;
+
+namespace NodeMonitor.Etcd.Tests;
+
+/// <summary>The cluster snapshot and the aggregator's fenced report against the real etcd: one revision while nodes
+/// write, an incremental read equal to a full one that fetches only changed values, paging past one page, and a
+/// former leader's verdict refused.</summary>
+[NonParallelizable]
+[Category("Integration")]
+public sealed class ClusterSnapshotAgainstRealEtcdTests
+{
+    private EtcdSettings _settings = null!;
+    private EtcdClient _etcd = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _settings = new EtcdSettings([RealServices.EtcdUrl]) { Prefix = $"/nm-snapshot-{Guid.NewGuid():N}/" };
+        _etcd = EtcdConnection.Create(_settings);
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        await _etcd.DeleteRangeAsync(_settings.Prefix, deadline: Deadline());
+        _etcd.Dispose();
+    }
+
+    [Test]
+    public async Task AnIncrementalSnapshotEqualsAFullOneAndFetchesOnlyTheValuesThatChanged()
+    {
+        int count = ClusterSnapshotReader.PageSize * 2 + 500;
+        await PutNodesAsync(Enumerable.Range(0, count).Select(i => ($"n{i:D5}", "a")));
+        var reader = new ClusterSnapshotReader(_etcd, _settings);
+        var first = await reader.ReadAsync(null, Deadline(), default);
+        var fullCost = reader.LastCost;
+
+        await PutNodesAsync(Enumerable.Range(0, 10).Select(i => ($"n{i:D5}", "b")).Append(("new-node", "a")));
+        await _etcd.DeleteAsync(_settings.NodeKey("n00100"), deadline: Deadline());
+        var incremental = await reader.ReadAsync(first, Deadline(), default);
+        var incrementalCost = reader.LastCost;
+        var full = await new ClusterSnapshotReader(_etcd, _settings).ReadAsync(null, Deadline(), default);
+
+        Assert.That(first.Nodes, Has.Count.EqualTo(count));
+        Assert.That(fullCost.Values, Is.EqualTo(count), "paged: every value read once");
+        Assert.That(Describe(incremental), Is.EqualTo(Describe(full)));
+        Assert.That(incremental.Nodes.Single(n => n.Node == "n00003").Facts["x"], Is.EqualTo("b"));
+        Assert.That(incremental.Nodes.Any(n => n.Node == "n00100"), Is.False, "an expired heartbeat is gone");
+        Assert.That(incrementalCost.Values, Is.EqualTo(11), "only the 11 changed heartbeat values were fetched");
+        TestContext.Out.WriteLine($"{count} nodes: full read {fullCost.Bytes} bytes in {fullCost.Calls} calls; incremental {incrementalCost.Bytes} bytes in {incrementalCost.Calls} calls");
+    }
+
+    [Test]
+    public async Task ASnapshotTakenWhileNodesWriteIsExactlyTheStateOfOneRevision()
+    {
+        await PutNodesAsync(Enumerable.Range(0, 1500).Select(i => ($"n{i:D5}", "a")));
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(async () =>
+        {
+            for (int i = 0; !stop.IsCancellationRequested; i++)
+                await PutNodesAsync([($"n{i % 1500:D5}", $"w{i}")]);
+        });
+
+        var snapshot = await new ClusterSnapshotReader(_etcd, _settings).ReadAsync(null, Deadline(), default);
+        await stop.CancelAsync();
+        await writer;
+        var atRevision = await _etcd.GetAsync(new RangeRequest
+        {
+            Key = ByteString.CopyFromUtf8(_settings.NodesPrefix), RangeEnd = ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(_settings.NodesPrefix)),
+            Revision = snapshot.Revision,
+        }, deadline: Deadline());
+
+        var expected = atRevision.Kvs.Select(kv => (HeartbeatValue.FromJson(kv.Value.ToStringUtf8())!.Node, kv.ModRevision)).OrderBy(n => n.Node, StringComparer.Ordinal);
+        Assert.That(snapshot.Nodes.Select(n => (n.Node, n.ModRevision)), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public async Task AFormerLeadersClusterVerdictIsRefusedAndTheCurrentLeadersLands()
+    {
+        var ttl = TimeSpan.FromSeconds(2);
+        string name = EtcdElection.KeyOf(_settings, ClusterAggregator.ElectionName);
+        var a = new EtcdElection(_etcd, name, "node-a", ttl);
+        var b = new EtcdElection(_etcd, name, "node-b", ttl);
+        var staleTerm = (await a.CampaignOnceAsync("node-a", Deadline(), default)).Leader!;
+        ElectionStanding taken;
+        do
+        {
+            await Task.Delay(250);
+            taken = await b.CampaignOnceAsync("node-b", Deadline(), default);
+        } while (!taken.IsLeader);
+        var report = new ReportSettings();
+        var failing = new FailureState("@cluster", "run-1", DateTimeOffset.UtcNow, [new HardFailure("web", "Web.AtMostTenPercentFail", DateTimeOffset.UtcNow, 1, "boom")]);
+        var bundle = () => new FailureBundle("@cluster", "run-1", new Dictionary<string, string>());
+
+        var current = await new ClusterFailurePublisher(b, _settings, null, report, TimeSpan.FromSeconds(5))
+            .PublishAsync(taken.Leader!, null, failing, bundle, default);
+        var stale = await new ClusterFailurePublisher(a, _settings, null, report, TimeSpan.FromSeconds(5))
+            .PublishAsync(staleTerm, FailureFrom(failing), null, bundle, default);
+
+        Assert.That((current, stale), Is.EqualTo((ClusterReportOutcome.Written, ClusterReportOutcome.Fenced)));
+        Assert.That(await _etcd.GetValAsync(_settings.FailureKey("@cluster"), deadline: Deadline()), Does.Contain("Web.AtMostTenPercentFail"),
+            "the stale leader's 'recovered' did not delete the current leader's record");
+    }
+
+    private static ClusterFailure FailureFrom(FailureState state) =>
+        new(state.Node, [], 1, [], state.FirstFailedAt, state.LastRunAt, null, state.Signature, state.RunId);
+
+    private static string Describe(ClusterSnapshot snapshot) =>
+        string.Join("\n", snapshot.Nodes.Select(n => $"{n.Node} {n.ModRevision} {string.Join(",", n.Facts.Select(f => f.Key + "=" + f.Value))}"));
+
+    private async Task PutNodesAsync(IEnumerable<(string Node, string Fact)> nodes)
+    {
+        foreach (var chunk in nodes.Chunk(100))
+        {
+            var txn = new TxnRequest();
+            foreach (var (node, fact) in chunk)
+            {
+                var value = new HeartbeatValue(node, "test", "run", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, true, 3, 0, DateTimeOffset.UtcNow, 600)
+                {
+                    Labels = new Dictionary<string, string> { ["role"] = "web" },
+                    Facts = new Dictionary<string, string> { ["x"] = fact },
+                };
+                txn.Success.Add(new RequestOp { RequestPut = new PutRequest
+                {
+                    Key = ByteString.CopyFromUtf8(_settings.NodeKey(node)), Value = ByteString.CopyFromUtf8(value.ToJson()),
+                } });
+            }
+            await _etcd.TransactionAsync(txn, deadline: Deadline());
+        }
+    }
+
+    private static DateTime Deadline() => DateTime.UtcNow.AddSeconds(10);
+}
