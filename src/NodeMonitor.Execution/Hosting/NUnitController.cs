@@ -46,12 +46,11 @@ internal sealed class NUnitController
     public int CountTests(string filter) => (int)Call("CountTests", [typeof(string)], filter)!;
 
     /// <summary>Runs the selected tests into <paramref name="translator"/>: test cases read from NUnit's result objects
-    /// when its runner can be driven directly (<see cref="DirectRun"/>) and <paramref name="readResultObjects"/> is set,
-    /// every other event as NUnit's XML through <paramref name="onXml"/> (every event, with FrameworkController.RunTests).</summary>
-    public void RunTests(NUnitEventTranslator translator, Action<string> onXml, string filter, bool readResultObjects = true)
+    /// when its runner can be driven directly (<see cref="DirectRun"/>), every other event as NUnit's XML through
+    /// <paramref name="onXml"/> (every event, with FrameworkController.RunTests).</summary>
+    public void RunTests(NUnitEventTranslator translator, Action<string> onXml, string filter)
     {
-        if (DirectRun.TryCreate(_controller) is { } direct)
-            direct.Run(translator, readResultObjects ? NUnitResultObjects.TryCreate(_type.Assembly) : null, onXml, filter);
+        if (DirectRun.TryCreate(_controller) is { } direct) direct.Run(translator, NUnitResultObjects.TryCreate(_type.Assembly), onXml, filter);
         else Call("RunTests", [typeof(Action<string>), typeof(string)], onXml, filter);
     }
 
