@@ -90,17 +90,19 @@ internal sealed class DirectRun
 
         private bool TryTakeCase(NUnitResultObjects cases, string method, object argument)
         {
-            TestCaseResult result;
-            object test;
+            Action deliver;
             try
             {
                 switch (method)
                 {
                     case "TestStarted" when !cases.IsSuite(argument):
-                        _translator.OnTestStarted(cases.Id(argument), cases.FullName(argument));
-                        return true;
-                    case "TestFinished" when !cases.IsSuite(test = cases.TestOf(argument)):
-                        result = cases.Read(argument, "", "");
+                        (string id, string fullName) = (cases.Id(argument), cases.FullName(argument));
+                        deliver = () => _translator.OnTestStarted(id, fullName);
+                        break;
+                    case "TestFinished" when cases.TestOf(argument) is var test && !cases.IsSuite(test):
+                        var result = cases.Read(argument, "", "");
+                        (string caseId, string parentId) = (cases.Id(test), cases.ParentId(test));
+                        deliver = () => _translator.OnTestCase(caseId, parentId, (plugin, file) => result with { Plugin = plugin, Assembly = file });
                         break;
                     default:
                         return false;
@@ -110,7 +112,15 @@ internal sealed class DirectRun
             {
                 return false; // NUnit's reporter writes this one as XML
             }
-            _translator.OnTestCase(cases.Id(test), cases.ParentId(test), (plugin, file) => result with { Plugin = plugin, Assembly = file });
+            try
+            {
+                deliver();
+            }
+            catch (Exception)
+            {
+                // As NUnit's reporter does with its handler: a listener's failure (a closed protocol channel) must not
+                // break NUnit's run; the supervisor sees what arrived.
+            }
             return true;
         }
     }
