@@ -24,6 +24,7 @@ public static class ConfigDocumentation
         ("metrics.rawHours", "NODEMONITOR_METRICS_RAW_HOURS", "48", "Raw metric samples are kept this long (hours, > 0)."),
         ("metrics.rollupDays", "NODEMONITOR_METRICS_ROLLUP_DAYS", "30", "1-hour metric rollups are kept this long; 5-minute rollups at most 7 days (days, > 0)."),
         .. Reporting.Central.CentralConfigDocumentation.Rows,
+        .. NotifyConfigSection.Rows,
     ];
 
     /// <summary>How the meaning of a secret setting begins, here and in README's table: its value never reaches plugin

@@ -13,6 +13,18 @@ public static class PluginManifestParser
     public static PluginManifest Parse(string path)
     {
         var root = ConfigSection.ReadFile(path);
+        try
+        {
+            return Read(root);
+        }
+        catch (ConfigurationException e)
+        {
+            throw root.Locate(e);
+        }
+    }
+
+    private static PluginManifest Read(ConfigSection root)
+    {
         root.RejectUnknownKeys(ValidKeys);
         var defaults = PluginManifest.Default;
         return new PluginManifest(

@@ -80,7 +80,7 @@ public sealed class PluginManifestParserTests
 
         var error = Assert.Throws<ConfigurationException>(() => PluginManifestParser.Parse(file))!;
 
-        Assert.That(error.Describe(), Does.StartWith($"{file}: 'where': invalid test selection \"cat == (slow\": Error at position 8"));
+        Assert.That(error.Describe(), Does.StartWith($"{file}:1:12: 'where': invalid test selection \"cat == (slow\": Error at position 8"));
     }
 
     [Test]
@@ -127,6 +127,6 @@ public sealed class PluginManifestParserTests
 
         var error = Assert.Throws<ConfigurationException>(() => PluginManifestParser.Parse(file))!;
 
-        Assert.That(error.Message, Does.StartWith("invalid JSON at line 2"));
+        Assert.That(error.Describe(), Does.StartWith($"{file}:2:14: invalid JSON: 'tru }}' is an invalid JSON literal."));
     }
 }
