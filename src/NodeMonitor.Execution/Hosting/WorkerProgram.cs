@@ -55,7 +55,7 @@ internal static class WorkerProgram
     {
         protocol.Send(new AssemblyStartedMessage(file, loaded.FrameworkVersion));
         var translator = new NUnitEventTranslator(new WorkerEventForwarder(protocol.Send, diagnostics).On, request.Plugin, file);
-        loaded.Controller.RunTests(xml =>
+        loaded.Controller.RunTests(translator, xml =>
         {
             if (!translator.OnEvent(xml))
                 diagnostics.WriteLine($"nodemonitor-worker: could not read an NUnit event: {OutputLimits.Cap(xml, 500)}");

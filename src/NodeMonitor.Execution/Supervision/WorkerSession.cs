@@ -42,11 +42,13 @@ internal static class WorkerSession
         var captured = new HeadTailText(OutputLimits.CapturedProcessOutputChars);
         var stderr = Task.Run(() => CaptureAsync(process.StandardError, captured));
         bool sentDone = false; // written by the pump, read after it completed
-        var stdout = Task.Run(() => PumpAsync(process.StandardOutput.BaseStream, new ProtocolSequence(request), m =>
+        // The protocol is read with blocking reads on a thread of its own: tens of thousands of lines handed one by one
+        // through the thread pool cost more CPU (wake-ups and spinning) than the lines' contents.
+        var stdout = Task.Factory.StartNew(() => Pump(process.StandardOutput.BaseStream, new ProtocolSequence(request), m =>
         {
             if (m is WorkerDoneMessage) sentDone = true;
             onMessage(m);
-        }));
+        }), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         // A violation ends the worker at once: nothing it sends afterwards can be trusted.
         _ = stdout.ContinueWith(t => { if (t.IsCompletedSuccessfully && t.Result is not null) scope.KillAll(); }, TaskScheduler.Default);
@@ -76,13 +78,13 @@ internal static class WorkerSession
 
     /// <summary>Feeds checked messages to the handler until the channel ends; returns the protocol violation that
     /// ended it early (the caller then kills the worker), or null.</summary>
-    private static async Task<string?> PumpAsync(Stream channel, ProtocolSequence sequence, Action<WorkerMessage> onMessage)
+    private static string? Pump(Stream channel, ProtocolSequence sequence, Action<WorkerMessage> onMessage)
     {
         var reader = new ProtocolLineReader(channel, ProtocolLimits.MaxLineBytes);
         Exception? handlerFailure = null;
         try
         {
-            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            while (reader.ReadLine() is { } line)
             {
                 var message = sequence.Accept(line);
                 if (handlerFailure is not null) continue;
