@@ -45,6 +45,7 @@ public sealed class SharedWorkerTests
             Assert.That((second["greeting"], second["native-greeting"]), Is.EqualTo(("", "")), "the first plugin's manifest variable");
             Assert.That((second["left-behind"], second["native-left-behind"]), Is.EqualTo(("", "")), "what the first plugin's test set");
             Assert.That((third["greeting"], third["left-behind"]), Is.EqualTo(("hello", "")));
+            Assert.That(new[] { first["gc-gen0size"], second["gc-gen0size"] }, Is.All.Empty, "the worker's own start-up tuning");
         });
     }
 

@@ -23,6 +23,13 @@ internal sealed record WorkerLaunch(IReadOnlyList<WorkerRequest> Requests, IRead
     /// <summary>Called when a plugin other than the last sent its done message, with the output captured during it.</summary>
     public Action<int, string>? OnPluginDone { get; init; }
 
+    /// <summary>The GC's gen0 budget of a shared worker, unless the node or the plugins set one. The default (sized from
+    /// the CPU cache) lets each plugin's garbage pile up: 115 MB resident for five 100-test plugins, 63 MB with 8 MiB, for
+    /// the same CPU time. Only an environment variable sets it; the worker removes it before any plugin runs, since each
+    /// plugin gets exactly its own environment.</summary>
+    private const string Gen0Budget = "DOTNET_GCgen0size";
+    private const string Gen0BudgetBytes = "0x800000";
+
     /// <summary>A shared worker for <paramref name="plugins"/>, which agree on everything a process gives them (see
     /// Planning's WorkerSharing): each gets, in the worker, the environment a worker of its own would have had.</summary>
     public static WorkerLaunch Batch(IReadOnlyList<PlannedPlugin> plugins, IReadOnlyList<WorkerRequest> requests, string? node,
@@ -30,10 +37,16 @@ internal sealed record WorkerLaunch(IReadOnlyList<WorkerRequest> Requests, IRead
         new(requests, plugins.Select(p => p.Timeout).ToList(), plugins[0].Plugin, node)
         {
             Arguments = [WorkerBatch.Verb],
-            StartEnvironment = startEnvironment,
+            StartEnvironment = WithGen0Budget(startEnvironment),
             OnPluginDone = onPluginDone,
             Input = scope => new WorkerBatch(plugins.Select((p, i) => new WorkerBatchEntry(p.Plugin.Name, requests[i].FilterXml,
                 requests[i].Assemblies, requests[i].Parameters,
                 ChildEnvironment.Build(scope.Account, node, p.Plugin.Name, p.Plugin.Manifest.Environment, scope.Mark))).ToList()).ToLine(),
         };
+
+    private static IReadOnlyDictionary<string, string> WithGen0Budget(IReadOnlyDictionary<string, string> start)
+    {
+        if (start.ContainsKey(Gen0Budget) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Gen0Budget))) return start;
+        return new Dictionary<string, string>(start, StringComparer.Ordinal) { [Gen0Budget] = Gen0BudgetBytes };
+    }
 }
