@@ -171,6 +171,8 @@ measure() {
   for ((i = 0; i <= reps; i++)); do
     rc=0
     "$time_bin" -f '%e %M %U %S' -o "$out" "$@" >"$log" 2>&1 || rc=$?
+    # linux-health judges this machine: a failed check (exit 1) is a result, not a failed command.
+    [[ $key == linux-health/* && $rc == 1 ]] && rc=0
     if (( rc != 0 )); then
       exit_codes[$key]=$rc
       echo "   $key: exit $rc (see $log)" >&2
