@@ -9,10 +9,10 @@ using NodeMonitor.Execution.Supervision;
 namespace NodeMonitor.Execution;
 
 /// <summary>
-/// Runs one plugin in its own nodemonitor-worker process. One process per plugin, all of the plugin's
-/// assemblies in it one after the other: the plugin is the unit of timeout, environment and isolation,
-/// and one start-up (about 0.1 s) per plugin is cheaper than one per assembly. A crash therefore ends
-/// the rest of that plugin, never another plugin.
+/// Runs plugins in nodemonitor-worker processes: one plugin in a worker of its own (<see cref="RunAsync"/>), or plugins
+/// that may share one after the other in one worker (<see cref="RunSharedAsync"/>). All of a plugin's assemblies run in
+/// its worker one after the other: the plugin is the unit of timeout, environment and results. A crash therefore ends
+/// the rest of that plugin, never another plugin's results.
 /// Never throws for plugin problems: a crash, a hang past the timeout or a load failure is a
 /// <see cref="PluginResult"/> with its reason, keeping every test that finished before.
 /// </summary>
@@ -112,10 +112,9 @@ public sealed class PluginRunner
             Begin(i + 1);
         });
         var (exit, startError) = await StartWorkerAsync(plugins[0], launch, (i, m) => states[i].OnMessage(m), ct).ConfigureAwait(false);
-        int running = exit?.PluginsDone ?? 0;
-        if (running < plugins.Count) End(Math.Min(running, plugins.Count - 1), exit is null
-            ? states[running].Failed(PluginStatus.LoadFailed, startError!) : states[running].Finish(exit));
-        else End(plugins.Count - 1, states[^1].Finish(exit!));
+        // The plugin running when the worker ended (or the last, when all sent done) ends with the worker's exit.
+        int running = Math.Min(exit?.PluginsDone ?? 0, plugins.Count - 1);
+        End(running, exit is null ? states[running].Failed(PluginStatus.LoadFailed, startError!) : states[running].Finish(exit));
         for (int i = running + 1; i < plugins.Count && !ct.IsCancellationRequested; i++)
             results[i] = await RunAsync(plugins[i], onEvent, ct).ConfigureAwait(false);
         return results;

@@ -95,6 +95,22 @@ public sealed class SharedWorkerTests
         });
     }
 
+    [TestCase("forge-after-done", "a done message that the worker did not send")]
+    [TestCase("forge-other-plugin", "a result for plugin 'linux-health'")]
+    public async Task ForgedProtocolFailsTheForgingPluginOnly(string attack, string reason)
+    {
+        var run = await Run(1, Reporting("before"), FixturePlugins.Plan("Hostile", $"cat == {attack}"), Reporting("after"));
+        var hostile = run.Plugins[1];
+        Assert.Multiple(() =>
+        {
+            Assert.That(hostile.Status, Is.EqualTo(PluginStatus.Crashed), hostile.Error);
+            Assert.That(hostile.Error, Does.Contain("protocol violation").And.Contain(reason));
+            Assert.That(hostile.Tests.Select(t => t.Outcome), Is.EqualTo(new[] { TestOutcome.Passed }), "the test before the attack");
+            Assert.That(new[] { run.Plugins[0].Status, run.Plugins[2].Status }, Is.All.EqualTo(PluginStatus.Completed));
+            Assert.That(run.Plugins[2].Counts.Passed, Is.EqualTo(2), "the next plugin's own results, nothing forged");
+        });
+    }
+
     [Test]
     public async Task LoadFailureFailsThatPluginOnlyAndTheWorkerGoesOn()
     {

@@ -6,8 +6,10 @@ using NodeMonitor.Execution.Protocol;
 namespace NodeMonitor.Execution.Hosting;
 
 /// <summary>One plugin of a shared worker's batch: its request and the whole environment it runs with.</summary>
+/// <param name="DoneToken">Sent with the plugin's done message: a done without it is a protocol violation of the plugin
+/// that was running (plugin code writing a done of its own to end its run early and pass its tests to the next).</param>
 internal sealed record WorkerBatchEntry(string Plugin, string FilterXml, IReadOnlyList<string> Assemblies,
-    IReadOnlyDictionary<string, string> Parameters, IReadOnlyDictionary<string, string> Environment)
+    IReadOnlyDictionary<string, string> Parameters, IReadOnlyDictionary<string, string> Environment, string DoneToken)
 {
     public WorkerRequest ToRequest() => new(WorkerMode.Run, Plugin, FilterXml, Assemblies) { Parameters = Parameters };
 }

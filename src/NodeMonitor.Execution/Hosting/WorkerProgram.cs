@@ -31,7 +31,7 @@ internal static class WorkerProgram
 
         // NUnit swaps Console.Out/Error during a run; keep the real stderr for the worker's own remarks.
         var diagnostics = TextWriter.Synchronized(new StreamWriter(Console.OpenStandardError()) { AutoFlush = true });
-        if (entries is null) RunPlugin(request!, protocol, diagnostics);
+        if (entries is null) RunPlugin(request!, protocol, diagnostics, null);
         else
         {
             var culture = CultureInfo.CurrentCulture;
@@ -43,7 +43,7 @@ internal static class WorkerProgram
                 CultureInfo.DefaultThreadCurrentUICulture = null;
                 CultureInfo.CurrentCulture = culture;
                 CultureInfo.CurrentUICulture = uiCulture;
-                RunPlugin(entry.ToRequest(), protocol, diagnostics);
+                RunPlugin(entry.ToRequest(), protocol, diagnostics, entry.DoneToken);
             }
         }
         diagnostics.Flush();
@@ -59,7 +59,7 @@ internal static class WorkerProgram
     }
 
     /// <summary>Hosts one plugin's assemblies one after the other and ends with its done message.</summary>
-    private static void RunPlugin(WorkerRequest request, ProtocolWriter protocol, TextWriter diagnostics)
+    private static void RunPlugin(WorkerRequest request, ProtocolWriter protocol, TextWriter diagnostics, string? doneToken)
     {
         foreach (string path in request.Assemblies)
         {
@@ -79,7 +79,7 @@ internal static class WorkerProgram
                 protocol.Send(new AssemblyLoadFailedMessage(file, $"{file}: {e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}"));
             }
         }
-        protocol.Send(new WorkerDoneMessage());
+        protocol.Send(new WorkerDoneMessage { Token = doneToken });
     }
 
     private static void Execute(LoadedAssembly loaded, WorkerRequest request, string file, ProtocolWriter protocol, TextWriter diagnostics)

@@ -6,10 +6,12 @@ namespace NodeMonitor.Execution.Planning;
 /// Which plugins of a plan share a worker process. A shared worker runs its plugins one after the other, each in its own
 /// load contexts with its own environment and deadline, and loads an nunit.framework they ship identically once: most of a
 /// plugin's cost is the runtime's start and NUnit's JIT, paid once per worker instead of once per plugin.
-/// Plugins share a worker only when nothing a process gives them differs: the same account and limits (plugin.json
-/// <c>user</c>, <c>memoryLimitMB</c>, <c>cpuSeconds</c>), the same merged runtime configuration and the same values of the
-/// variables the runtime reads once at start (<see cref="IsReadAtStart"/>). A plugin that asks for
-/// <c>"isolation": "process"</c>, has Nagios commands or whose runtime configuration cannot be read always runs alone.
+/// Plugins share a worker only when nothing a process gives them differs: the same limits (<c>memoryLimitMB</c>,
+/// <c>cpuSeconds</c>), the same merged runtime configuration and the same values of the variables the runtime reads once
+/// at start (<see cref="IsReadAtStart"/>). Plugins in one process can reach each other's memory and results, so only
+/// plugins that run as the supervisor's own account share (they could already reach everything of the node); a plugin
+/// with a <c>user</c>, one that asks for <c>"isolation": "process"</c>, one with Nagios commands and one whose runtime
+/// configuration cannot be read always runs alone.
 /// A group is spread over up to <c>parallelism</c> workers, round robin in plan order.
 /// </summary>
 public static class WorkerSharing
@@ -54,7 +56,8 @@ public static class WorkerSharing
     private static string? SharingKey(PlannedPlugin planned, Func<PlannedPlugin, string?> runtimeConfigOf)
     {
         var plugin = planned.Plugin;
-        if (plugin.Manifest.OwnProcess || plugin.Assemblies.Count == 0 || plugin.NagiosCommands.Count > 0) return null;
+        if (plugin.Manifest.OwnProcess || plugin.Manifest.Limits.User is not null || plugin.Assemblies.Count == 0
+            || plugin.NagiosCommands.Count > 0) return null;
         string? runtime;
         try
         {
@@ -66,7 +69,7 @@ public static class WorkerSharing
         }
         var limits = plugin.Manifest.Limits;
         var start = StartEnvironment(plugin).OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={v.Value}");
-        return string.Join('\0', [limits.User ?? "", limits.MemoryMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        return string.Join('\0', [limits.MemoryMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             limits.CpuSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), runtime ?? "", .. start]);
     }
 }

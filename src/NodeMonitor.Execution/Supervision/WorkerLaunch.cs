@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using NodeMonitor.Core.Discovery;
 using NodeMonitor.Execution.Containment;
 using NodeMonitor.Execution.Hosting;
@@ -20,6 +21,9 @@ internal sealed record WorkerLaunch(IReadOnlyList<WorkerRequest> Requests, IRead
     /// <summary>One line written to the worker's stdin once it started (it may depend on the started scope's account and mark).</summary>
     public Func<ProcessScope, string>? Input { get; init; }
 
+    /// <summary>For a shared worker, the token each plugin's done message must carry; null: none checked.</summary>
+    public IReadOnlyList<string>? DoneTokens { get; init; }
+
     /// <summary>Called when a plugin other than the last sent its done message, with the output captured during it.</summary>
     public Action<int, string>? OnPluginDone { get; init; }
 
@@ -33,16 +37,20 @@ internal sealed record WorkerLaunch(IReadOnlyList<WorkerRequest> Requests, IRead
     /// <summary>A shared worker for <paramref name="plugins"/>, which agree on everything a process gives them (see
     /// Planning's WorkerSharing): each gets, in the worker, the environment a worker of its own would have had.</summary>
     public static WorkerLaunch Batch(IReadOnlyList<PlannedPlugin> plugins, IReadOnlyList<WorkerRequest> requests, string? node,
-        IReadOnlyDictionary<string, string> startEnvironment, Action<int, string> onPluginDone) =>
-        new(requests, plugins.Select(p => p.Timeout).ToList(), plugins[0].Plugin, node)
+        IReadOnlyDictionary<string, string> startEnvironment, Action<int, string> onPluginDone)
+    {
+        var tokens = plugins.Select(_ => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))).ToList();
+        return new(requests, plugins.Select(p => p.Timeout).ToList(), plugins[0].Plugin, node)
         {
             Arguments = [WorkerBatch.Verb],
+            DoneTokens = tokens,
             StartEnvironment = WithGen0Budget(startEnvironment),
             OnPluginDone = onPluginDone,
             Input = scope => new WorkerBatch(plugins.Select((p, i) => new WorkerBatchEntry(p.Plugin.Name, requests[i].FilterXml,
                 requests[i].Assemblies, requests[i].Parameters,
-                ChildEnvironment.Build(scope.Account, node, p.Plugin.Name, p.Plugin.Manifest.Environment, scope.Mark))).ToList()).ToLine(),
+                ChildEnvironment.Build(scope.Account, node, p.Plugin.Name, p.Plugin.Manifest.Environment, scope.Mark), tokens[i])).ToList()).ToLine(),
         };
+    }
 
     private static IReadOnlyDictionary<string, string> WithGen0Budget(IReadOnlyDictionary<string, string> start)
     {

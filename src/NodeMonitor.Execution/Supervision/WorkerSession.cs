@@ -59,7 +59,7 @@ internal static class WorkerSession
         var captured = new CapturedOutput();
         var stderr = Task.Run(() => captured.ReadAsync(process.StandardError));
         int done = 0; // plugins that sent done; written by the pump, read after it completed
-        var stdout = Task.Run(() => PumpAsync(process.StandardOutput.BaseStream, launch.Requests, (index, m) =>
+        var stdout = Task.Run(() => PumpAsync(process.StandardOutput.BaseStream, launch.Requests, launch.DoneTokens, (index, m) =>
         {
             onMessage(index, m);
             if (m is not WorkerDoneMessage) return;
@@ -107,7 +107,8 @@ internal static class WorkerSession
 
     /// <summary>Feeds checked messages to the handler until the channel ends; returns the protocol violation that
     /// ended it early (the caller then kills the worker), or null.</summary>
-    private static async Task<string?> PumpAsync(Stream channel, IReadOnlyList<WorkerRequest> requests, Action<int, WorkerMessage> onMessage)
+    private static async Task<string?> PumpAsync(Stream channel, IReadOnlyList<WorkerRequest> requests, IReadOnlyList<string>? doneTokens,
+        Action<int, WorkerMessage> onMessage)
     {
         var reader = new ProtocolLineReader(channel, ProtocolLimits.MaxLineBytes);
         int index = 0;
@@ -119,6 +120,8 @@ internal static class WorkerSession
             {
                 var message = sequence.Accept(line);
                 int plugin = index;
+                if (message is WorkerDoneMessage done && doneTokens is not null && done.Token != doneTokens[index])
+                    throw new ProtocolViolationException("a done message that the worker did not send (plugin code ending its run early)");
                 if (message is WorkerDoneMessage && index + 1 < requests.Count) sequence = new ProtocolSequence(requests[++index]);
                 if (handlerFailure is not null) continue;
                 try

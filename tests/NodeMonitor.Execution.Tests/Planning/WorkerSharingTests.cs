@@ -36,11 +36,19 @@ public sealed class WorkerSharingTests
     }
 
     [Test]
-    public void DifferentAccountOrLimitsNeverShare()
+    public void DifferentLimitsNeverShare()
     {
         var units = Units(1, Plugin("a"), Plugin("user", new PluginLimits(512, 60, "nobody")), Plugin("memory", new PluginLimits(256, 60, null)),
             Plugin("cpu", new PluginLimits(512, 5, null)), Plugin("b"));
         Assert.That(units, Is.EqualTo(new[] { new[] { "a", "b" }, ["user"], ["memory"], ["cpu"] }));
+    }
+
+    [Test]
+    public void PluginsWithAUserNeverShareEvenTheSameUser()
+    {
+        var nobody = new PluginLimits(512, 60, "nobody");
+        var units = Units(1, Plugin("a"), Plugin("n1", nobody), Plugin("n2", nobody), Plugin("b"));
+        Assert.That(units, Is.EqualTo(new[] { new[] { "a", "b" }, ["n1"], ["n2"] }));
     }
 
     [TestCase("DOTNET_gcServer")]
