@@ -7,7 +7,7 @@ namespace NodeMonitor.Core.Discovery;
 public static class PluginManifestParser
 {
     private static readonly string[] ValidKeys = ["enabled", "assemblies", "timeout", "retries", "categories", "where", "environment", "parameters",
-        "memoryLimitMB", "cpuSeconds", "user", "scope"];
+        "memoryLimitMB", "cpuSeconds", "user", "scope", "isolation"];
 
     /// <exception cref="ConfigurationException">The file is not valid JSON or a key is unknown or has a wrong value.</exception>
     public static PluginManifest Parse(string path)
@@ -36,8 +36,15 @@ public static class PluginManifestParser
             Where: ReadWhere(root),
             Environment: ReadEnvironment(root) ?? defaults.Environment,
             Limits: ReadLimits(root))
-        { Parameters = ReadParameters(root) ?? defaults.Parameters, Scope = ReadScope(root) };
+        { Parameters = ReadParameters(root) ?? defaults.Parameters, Scope = ReadScope(root), OwnProcess = ReadOwnProcess(root) };
     }
+
+    private static bool ReadOwnProcess(ConfigSection root) => root.GetString("isolation") switch
+    {
+        null or "shared" => false,
+        "process" => true,
+        var other => throw root.Error("isolation", $"expected \"process\" or \"shared\", found \"{other}\""),
+    };
 
     private static IReadOnlyDictionary<string, string>? ReadEnvironment(ConfigSection root)
     {
