@@ -3,7 +3,8 @@
 #   artifacts/bin/nodemonitor        the CLI (framework-dependent, with its worker beside it)
 #   artifacts/plugins/<name>/        the sample plugins and shipped plugins, as a plugin root
 #   artifacts/fixtures/<name>/       the test fixture plugins, as a plugin root (for the tests)
-# Idempotent; needs only the .NET SDK.
+# Idempotent; needs only the .NET SDK. Shows what it builds as it goes: a step line per stage and a line per project
+# built (on a terminal, .NET's live view of the projects building now).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -11,16 +12,17 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 step() { printf '==> %s\n' "$*"; }
 
 step "build NodeMonitor.sln (Release)"
-dotnet build NodeMonitor.sln -c Release -nologo -clp:ErrorsOnly
+dotnet build NodeMonitor.sln -c Release -nologo -v:minimal
 
 step "publish the CLI to artifacts/bin (ReadyToRun: precompiled, so a cron tick does not pay for JIT)"
-dotnet publish src/NodeMonitor.Cli/NodeMonitor.Cli.csproj -c Release -nologo -clp:ErrorsOnly \
+dotnet publish src/NodeMonitor.Cli/NodeMonitor.Cli.csproj -c Release -nologo -v:minimal \
   -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o artifacts/bin
 
 step "publish sample and shipped plugins to artifacts/plugins"
 for proj in samples/*/*.csproj plugins/*/*.csproj; do
   [ -e "$proj" ] || continue
   name=$(basename "$(dirname "$proj")")
+  printf '    %s\n' "$name"
   dotnet publish "$proj" -c Release -nologo -clp:ErrorsOnly -o "artifacts/plugins/$name"
 done
 

@@ -3,7 +3,9 @@
 # (local state only; no etcd or Swift needed) and shows the stored status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build/build.sh >/dev/null
+echo "== build/build.sh (the first run builds everything: 1-3 minutes; each step and project is shown)"
+build/build.sh
+echo
 state=${NODEMONITOR_DEMO_STATE:-artifacts/demo-state}
 echo "== nodemonitor list"
 artifacts/bin/nodemonitor list --root artifacts/plugins || true

@@ -6,8 +6,9 @@
 #   <prefix>failures/<node> in etcd, whose link downloads the failure bundle from Swift.
 # Prints "install to failure key: N s"; exit 0 when the key and its link check out, 1 otherwise.
 # Usage: build/package-e2e.sh [DEB]   (default: artifacts/nodemonitor_<version>_amd64.deb, built when absent)
-# Needs root. Holds the loopback-server lock ($NM_SERVER_LOCK, default /tmp/nm-servers.lock; set it empty when the
-# caller already holds that lock) while etcd and Swift run, and stops them afterwards.
+# Needs root. etcd and Swift listen on free loopback ports chosen for the run (build/services/free-ports.sh). Holds the
+# loopback-server lock ($NM_SERVER_LOCK, default /tmp/nm-servers.lock; set it empty when the caller already holds
+# that lock) while they run, and stops them afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -42,6 +43,12 @@ dotnet publish samples/failing-demo/NodeMonitor.Samples.FailingDemo.csproj -c Re
 step "clean Debian 12 root (no .NET)"
 build/package-root.sh create "$root"
 in_root sh -c 'command -v dotnet || ls -d /usr/share/dotnet /usr/lib/dotnet 2>/dev/null' && fail "the root has .NET"
+
+# Free loopback ports of this run for etcd and Swift: no other server or test suite on the machine is met. The lock
+# below is kept for the callers that expect it; with free ports it only orders runs.
+read -r -d '' NM_ETCD_PORT NM_ETCD_PEER_PORT NM_SWIFT_PORT NM_SWIFT_OBJECT_PORT NM_SWIFT_CONTAINER_PORT NM_SWIFT_ACCOUNT_PORT \
+  NM_MEMCACHED_PORT < <(build/services/free-ports.sh 7) || true
+export NM_ETCD_PORT NM_ETCD_PEER_PORT NM_SWIFT_PORT NM_SWIFT_OBJECT_PORT NM_SWIFT_CONTAINER_PORT NM_SWIFT_ACCOUNT_PORT NM_MEMCACHED_PORT
 
 server_lock=${NM_SERVER_LOCK-/tmp/nm-servers.lock}
 step "etcd and Swift on loopback${server_lock:+ (waiting for $server_lock)}"

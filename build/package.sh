@@ -5,7 +5,7 @@
 #   /usr/lib/nodemonitor/            the CLI and nodemonitor-worker with the runtime; /usr/bin/nodemonitor links to it
 #   /var/lib/nodemonitor/linux-health/  the shipped plugin
 #   /etc/nodemonitor/nodemonitor.json   conffile;  systemd nodemonitor.timer (enabled), nodemonitor.service,
-#   nodemonitor-serve.service (disabled); man page nodemonitor(1); bash completion
+#   nodemonitor-serve.service and nodemonitor-notify.service (disabled); man page nodemonitor(1); bash completion
 # Needs the .NET SDK, debhelper, help2man and lintian (build/apt-packages.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,8 +49,8 @@ dotnet publish plugins/linux-health/NodeMonitor.Plugins.LinuxHealth.csproj -c Re
 step "configuration, systemd units, man page, bash completion"
 install -D -m 0644 build/debian/nodemonitor.json "$root/etc/nodemonitor/nodemonitor.json"
 install -D -m 0644 build/debian/nodemonitor.bash-completion "$root/usr/share/bash-completion/completions/nodemonitor"
-for unit in nodemonitor.service nodemonitor.timer nodemonitor-serve.service; do
-  target=${unit/nodemonitor-serve/nodemonitor.nodemonitor-serve}
+for unit in nodemonitor.service nodemonitor.timer nodemonitor-serve.service nodemonitor-notify.service; do
+  target=${unit/#nodemonitor-/nodemonitor.nodemonitor-}
   sed 's:/usr/local/bin/nodemonitor:/usr/bin/nodemonitor:g; /^# Install: /d' "samples/systemd/$unit" >"$work/source/debian/$target"
 done
 build/debian/manpage.sh "$lib/nodemonitor" "$version" >"$work/source/debian/nodemonitor.1"

@@ -40,6 +40,9 @@ runs nodemonitor.service (nodemonitor run) every minute; enabled on install
 .TP
 .I nodemonitor-serve.service
 the local web view on 127.0.0.1:9465; enable with systemctl enable --now nodemonitor-serve
+.TP
+.I nodemonitor-notify.service
+nodemonitor notify (failures to webhooks, Slack, hubot); enable on one or two machines with systemctl enable --now nodemonitor-notify
 FILES
 } >"$include"
 

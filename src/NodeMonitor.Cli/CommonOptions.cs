@@ -34,6 +34,7 @@ internal static class CommonOptions
     public static Option<OutputFormat> Format() => new("--format")
     {
         Description = "Console output: text (readable) or json (one JSON document on stdout).",
+        HelpName = string.Join('|', UsageErrors.EnumNames(typeof(OutputFormat))),
         DefaultValueFactory = _ => OutputFormat.Text,
     };
 

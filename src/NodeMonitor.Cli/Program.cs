@@ -7,8 +7,8 @@ using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Selection;
 
 // Plugins name tests and write messages; none of that may reach the terminal as a control sequence.
-Console.SetOut(new TerminalSafeWriter(Console.Out));
-Console.SetError(new TerminalSafeWriter(Console.Error));
+Colour.Install(new TerminalSafeWriter(Console.Out, Colour.Wanted(Console.IsOutputRedirected, Environment.GetEnvironmentVariable)),
+    new TerminalSafeWriter(Console.Error, Colour.Wanted(Console.IsErrorRedirected, Environment.GetEnvironmentVariable)));
 
 var rootCommand = new RootCommand("""
     NodeMonitor: monitoring as unit tests. Runs the NUnit test projects published under the plugin root
@@ -27,12 +27,15 @@ var rootCommand = new RootCommand("""
     MetricsCommand.Create(),
     ServeCommand.Create(),
     SyncCommand.Create(),
+    SilenceCommand.Create(),
+    NotifyCommand.Create(),
 };
 
 var parse = rootCommand.Parse(args);
-if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
+var usageErrors = parse.Action is HelpAction ? [] : UsageErrors.Describe(parse);
+if (usageErrors.Count > 0)
 {
-    foreach (var error in parse.Errors) Console.Error.WriteLine($"nodemonitor: {error.Message}");
+    foreach (var message in usageErrors) Console.Error.WriteLine($"nodemonitor: {message}");
     Console.Error.WriteLine("Run `nodemonitor --help` or `nodemonitor <verb> --help` for usage.");
     return ExitCodes.UsageError;
 }

@@ -24,7 +24,7 @@ public static class EtcdConnection
             || settings.Endpoints.Any(e => e.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
         // Read the files before building the client so a wrong path is a configuration error, not a failed call.
         var material = tls ? TlsMaterial.Load(settings) : null;
-        var client = new EtcdClient(endpoints, configureChannelOptions: OneAttemptPerCall,
+        var client = new EtcdClient(endpoints, configureChannelOptions: OneAttemptPerMember(settings.Endpoints.Count),
             configureSslOptions: material is null ? null : options => material.Apply(options));
         // dotnet-etcd 10 has no constructor taking both TLS options and credentials, but every connection-string
         // client has its authentication handler in place; SetCredentials turns it on (token fetched on first use).
@@ -42,9 +42,27 @@ public static class EtcdConnection
 
     /// <summary>One attempt per call: <see cref="CentralReporter"/> owns retry (its spool), and dotnet-etcd's default retry
     /// policy (5 attempts, backing off from 1 s) turned a refused connection into the whole deadline. Round robin stays, so
-    /// a call goes to an endpoint that is up; when none is, a refusal fails the call at once.</summary>
-    private static void OneAttemptPerCall(GrpcChannelOptions options) =>
-        options.ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() } };
+    /// a call goes to an endpoint that is up. With several endpoints (the members of a cluster) a call that finds its
+    /// member gone (Unavailable: refused or dropped connection) goes on at once to the next one, at most once per member
+    /// and within the same deadline: that is failover, not retry. When no member answers, the call fails in milliseconds.</summary>
+    private static Action<GrpcChannelOptions> OneAttemptPerMember(int endpoints) => options =>
+    {
+        var config = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() } };
+        if (endpoints > 1)
+            config.MethodConfigs.Add(new MethodConfig
+            {
+                Names = { MethodName.Default },
+                RetryPolicy = new RetryPolicy
+                {
+                    MaxAttempts = Math.Min(endpoints, 5), // gRPC's own limit is 5
+                    InitialBackoff = TimeSpan.FromMilliseconds(1),
+                    MaxBackoff = TimeSpan.FromMilliseconds(10),
+                    BackoffMultiplier = 2,
+                    RetryableStatusCodes = { StatusCode.Unavailable },
+                },
+            });
+        options.ServiceConfig = config;
+    };
 
     /// <summary>Runs one etcd call and turns any failure into a <see cref="CentralDeliveryException"/> naming
     /// <paramref name="what"/> (never a credential); a cancellation the caller asked for passes through.</summary>

@@ -1,12 +1,14 @@
 using NodeMonitor.Core.Discovery;
 using NodeMonitor.Core.Listening;
 using NodeMonitor.Core.Results;
+using NodeMonitor.Execution.Planning;
 using NodeMonitor.Execution.Supervision;
 
 namespace NodeMonitor.Execution;
 
 /// <summary>
-/// Runs a plan's plugins, up to <c>parallelism</c> workers at once, and reports the run to one listener.
+/// Runs a plan's plugins, up to <c>parallelism</c> workers at once (plugins that agree on everything a process gives them
+/// share one, <see cref="WorkerSharing"/>), and reports the run to one listener.
 /// Cancellation kills the running workers (their results say "cancelled"), starts no more plugins, and
 /// still returns and reports what finished.
 /// </summary>
@@ -35,7 +37,8 @@ public sealed class RunCoordinator
 
         var results = new PluginResult?[plan.Plugins.Count];
         using var slots = new SemaphoreSlim(_parallelism);
-        var runs = plan.Plugins.Select(async (plugin, index) =>
+        var units = WorkerSharing.Units(plan.Plugins, _parallelism, _runner.RuntimeConfigText);
+        var runs = units.Select(async unit =>
         {
             try
             {
@@ -48,7 +51,8 @@ public sealed class RunCoordinator
             try
             {
                 if (ct.IsCancellationRequested) return;
-                results[index] = await _runner.RunAsync(plugin, events.Deliver, ct).ConfigureAwait(false);
+                var ran = await _runner.RunSharedAsync(unit.Select(i => plan.Plugins[i]).ToList(), events.Deliver, ct).ConfigureAwait(false);
+                for (int i = 0; i < unit.Count; i++) results[unit[i]] = ran[i];
             }
             finally
             {

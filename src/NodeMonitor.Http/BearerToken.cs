@@ -6,9 +6,10 @@ namespace NodeMonitor.Http;
 
 /// <summary>Rejects requests without the configured token. A browser cannot send a header from the address bar,
 /// so <c>?token=</c> is accepted too (the dashboard keeps it in its own links).</summary>
-internal static class BearerToken
+public static class BearerToken
 {
-    public static Func<HttpContext, RequestDelegate, Task> Require(string token)
+    /// <param name="setting">The setting that holds the token, named in the refusal.</param>
+    public static Func<HttpContext, RequestDelegate, Task> Require(string token, string setting = "serve.token")
     {
         byte[] expected = Encoding.UTF8.GetBytes(token);
         return async (context, next) =>
@@ -18,7 +19,7 @@ internal static class BearerToken
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 context.Response.Headers.WWWAuthenticate = "Bearer realm=\"nodemonitor\"";
-                await context.Response.WriteAsync("401 Unauthorized: send Authorization: Bearer <serve.token>\n");
+                await context.Response.WriteAsync($"401 Unauthorized: send Authorization: Bearer <{setting}>\n");
                 return;
             }
             await next(context);

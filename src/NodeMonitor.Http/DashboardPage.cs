@@ -49,8 +49,8 @@ internal sealed class DashboardPage(string node, DateTimeOffset now, DashboardWi
         string verdict = last.Passed ? "<span class=\"badge Passed\">PASSED</span>" : "<span class=\"badge Failed\">FAILED</span>";
         if (!last.Passed && central?.FailureBundle is { } bundle) verdict += " " + BundleLink(bundle);
         return $"<p class=\"summary\">{verdict} last run <code>{H(last.RunId)}</code> ended {Ago(now - last.EndTime)} ago " +
-               $"({last.EndTime.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC): {c.Total} tests, {c.Failed} failed, {c.Warnings} warnings, " +
-               $"{c.Skipped} skipped · {last.Plugins.Count} plugins</p>";
+               $"({last.EndTime.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC): {Plural.Of(c.Total, "test")}, {c.Failed} failed, {Plural.Of(c.Warnings, "warning")}, " +
+               $"{c.Skipped} skipped · {Plural.Of(last.Plugins.Count, "plugin")}</p>";
     }
 
     /// <summary>The failure bundle in Swift: the TempURL opens in a browser without a token while it is valid.</summary>
@@ -70,7 +70,7 @@ internal sealed class DashboardPage(string node, DateTimeOffset now, DashboardWi
         var d = central.Delivery;
         parts.Add(central.DeliveryState switch
         {
-            CentralDeliveryState.Pending => $"<span class=\"pending\">{d.Pending} report(s) pending for {Ago(now - d.PendingSince!.Value)}</span>",
+            CentralDeliveryState.Pending => $"<span class=\"pending\">{Plural.Of(d.Pending, "report")} pending for {Ago(now - d.PendingSince!.Value)}</span>",
             CentralDeliveryState.Delivered => "reports delivered",
             _ => "nothing reported",
         });
@@ -79,7 +79,7 @@ internal sealed class DashboardPage(string node, DateTimeOffset now, DashboardWi
         else if (central.Heartbeat?.LastError is { } beatError) parts.Add($"<span class=\"error\" title=\"{H(beatError)}\">heartbeat failing</span>");
         if (central.Sync?.LastSyncAt is { } synced) parts.Add($"synced {Ago(now - synced)} ago");
         // Without a sync ever attempted (no Swift), every run is "unsynced": saying so would only be noise.
-        if (central.Sync is not null) parts.Add($"{central.UnsyncedRuns} run(s) not synced");
+        if (central.Sync is not null) parts.Add($"{Plural.Of(central.UnsyncedRuns, "run")} not synced");
         return $"<p class=\"central\">Central: {string.Join(" · ", parts)}</p>";
     }
 

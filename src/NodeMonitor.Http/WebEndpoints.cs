@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
@@ -12,11 +11,8 @@ namespace NodeMonitor.Http;
 internal sealed class WebEndpoints(WebViewOptions options, LocalStore results, MetricStore metrics, CentralStatusReader central,
     TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
+    /// <summary>The CLI's <c>--format json</c> convention: durations are numbers of seconds (<c>durationSeconds</c>).</summary>
+    internal static JsonSerializerOptions Json => Core.Reporting.PrintedJson.Options;
 
     public IResult Health()
     {

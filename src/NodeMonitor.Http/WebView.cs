@@ -28,6 +28,7 @@ public static class WebView
         });
         builder.Services.AddSingleton(clock);
         var app = builder.Build();
+        ErrorBodies.Use(app);
         if (options.Token is { Length: > 0 } token) app.Use(BearerToken.Require(token));
 
         // The central reporting state lives in the same store file; reading it costs etcd and Swift nothing.

@@ -29,7 +29,7 @@ public sealed class DebianPackageTests
     private string _lastRunBeforeUpgrade = "", _configAfterUpgrade = "", _conffiles = "";
     private string[] _installedFiles = [];
     private readonly Dictionary<string, string> _installedText = [];
-    private bool _timerEnabled, _serveEnabled, _storeAfterRemove, _configAfterRemove, _cliAfterRemove;
+    private bool _timerEnabled, _serveEnabled, _notifyEnabled, _storeAfterRemove, _configAfterRemove, _cliAfterRemove;
     private bool _stateAfterPurge, _configAfterPurge;
 
     [OneTimeSetUp]
@@ -50,6 +50,7 @@ public sealed class DebianPackageTests
                      "/usr/lib/nodemonitor/nodemonitor-worker.runtimeconfig.json" })
             _installedText[file] = File.ReadAllText(_root.File(file));
         _serveEnabled = Directory.EnumerateFiles(_root.File("/etc/systemd/system"), "nodemonitor-serve.service", SearchOption.AllDirectories).Any();
+        _notifyEnabled = Directory.EnumerateFiles(_root.File("/etc/systemd/system"), "nodemonitor-notify.service", SearchOption.AllDirectories).Any();
 
         _validate = _root.Run("nodemonitor", "validate");
         _run = _root.Run("nodemonitor", "run");
@@ -162,12 +163,14 @@ public sealed class DebianPackageTests
     }
 
     [Test]
-    public void TheTimerIsEnabledOnInstallAndTheWebViewIsNot()
+    public void TheTimerIsEnabledOnInstallAndTheWebViewAndNotifyAreNot()
     {
         Assert.That(_installedFiles, Does.Contain("/lib/systemd/system/nodemonitor.timer")
-            .And.Contain("/lib/systemd/system/nodemonitor.service").And.Contain("/lib/systemd/system/nodemonitor-serve.service"));
+            .And.Contain("/lib/systemd/system/nodemonitor.service").And.Contain("/lib/systemd/system/nodemonitor-serve.service")
+            .And.Contain("/lib/systemd/system/nodemonitor-notify.service"));
         Assert.That(_timerEnabled, Is.True, "timers.target.wants/nodemonitor.timer");
         Assert.That(_serveEnabled, Is.False, "nodemonitor-serve.service is installed, not enabled");
+        Assert.That(_notifyEnabled, Is.False, "nodemonitor-notify.service is installed, not enabled");
         Assert.That(_installedText["/lib/systemd/system/nodemonitor.service"], Does.Contain("ExecStart=/usr/bin/nodemonitor run"));
     }
 

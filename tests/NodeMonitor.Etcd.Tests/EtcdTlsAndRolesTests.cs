@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NodeMonitor.Tests.Shared;
 using dotnet_etcd;
 using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
@@ -15,9 +16,10 @@ namespace NodeMonitor.Etcd.Tests;
 [Category("Integration")]
 public sealed class EtcdTlsAndRolesTests
 {
-    private const int Port = 23791;
     private const string Prefix = "/nm-tls-test/";
-    private static readonly string ServicesDir = Path.Combine(RealServices.Root, "artifacts", "services-etcd-tls-tests");
+    private static readonly string ServicesDir = Path.Combine(RealServices.Root, "artifacts", $"services-etcd-tls-tests-{Environment.ProcessId}");
+    private static int[] _ports = []; // client, peer
+    private static int Port => _ports[0];
     private static string Endpoint => $"https://127.0.0.1:{Port}";
 
     private readonly string _rootPassword = "root-" + Guid.NewGuid().ToString("N");
@@ -31,8 +33,11 @@ public sealed class EtcdTlsAndRolesTests
     {
         _tls = Directory.CreateTempSubdirectory("nm-etcd-tls-").FullName;
         MakeCertificates(_tls);
-        Etcd("clean"); // a leftover of an interrupted run, with its old users
-        Etcd("start");
+        _ports = LoopbackPorts.StartOnFreePorts(2, ports =>
+        {
+            _ports = ports;
+            Etcd("start");
+        });
         Roles(["enable-auth"], new() { ["NM_ETCD_ROOT_PASSWORD"] = _rootPassword });
         Roles(["node", "node-a"], new() { ["NM_ETCD_ROOT_PASSWORD"] = _rootPassword, ["NM_ETCD_USER_PASSWORD"] = _passwordA });
         Roles(["node", "node-b"], new() { ["NM_ETCD_ROOT_PASSWORD"] = _rootPassword, ["NM_ETCD_USER_PASSWORD"] = _passwordB });
@@ -49,6 +54,7 @@ public sealed class EtcdTlsAndRolesTests
         finally
         {
             Directory.Delete(_tls, recursive: true);
+            if (Directory.Exists(ServicesDir)) Directory.Delete(ServicesDir, recursive: true);
         }
     }
 
@@ -228,8 +234,8 @@ public sealed class EtcdTlsAndRolesTests
     private void Etcd(string verb) => Run(Path.Combine(RealServices.Root, "build", "services", "etcd.sh"), [verb], RealServices.Root, new()
     {
         ["NM_SERVICES_DIR"] = ServicesDir,
-        ["NM_ETCD_PORT"] = Port.ToString(),
-        ["NM_ETCD_PEER_PORT"] = "23801",
+        ["NM_ETCD_PORT"] = _ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["NM_ETCD_PEER_PORT"] = _ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["NM_ETCD_TLS_DIR"] = _tls,
         ["NM_ETCD_CLIENT_CERT_AUTH"] = "1",
     });

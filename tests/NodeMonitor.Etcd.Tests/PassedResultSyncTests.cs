@@ -135,8 +135,8 @@ public sealed class PassedResultSyncTests
         var second = Cli(args);
 
         Assert.That(first.ExitCode, Is.EqualTo(0), first.Output);
-        Assert.That(first.Output, Does.Match($"uploaded {_settings.Container}/{_node}/passed/\\S+\\.jsonl\\.gz: 4 run\\(s\\)"));
-        Assert.That(first.Output, Does.Contain("Synced 4 run(s) in 1 object(s)"));
+        Assert.That(first.Output, Does.Match($"uploaded {_settings.Container}/{_node}/passed/\\S+\\.jsonl\\.gz: 4 runs,"));
+        Assert.That(first.Output, Does.Contain("Synced 4 runs in 1 object"));
         Assert.That(_ledger.Status().Unsynced, Is.Zero);
         Assert.That(second.ExitCode, Is.EqualTo(0), second.Output);
         Assert.That(second.Output, Does.Contain("Nothing to sync"));

@@ -1,26 +1,56 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using NodeMonitor.Tests.Shared;
 
 namespace NodeMonitor.Etcd.Tests;
 
-/// <summary>Starts a real etcd and Swift with build/services on ports of their own (not a developer's 2379/8080),
-/// with data under artifacts/, and counts requests at the servers.</summary>
+/// <summary>Starts a real etcd and Swift with build/services on free loopback ports chosen for this test process (never a
+/// developer's 2379/8080, never another suite's), with data under artifacts/ in a folder of this process, and counts
+/// requests at the servers.</summary>
 [SetUpFixture]
 public sealed class RealServices
 {
-    public const int EtcdPort = 23790;
-    public const int SwiftPort = 18080;
+    // etcd client and peer, Swift proxy, object, container and account servers, memcached.
+    private static int[] _ports = [];
+
+    public static int EtcdPort => _ports[0];
+    public static int SwiftPort => _ports[2];
     public static string Root { get; } = FindRepo();
-    public static string Dir { get; } = Path.Combine(Root, "artifacts", "services-central-tests");
+    public static string Dir { get; } = Path.Combine(Root, "artifacts", $"services-central-tests-{Environment.ProcessId}");
     public static string EtcdUrl => $"http://127.0.0.1:{EtcdPort}";
     public static string SwiftAuthUrl => $"http://127.0.0.1:{SwiftPort}/auth/v1.0";
     public static string ProxyLog => Path.Combine(Dir, "swift", "log", "proxy.log");
 
     [OneTimeSetUp]
-    public void Start()
+    public void Start() => LoopbackPorts.StartOnFreePorts(7, ports =>
     {
-        Script("etcd.sh", "start");
-        Script("swift.sh", "start");
+        _ports = ports;
+        try
+        {
+            Script("etcd.sh", "start");
+            Script("swift.sh", "start");
+        }
+        catch (InvalidOperationException)
+        {
+            StopQuietly();
+            throw;
+        }
+        CreateSwiftAccount().GetAwaiter().GetResult();
+    });
+
+    /// <summary>Swift creates an account's database on its first container, which takes seconds on a fresh data folder:
+    /// done here once, so no test's budget pays for it.</summary>
+    private static async Task CreateSwiftAccount()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
+        using var auth = new HttpRequestMessage(HttpMethod.Get, SwiftAuthUrl);
+        auth.Headers.Add("X-Auth-User", "test:tester");
+        auth.Headers.Add("X-Auth-Key", "testing");
+        using var token = await http.SendAsync(auth);
+        token.EnsureSuccessStatusCode();
+        using var create = new HttpRequestMessage(HttpMethod.Put, token.Headers.GetValues("X-Storage-Url").Single() + "/nm-warm-up");
+        create.Headers.Add("X-Auth-Token", token.Headers.GetValues("X-Auth-Token").Single());
+        (await http.SendAsync(create)).EnsureSuccessStatusCode();
     }
 
     [OneTimeTearDown]
@@ -28,6 +58,13 @@ public sealed class RealServices
     {
         Script("etcd.sh", "stop");
         Script("swift.sh", "stop");
+        Directory.Delete(Dir, recursive: true);
+    }
+
+    private static void StopQuietly()
+    {
+        try { Script("etcd.sh", "stop"); } catch (InvalidOperationException) { }
+        try { Script("swift.sh", "stop"); } catch (InvalidOperationException) { }
     }
 
     public static void StopEtcd() => Script("etcd.sh", "stop");
@@ -35,25 +72,33 @@ public sealed class RealServices
 
     public static string Script(string name, string verb)
     {
-        var start = new ProcessStartInfo(Path.Combine(Root, "build", "services", name), verb)
+        string[] names = ["NM_ETCD_PORT", "NM_ETCD_PEER_PORT", "NM_SWIFT_PORT", "NM_SWIFT_OBJECT_PORT", "NM_SWIFT_CONTAINER_PORT",
+            "NM_SWIFT_ACCOUNT_PORT", "NM_MEMCACHED_PORT"];
+        return ScriptIn(Dir, name, verb, names.Select((n, i) => (n, _ports[i].ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .ToDictionary(p => p.n, p => p.Item2));
+    }
+
+    /// <summary>A build/services script with its data in <paramref name="servicesDir"/> and the given ports.</summary>
+    public static string ScriptIn(string servicesDir, string name, string verb, Dictionary<string, string> ports) =>
+        RunScript(name, new Dictionary<string, string>(ports) { ["NM_SERVICES_DIR"] = servicesDir }, verb);
+
+    /// <summary>Runs build/services/<paramref name="name"/> with <paramref name="args"/> in <paramref name="environment"/>;
+    /// its stdout, or an exception with both outputs when it fails.</summary>
+    public static string RunScript(string name, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo(Path.Combine(Root, "build", "services", name))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["NM_SERVICES_DIR"] = Dir;
-        start.Environment["NM_ETCD_PORT"] = EtcdPort.ToString();
-        start.Environment["NM_ETCD_PEER_PORT"] = "23800";
-        start.Environment["NM_SWIFT_PORT"] = SwiftPort.ToString();
-        start.Environment["NM_SWIFT_OBJECT_PORT"] = "16200";
-        start.Environment["NM_SWIFT_CONTAINER_PORT"] = "16201";
-        start.Environment["NM_SWIFT_ACCOUNT_PORT"] = "16202";
-        start.Environment["NM_MEMCACHED_PORT"] = "21211";
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         string stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{name} {verb} exited {process.ExitCode}: {stdout.Result}\n{stderr}");
+            throw new InvalidOperationException($"{name} {string.Join(' ', args)} exited {process.ExitCode}: {stdout.Result}\n{stderr}");
         return stdout.Result;
     }
 

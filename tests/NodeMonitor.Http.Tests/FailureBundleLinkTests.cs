@@ -60,7 +60,7 @@ public sealed class FailureBundleLinkTests
         string page = await node.Client.GetStringAsync(node.Address);
         using var json = JsonDocument.Parse(await node.Client.GetStringAsync(new Uri(node.Address, "api/v1/status")));
 
-        Assert.That(page, Does.Contain("1 report(s) pending for 3m"));
+        Assert.That(page, Does.Contain("1 report pending for 3m"));
         Assert.That(page, Does.Contain("last error: etcd delete /nodemonitor/failures/node-a: Unavailable"));
         var delivery = json.RootElement.GetProperty("central").GetProperty("delivery");
         Assert.That(delivery.GetProperty("state").GetString(), Is.EqualTo("Pending"));

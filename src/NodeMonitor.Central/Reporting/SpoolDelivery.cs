@@ -1,5 +1,6 @@
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Storage;
+using NodeMonitor.Core.Results;
 
 namespace NodeMonitor.Central;
 
@@ -13,7 +14,7 @@ public static class SpoolDelivery
         var outbox = CentralOutbox.On(database);
         if (outbox.Status().Pending == 0) return null;
         var (delivered, pending, error) = await connections.Reporter(outbox).DeliverAsync(ct);
-        if (delivered > 0) stdout.WriteLine($"Delivered {delivered} spooled central report(s).");
+        if (delivered > 0) stdout.WriteLine($"Delivered {Plural.Of(delivered, "spooled central report")}.");
         if (error is not null)
             stderr.WriteLine($"nodemonitor: cannot deliver the spooled central reports ({pending} waiting): {error}");
         return error;

@@ -25,6 +25,6 @@ public sealed class PassedResultsSyncSink(CentralConnections connections, StoreD
         var outcome = await sync.SyncAsync(budgetEndUtc, null, CancellationToken.None);
         if (outcome.Error is not null)
             throw new CentralDeliveryException(
-                $"passing results not synced ({ledger.Status().Unsynced} run(s) wait for the next sync): {outcome.Error}");
+                $"passing results not synced ({Plural.Of(ledger.Status().Unsynced, "run")} waiting for the next sync): {outcome.Error}");
     }
 }

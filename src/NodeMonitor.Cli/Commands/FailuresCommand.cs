@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Security;
 using NodeMonitor.Etcd;
+using NodeMonitor.Core.Results;
 
 namespace NodeMonitor.Cli.Commands;
 
@@ -17,7 +19,8 @@ internal static class FailuresCommand
         var format = CommonOptions.Format();
         var command = new Command("failures", """
             List the nodes that report a failure, from etcd's <prefix>failures/ keys: since when, how many
-            failing tests, and the link to the failure bundle in Swift. Needs the etcd section in the configuration.
+            failing tests, the link to the failure bundle in Swift, and which failing tests a silence covers (by whom,
+            until when; see `nodemonitor silence`). Needs the etcd section in the configuration.
 
             Exit codes: 0 no node is failing, 1 at least one is, 2 no etcd configured, 3 etcd unreachable.
 
@@ -33,29 +36,34 @@ internal static class FailuresCommand
             var etcd = cfg.Etcd ?? throw new ConfigurationException("no etcd section in the configuration; `failures` reads etcd", cfg.SourceFile, "etcd");
             using var client = EtcdConnection.Create(etcd);
             IReadOnlyList<FailureRecord> records;
+            IReadOnlyList<Silence> silences;
             try
             {
                 records = await new EtcdFailureRecords(client, etcd).ListAsync(DateTime.UtcNow + etcd.Deadline, ct);
+                silences = await new EtcdSilences(client, etcd).ListAsync(DateTime.UtcNow + etcd.Deadline, ct);
             }
             catch (CentralDeliveryException e)
             {
                 throw new CouldNotRunException(e.Message);
             }
 
+            var now = DateTimeOffset.UtcNow;
+            var seen = records.Select(r => SilencedFailure.Of(r, silences, now)).ToList();
             if (parse.GetValue(format) == OutputFormat.Json)
-                Console.Out.WriteLine(JsonSerializer.Serialize(records, StoreJson.Options));
+                Console.Out.WriteLine(new JsonArray([.. seen.Select(SilenceJson.WithSilences)]).ToJsonString(StoreJson.Options));
             else if (records.Count == 0)
                 Console.Out.WriteLine("No node is failing.");
             else
             {
-                var now = DateTimeOffset.UtcNow;
-                foreach (var r in records)
+                foreach (var f in seen)
                 {
-                    Console.Out.WriteLine($"{TerminalText.Line(r.Node)}  failing for {StatusCommand.Ago(now - r.FirstFailedAt)}  {r.FailingTotal} test(s)" +
-                                          $"{(r.PluginErrors.Count > 0 ? $", {r.PluginErrors.Count} plugin error(s)" : "")}  run {TerminalText.Line(r.RunId)}");
-                    foreach (var test in r.FailingTests) Console.Out.WriteLine($"    {TerminalText.Line(test)}");
-                    if (r.FailingTotal > r.FailingTests.Count) Console.Out.WriteLine($"    ... and {r.FailingTotal - r.FailingTests.Count} more");
-                    foreach (var error in r.PluginErrors) Console.Out.WriteLine($"    plugin error: {TerminalText.Line(error)}");
+                    var r = f.Record;
+                    Console.Out.WriteLine($"{TerminalText.Line(r.Node)}  failing for {StatusCommand.Ago(now - r.FirstFailedAt)}  {Plural.Of(r.FailingTotal, "failing test")}" +
+                                          $"{(r.PluginErrors.Count > 0 ? $", {Plural.Of(r.PluginErrors.Count, "plugin error")}" : "")}  run {TerminalText.Line(r.RunId)}" +
+                                          (f.FullySilenced ? "  SILENCED" : ""));
+                    foreach (var item in f.Items)
+                        Console.Out.WriteLine($"    {(item.Test is null ? "plugin error: " : "")}{TerminalText.Line(item.Id)}{SilenceJson.Note(item.SilencedBy)}");
+                    if (f.UnlistedTests > 0) Console.Out.WriteLine($"    ... and {f.UnlistedTests} more{SilenceJson.Note(f.UnlistedSilencedBy)}");
                     if ((r.TempUrl ?? r.ObjectUrl) is { } link) Console.Out.WriteLine($"    {TerminalText.Line(link)}");
                 }
             }

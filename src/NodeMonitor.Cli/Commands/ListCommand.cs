@@ -3,6 +3,7 @@ using System.Text.Json;
 using NodeMonitor.Core.Discovery;
 using NodeMonitor.Core.Security;
 using NodeMonitor.Execution;
+using NodeMonitor.Core.Results;
 
 namespace NodeMonitor.Cli.Commands;
 
@@ -66,11 +67,11 @@ internal static class ListCommand
                 foreach (var e in explorations)
                 {
                     int count = e.Assemblies.Sum(a => a.TestCount);
-                    Console.Out.WriteLine($"{TerminalText.Line(e.Plugin)}  ({count} tests{(e.Error is null ? "" : ", ERROR: " + TerminalText.Line(e.Error))})");
+                    Console.Out.WriteLine($"{TerminalText.Line(e.Plugin)}  ({Plural.Of(count, "test")}{(e.Error is null ? "" : ", ERROR: " + TerminalText.Line(e.Error))})");
                     foreach (var a in e.Assemblies)
                     {
                         string kind = a.Assembly.EndsWith(".cfg", StringComparison.Ordinal) ? "Nagios commands" : $"NUnit {a.FrameworkVersion ?? "?"}";
-                        Console.Out.WriteLine($"    {TerminalText.Line(a.Assembly)}  {kind}  {a.TestCount} tests{(a.Error is null ? "" : "  ERROR: " + TerminalText.Line(a.Error))}");
+                        Console.Out.WriteLine($"    {TerminalText.Line(a.Assembly)}  {kind}  {Plural.Of(a.TestCount, "test")}{(a.Error is null ? "" : "  ERROR: " + TerminalText.Line(a.Error))}");
                         if (listTests) foreach (var t in a.Tests) Console.Out.WriteLine($"        {TerminalText.Line(t)}");
                     }
                 }
@@ -85,7 +86,7 @@ internal static class ListCommand
         return command;
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static JsonSerializerOptions JsonOptions => Core.Reporting.PrintedJson.Options;
 
     private sealed record ListedAssembly(string Assembly, string? Nunit, int Tests, string? Error, IReadOnlyList<string>? Names);
 

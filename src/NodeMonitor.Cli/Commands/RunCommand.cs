@@ -127,7 +127,7 @@ internal static class RunCommand
         if (options.Format == OutputFormat.Text)
         {
             foreach (var problem in run.Plugins.Where(pl => prepared.Problems.Any(pr => pr.Plugin == pl.Name)))
-                stdout.WriteLine(ConsoleProgress.Describe(problem));
+                Colour.WriteLine(stdout, ConsoleProgress.Describe(problem), Tone.Failure);
         }
 
         var pipeline = NodePipeline.Create(cfg, store, prepared.Installed, prepared.RetriesOf, options.ResultFiles, central, Console.Error,

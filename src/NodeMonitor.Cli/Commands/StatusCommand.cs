@@ -20,24 +20,27 @@ internal static class StatusCommand
         var state = CommonOptions.State();
         var format = CommonOptions.Format();
         var all = new Option<bool>("--all") { Description = "Also list passing tests (by default only tests that are not passing)." };
+        var silences = new Option<bool>("--silences") { Description = "Also read etcd's silences and mark the failing tests they cover (by whom, until when): one etcd request." };
         var command = new Command("status", """
             Show the last stored run and the current state of every check, failing first, with how long each has
             been in that state. With an etcd or swift section, a "Central" part: whether failure reports reached
             the centre (delivered, or pending since when, with the last error), the failure bundle's link, the
             heartbeat and the sync of passing results. Then the store's health: sink failures counted by
             nodemonitor_sink_errors_total, and any corrupt store moved aside. Reads the local store only (read-only,
-            so it works on an immutable file): no request to etcd or Swift.
+            so it works on an immutable file): no request to etcd or Swift, unless --silences asks etcd which
+            failing tests a silence covers.
 
             Exit codes: 0 the last run passed, 1 it failed, 3 no run stored yet or the store cannot be read.
 
             Examples:
               nodemonitor status
               nodemonitor status --all
+              nodemonitor status --silences
               nodemonitor status --format json
             """)
-        { config, state, all, format };
+        { config, state, all, silences, format };
 
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var cfg = CommonOptions.Load(parse, config, state: state);
             using var database = CommandStore.OpenReadOnly(cfg);
@@ -49,12 +52,18 @@ internal static class StatusCommand
             var now = DateTimeOffset.UtcNow;
             var central = CentralConnections.Enabled(cfg) ? CentralStatusReader.On(database).Read() : null;
             var health = StoreHealth.Read(cfg, database);
+            var covering = parse.GetValue(silences) ? await StatusSilences.ReadAsync(cfg, ct) : null;
+            Silence? CoveredBy(TestState t) => covering is null || t.Outcome == TestOutcome.Passed ? null
+                : covering.FirstOrDefault(x => x.Matches(last.Node, t.Plugin, t.FullName == TestState.PluginLevelName ? null : t.FullName));
 
             if (parse.GetValue(format) == OutputFormat.Json)
             {
                 var doc = new
                 {
-                    lastRun = last, states = shown, central = central is null ? null : CentralDocument(cfg, central, now),
+                    lastRun = last, states = shown,
+                    silenced = covering is null ? null : shown.Where(t => CoveredBy(t) is not null)
+                        .Select(t => new { plugin = t.Plugin, test = t.FullName, silence = CoveredBy(t) }).ToList(),
+                    central = central is null ? null : CentralDocument(cfg, central, now),
                     store = health.Document(),
                 };
                 Console.Out.WriteLine(JsonSerializer.Serialize(doc, StoreJson.Options));
@@ -62,15 +71,16 @@ internal static class StatusCommand
             else
             {
                 var c = last.Counts;
-                Console.Out.WriteLine($"Node {TerminalText.Line(last.Node)}: last run {last.RunId} at {last.EndTime.ToLocalTime():yyyy-MM-dd HH:mm:ss} " +
-                                      $"({Ago(now - last.EndTime)} ago): {(last.Passed ? "PASSED" : "FAILED")}");
-                Console.Out.WriteLine($"  {c.Total} tests: {c.Passed} passed, {c.Failed} failed, {c.Warnings} warnings, " +
-                                      $"{c.Inconclusive} inconclusive, {c.Skipped} skipped; {last.Plugins.Count} plugins");
+                Colour.WriteLine(Console.Out, $"Node {TerminalText.Line(last.Node)}: last run {last.RunId} at {last.EndTime.ToLocalTime():yyyy-MM-dd HH:mm:ss} " +
+                                              $"({Ago(now - last.EndTime)} ago): {(last.Passed ? "PASSED" : "FAILED")}", last.Passed ? Tone.Success : Tone.Failure);
+                Console.Out.WriteLine($"  {Plural.Of(c.Total, "test")}: {c.Passed} passed, {c.Failed} failed, {Plural.Of(c.Warnings, "warning")}, " +
+                                      $"{c.Inconclusive} inconclusive, {c.Skipped} skipped; {Plural.Of(last.Plugins.Count, "plugin")}");
                 if (shown.Count == 0) Console.Out.WriteLine(showAll ? "  (no tests recorded)" : "  every check is passing");
                 foreach (var s in shown)
                 {
                     string name = s.FullName == TestState.PluginLevelName ? "(the plugin itself)" : s.FullName;
-                    Console.Out.WriteLine($"  {s.Outcome.ToString().ToUpperInvariant(),-12} {TerminalText.Line(s.Plugin)}  {TerminalText.Line(name)}  (for {Ago(now - s.Since)})");
+                    Colour.WriteLine(Console.Out, $"  {s.Outcome.ToString().ToUpperInvariant(),-12} {TerminalText.Line(s.Plugin)}  {TerminalText.Line(name)}  (for {Ago(now - s.Since)})" +
+                                                  SilenceJson.Note(CoveredBy(s)), Colour.Of(s.Outcome));
                     if (s.Outcome != TestOutcome.Passed && !string.IsNullOrWhiteSpace(s.Message))
                         Console.Out.WriteLine($"      {TerminalText.Line(s.Message.Split('\n')[0].TrimEnd())}");
                 }
@@ -144,9 +154,9 @@ internal static class StatusCommand
         {
             var s = central.Sync;
             string sync = s?.LastSyncAt is { } synced
-                ? $"last {At(synced)}: {s.LastRuns ?? 0} runs, {s.LastBytes ?? 0} bytes -> {s.LastObject}"
+                ? $"last {At(synced)}: {Plural.Of(s.LastRuns ?? 0, "run")}, {Plural.Of(s.LastBytes ?? 0, "byte")} -> {s.LastObject}"
                 : "never synced";
-            output.WriteLine($"  sync        {sync}; {central.UnsyncedRuns} run(s) not synced yet");
+            output.WriteLine($"  sync        {sync}; {Plural.Of(central.UnsyncedRuns, "run")} not synced yet");
             if (s?.LastError is not null)
                 output.WriteLine($"              last error{(s.LastAttemptAt is { } a ? $" {At(a)}" : "")}: {s.LastError}");
         }
@@ -162,12 +172,8 @@ internal static class StatusCommand
     }
 }
 
-/// <summary>JSON settings for printing stored records: camelCase, enums as strings.</summary>
+/// <summary>JSON settings for printing stored records: camelCase, enums as strings, durations in seconds.</summary>
 internal static class StoreJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
+    public static JsonSerializerOptions Options => Core.Reporting.PrintedJson.Options;
 }

@@ -6,6 +6,7 @@ using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Swift;
+using NodeMonitor.Core.Results;
 
 namespace NodeMonitor.Cli.Commands;
 
@@ -62,10 +63,10 @@ internal static class SyncCommand
             if (outcome.Error is not null)
             {
                 int waiting = ledger.Status().Unsynced;
-                Console.Error.WriteLine($"nodemonitor: cannot sync: {outcome.Error}; {waiting} run(s) wait for the next sync");
+                Console.Error.WriteLine($"nodemonitor: cannot sync: {outcome.Error}; {Plural.Of(waiting, "run")} {(waiting == 1 ? "waits" : "wait")} for the next sync");
             }
             if (outcome.Objects > 0)
-                Console.Out.WriteLine($"Synced {outcome.Runs} run(s) in {outcome.Objects} object(s), {Size(outcome.Bytes)}, to Swift container {swiftSettings.Container}.");
+                Console.Out.WriteLine($"Synced {Plural.Of(outcome.Runs, "run")} in {Plural.Of(outcome.Objects, "object")}, {Size(outcome.Bytes)}, to Swift container {swiftSettings.Container}.");
             else if (outcome.Error is null)
                 Console.Out.WriteLine($"Nothing to sync: every stored run is in Swift{LastSync(ledger.Status())}.");
             return spoolError is null && outcome.Error is null ? ExitCodes.Passed : ExitCodes.CouldNotRun;
@@ -84,7 +85,7 @@ internal static class SyncCommand
         }
         using var database = CommandStore.OpenReadOnly(cfg);
         int pending = CentralOutbox.On(database).Status().Pending;
-        if (pending > 0) stdout.WriteLine($"would deliver {pending} spooled central report(s) first");
+        if (pending > 0) stdout.WriteLine($"would deliver {Plural.Of(pending, "spooled central report")} first");
         var ledger = SyncLedger.On(database);
         int objects = 0, runs = 0;
         long bytes = 0;
@@ -97,18 +98,18 @@ internal static class SyncCommand
         }
         stdout.WriteLine(objects == 0
             ? $"Nothing to sync: every stored run is in Swift{LastSync(ledger.Status())}."
-            : $"Dry run: {runs} run(s) in {objects} object(s), {Size(bytes)}, would go to Swift container {container}; nothing was sent or marked.");
+            : $"Dry run: {Plural.Of(runs, "run")} in {Plural.Of(objects, "object")}, {Size(bytes)}, would go to Swift container {container}; nothing was sent or marked.");
         if (cfg.Swift is null) stdout.WriteLine("Note: the configuration has no swift section; a real sync would exit with 3.");
         return ExitCodes.Passed;
     }
 
     private static string Describe(string verb, PassedResultsObject o, string container) =>
-        $"{verb} {container}/{o.Name}: {o.Runs} run(s), {Size(o.Content.Length)}";
+        $"{verb} {container}/{o.Name}: {Plural.Of(o.Runs, "run")}, {Size(o.Content.Length)}";
 
     private static string LastSync(SyncStatus status) =>
         status.LastSyncAt is { } at ? $" (last sync {StatusCommand.Ago(DateTimeOffset.UtcNow - at)} ago: {status.LastObject})" : "";
 
     private static string Size(long bytes) => bytes < 1024
-        ? $"{bytes} bytes"
+        ? Plural.Of(bytes, "byte")
         : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KiB ({bytes} bytes)");
 }

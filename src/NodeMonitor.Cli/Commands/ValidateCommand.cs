@@ -4,6 +4,7 @@ using NodeMonitor.Core.Discovery;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Execution.Planning;
 using NodeMonitor.Core.Security;
+using NodeMonitor.Core.Results;
 
 namespace NodeMonitor.Cli.Commands;
 
@@ -47,8 +48,8 @@ internal static class ValidateCommand
             var problems = prepared.Problems.Concat(discovery.Plugins.Where(p => !p.Manifest.Enabled).SelectMany(DisabledProblems)).ToList();
             foreach (var plugin in discovery.Plugins.Where(p => problems.All(pr => pr.Plugin != p.Name)))
             {
-                string commands = plugin.NagiosCommands.Count == 0 ? "" : $", {plugin.NagiosCommands.Count} Nagios commands";
-                Console.Out.WriteLine($"  ok  {TerminalText.Line(plugin.Name)}{(plugin.Manifest.Enabled ? "" : " (disabled)")}  {plugin.Assemblies.Count} assemblies{commands}");
+                string commands = plugin.NagiosCommands.Count == 0 ? "" : $", {Plural.Of(plugin.NagiosCommands.Count, "Nagios command")}";
+                Console.Out.WriteLine($"  ok  {TerminalText.Line(plugin.Name)}{(plugin.Manifest.Enabled ? "" : " (disabled)")}  {Plural.Of(plugin.Assemblies.Count, "assembly", "assemblies")}{commands}");
             }
             foreach (var note in discovery.Notes) Console.Out.WriteLine($"  note  {TerminalText.Line(note.Plugin)}: {TerminalText.Line(note.Message)}");
             foreach (var problem in problems) Console.Out.WriteLine($"  !!  {TerminalText.Line(problem.Plugin)}: {TerminalText.Line(problem.Message)}");

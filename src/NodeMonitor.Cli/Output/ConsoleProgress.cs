@@ -36,7 +36,7 @@ internal sealed class ConsoleProgress(TextWriter output, bool interactive) : IRu
             case PluginFinished p:
                 _pluginsDone++;
                 ClearStatus();
-                output.WriteLine(Describe(p.Result));
+                Colour.WriteLine(output, Describe(p.Result), Colour.Of(p.Result));
                 ShowStatus();
                 break;
             case RunFinished:
@@ -49,14 +49,14 @@ internal sealed class ConsoleProgress(TextWriter output, bool interactive) : IRu
     {
         var c = p.Counts;
         string verdict = p.Errored ? p.Status.ToString().ToUpperInvariant() : p.Succeeded ? "ok" : "FAILED";
-        return $"{verdict,-10} {TerminalText.Line(p.Name)}  {c.Passed} passed, {c.Failed} failed, {c.Warnings} warnings, " +
+        return $"{verdict,-10} {TerminalText.Line(p.Name)}  {c.Passed} passed, {c.Failed} failed, {Plural.Of(c.Warnings, "warning")}, " +
                $"{c.Inconclusive} inconclusive, {c.Skipped} skipped  ({p.Duration.TotalSeconds:0.00} s)";
     }
 
     private void ShowStatus()
     {
         if (!interactive) return;
-        string line = $"[{_pluginsDone}/{_pluginsTotal} plugins, {_tests} tests, {_failed} failed] {_current}";
+        string line = $"[{_pluginsDone}/{Plural.Of(_pluginsTotal, "plugin")}, {Plural.Of(_tests, "test")}, {_failed} failed] {_current}";
         int width = Math.Max(20, SafeWindowWidth() - 1);
         if (line.Length > width) line = line[..(width - 1)] + "…";
         output.Write("\r" + line.PadRight(width) + "\r");

@@ -11,7 +11,7 @@ internal static class RunSummary
         foreach (var plugin in run.Plugins.Where(p => p.Errored))
         {
             o.WriteLine();
-            o.WriteLine($"PLUGIN ERROR  {TerminalText.Line(plugin.Name)}: {plugin.Status}");
+            Colour.WriteLine(o, $"PLUGIN ERROR  {TerminalText.Line(plugin.Name)}: {plugin.Status}", Tone.Failure);
             foreach (var line in FirstLines(plugin.Error, 20)) o.WriteLine($"    {TerminalText.Line(line)}");
             if (plugin.RunningTest is not null && plugin.Error?.Contains(plugin.RunningTest, StringComparison.Ordinal) != true)
                 o.WriteLine($"    while running: {TerminalText.Line(plugin.RunningTest)}");
@@ -27,7 +27,8 @@ internal static class RunSummary
         {
             o.WriteLine();
             string label = t.Label is null ? "" : $" ({t.Label}{(t.Site is null or "Test" ? "" : " in " + t.Site)})";
-            o.WriteLine($"{t.Outcome.ToString().ToUpperInvariant()}{TerminalText.Line(label)}  {TerminalText.Line(t.Plugin)}  {TerminalText.Line(t.FullName)}");
+            Colour.WriteLine(o, $"{t.Outcome.ToString().ToUpperInvariant()}{TerminalText.Line(label)}  {TerminalText.Line(t.Plugin)}  {TerminalText.Line(t.FullName)}",
+                Colour.Of(t.Outcome));
             foreach (var line in FirstLines(t.Message, 6)) o.WriteLine($"    {TerminalText.Line(line)}");
             if (Location(t.StackTrace) is { } at) o.WriteLine($"    {TerminalText.Line(at)}");
         }
@@ -36,10 +37,11 @@ internal static class RunSummary
         int errored = run.Plugins.Count(p => p.Errored);
         o.WriteLine();
         o.WriteLine($"Plugins: {run.Plugins.Count} ({errored} errored)   Tests: {c.Total} total, {c.Passed} passed, " +
-                    $"{c.Failed} failed, {c.Warnings} warnings, {c.Inconclusive} inconclusive, {c.Skipped} skipped");
+                    $"{c.Failed} failed, {Plural.Of(c.Warnings, "warning")}, {c.Inconclusive} inconclusive, {c.Skipped} skipped");
         // Nothing claims success that was not stored.
         string verdict = !stored ? $"NOT STORED ({(run.Passed ? "checks passed" : "FAILED")})" : run.Passed ? "PASSED" : "FAILED";
-        o.WriteLine($"Run {TerminalText.Line(run.RunId)} on {TerminalText.Line(run.Node)}: {verdict} in {run.Duration.TotalSeconds:0.00} s");
+        Colour.WriteLine(o, $"Run {TerminalText.Line(run.RunId)} on {TerminalText.Line(run.Node)}: {verdict} in {run.Duration.TotalSeconds:0.00} s",
+            stored && run.Passed ? Tone.Success : Tone.Failure);
     }
 
     /// <summary>The first stack frame that names a source file, else the first frame.</summary>

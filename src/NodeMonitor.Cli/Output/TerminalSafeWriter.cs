@@ -8,8 +8,20 @@ namespace NodeMonitor.Cli.Output;
 /// plugin-controlled text reaches the terminal as a control sequence even where a verb prints it whole. Line breaks,
 /// tabs and carriage returns (the live status line) pass; names are escaped to one line where they are printed.
 /// </summary>
-internal sealed class TerminalSafeWriter(TextWriter inner) : TextWriter
+internal sealed class TerminalSafeWriter(TextWriter inner, bool usesColour = false) : TextWriter
 {
+    /// <summary>Whether <see cref="Colour"/> may colour lines on this stream (a terminal that wants colour).</summary>
+    public bool UsesColour { get; } = usesColour;
+
+    /// <summary>One line in a colour: the SGR code and its reset are ours, the text is escaped as always.</summary>
+    internal void WriteLineIn(string sgrCode, string line)
+    {
+        inner.Write(sgrCode);
+        inner.Write(TerminalText.Block(line));
+        inner.Write("\u001b[0m");
+        inner.WriteLine();
+    }
+
     public override Encoding Encoding => inner.Encoding;
 
     public override IFormatProvider FormatProvider => inner.FormatProvider;

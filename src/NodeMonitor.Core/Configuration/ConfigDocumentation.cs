@@ -25,6 +25,7 @@ public static class ConfigDocumentation
         ("metrics.rollupDays", "NODEMONITOR_METRICS_ROLLUP_DAYS", "30", "1-hour metric rollups are kept this long; 5-minute rollups at most 7 days (days, > 0)."),
         ("labels", "NODEMONITOR_LABELS", "none", "The node's labels for cluster plugins, e.g. {\"role\": \"web\", \"dc\": \"ams1\"} (environment: role=web,dc=ams1); sent in the heartbeat. At most 32; names as for facts, values at most 256 characters."),
         .. Reporting.Central.CentralConfigDocumentation.Rows,
+        .. NotifyConfigSection.Rows,
     ];
 
     /// <summary>How the meaning of a secret setting begins, here and in README's table: its value never reaches plugin

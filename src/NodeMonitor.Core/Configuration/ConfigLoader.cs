@@ -31,6 +31,7 @@ public static class ConfigLoader
         ["serve"] = ServeConfigSection.ApplyServe,
         ["metrics"] = ServeConfigSection.ApplyMetrics,
         ["nagios"] = NagiosConfigSection.Apply,
+        ["notify"] = NotifyConfigSection.Apply,
     };
 
     /// <summary>Loads the configuration.</summary>
@@ -41,21 +42,30 @@ public static class ConfigLoader
     {
         var config = NodeMonitorConfig.Defaults();
         string file = path ?? NodeMonitorConfig.DefaultPath;
+        ConfigSection? root = null;
         if (File.Exists(file))
-            config = ApplyFile(config, Path.GetFullPath(file));
+            root = ConfigSection.ReadFile(Path.GetFullPath(file));
         else if (path is not null)
             throw new ConfigurationException(Directory.Exists(path) ? "expected a file, found a directory" : "the configuration file does not exist", path);
 
-        config = ApplyEnvironment(config, environment);
-        config.Validate();
-        return config;
+        try
+        {
+            if (root is not null) config = ApplyFile(config, root);
+            config = ApplyEnvironment(config, environment);
+            config.Validate();
+            return config;
+        }
+        catch (ConfigurationException e) when (root is not null)
+        {
+            // Every mistake about a key of the file points at that key, whichever rule found it.
+            throw root.Locate(e);
+        }
     }
 
-    private static NodeMonitorConfig ApplyFile(NodeMonitorConfig config, string file)
+    private static NodeMonitorConfig ApplyFile(NodeMonitorConfig config, ConfigSection root)
     {
-        var root = ConfigSection.ReadFile(file);
         root.RejectUnknownKeys(ConfigDocumentation.KeysUnder(""));
-        config = config with { SourceFile = file };
+        config = config with { SourceFile = root.File };
         foreach (var (key, apply) in FileSections)
             config = apply(config, root, key);
         return config;
@@ -93,6 +103,7 @@ public static class ConfigLoader
         if (variables.Text("serve.token") is { } token) config = config with { Serve = config.Serve with { Token = token } };
         if (variables.PositiveNumber("metrics.rawHours") is { } rawHours) config = config with { Metrics = config.Metrics with { RawHours = rawHours } };
         if (variables.PositiveNumber("metrics.rollupDays") is { } rollupDays) config = config with { Metrics = config.Metrics with { RollupDays = rollupDays } };
+        config = NotifyConfigSection.ApplyEnvironment(config, variables.Text, variables.PositiveNumber, variables.Integer);
         config = Reporting.Central.CentralEnvironment.Apply(config, environment);
         return config;
     }

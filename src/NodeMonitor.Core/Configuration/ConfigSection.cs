@@ -18,12 +18,14 @@ public sealed class ConfigSection
     };
 
     private readonly JsonElement _element;
+    private readonly JsonSourceMap? _source;
 
-    private ConfigSection(string file, string path, JsonElement element)
+    private ConfigSection(string file, string path, JsonElement element, JsonSourceMap? source)
     {
         File = file;
         Path = path;
         _element = element;
+        _source = source;
     }
 
     /// <summary>The file this section came from.</summary>
@@ -45,11 +47,14 @@ public sealed class ConfigSection
         {
             throw new ConfigurationException($"cannot read the file: {e.Message}", file);
         }
-        return Parse(text, file);
+        return Parse(text, file, mapPositions: true);
     }
 
-    /// <summary>Parses <paramref name="json"/> as if it were the content of <paramref name="file"/>.</summary>
-    public static ConfigSection Parse(string json, string file)
+    /// <summary>Parses <paramref name="json"/> as if it were the content of <paramref name="file"/>; the keys' positions are
+    /// known only for what <see cref="ReadFile"/> read (text made by code has no lines worth naming).</summary>
+    public static ConfigSection Parse(string json, string file) => Parse(json, file, mapPositions: false);
+
+    private static ConfigSection Parse(string json, string file, bool mapPositions)
     {
         try
         {
@@ -58,16 +63,28 @@ public sealed class ConfigSection
             var root = document.RootElement.Clone();
             if (root.ValueKind != JsonValueKind.Object)
                 throw new ConfigurationException($"expected a JSON object at the top level, found {Describe(root.ValueKind)}", file);
-            return new ConfigSection(file, "", root);
+            var source = !mapPositions ? null : JsonSourceMap.Build(json, new JsonReaderOptions
+            {
+                CommentHandling = ParseOptions.CommentHandling,
+                AllowTrailingCommas = ParseOptions.AllowTrailingCommas,
+            });
+            return new ConfigSection(file, "", root, source);
         }
         catch (JsonException e)
         {
-            // JsonException counts from 0; editors count from 1.
-            long line = (e.LineNumber ?? 0) + 1;
-            long position = (e.BytePositionInLine ?? 0) + 1;
-            throw new ConfigurationException($"invalid JSON at line {line}, position {position}: {FirstSentence(e.Message)}", file);
+            var at = JsonSourceMap.OfError(json, e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
+            throw new ConfigurationException($"invalid JSON: {FirstSentence(e.Message)}", file, position: at);
         }
     }
+
+    /// <summary>
+    /// <paramref name="error"/> pointing at its key in this section's file, when it names one and has no position yet;
+    /// for errors raised by code that reads a value without the section (node names, cross-key rules).
+    /// </summary>
+    public ConfigurationException Locate(ConfigurationException error) =>
+        error.Position is null && error.Key is not null && error.File == File && _source?.ValueOf(error.Key) is { } at
+            ? error.At(at)
+            : error;
 
     /// <summary>The keys present in this section, in file order.</summary>
     public IReadOnlyList<string> Keys => _element.EnumerateObject().Select(p => p.Name).ToList();
@@ -84,9 +101,10 @@ public sealed class ConfigSection
             if (!validKeys.Contains(property.Name, StringComparer.Ordinal))
                 throw new ConfigurationException(
                     $"unknown key; valid keys{(Path.Length == 0 ? "" : $" in '{Path}'")} are: {string.Join(", ", validKeys)}",
-                    File, PathOf(property.Name));
+                    File, PathOf(property.Name), _source?.NameOf(PathOf(property.Name)));
             if (!seen.Add(property.Name))
-                throw new ConfigurationException("the key appears more than once", File, PathOf(property.Name));
+                throw new ConfigurationException("the key appears more than once", File, PathOf(property.Name),
+                    _source?.NameOf(PathOf(property.Name), occurrence: 1));
         }
     }
 
@@ -152,7 +170,8 @@ public sealed class ConfigSection
             if (property.Value.ValueKind != JsonValueKind.String)
                 throw section.Expected(property.Name, "a string", property.Value);
             if (!map.TryAdd(property.Name, property.Value.GetString()!))
-                throw new ConfigurationException("the key appears more than once", File, section.PathOf(property.Name));
+                throw new ConfigurationException("the key appears more than once", File, section.PathOf(property.Name),
+                    _source?.NameOf(section.PathOf(property.Name), occurrence: 1));
         }
         return map;
     }
@@ -162,17 +181,17 @@ public sealed class ConfigSection
     {
         if (!TryGet(key, out var value)) return null;
         if (value.ValueKind != JsonValueKind.Object) throw Expected(key, "an object", value);
-        return new ConfigSection(File, PathOf(key), value);
+        return new ConfigSection(File, PathOf(key), value, _source);
     }
 
     /// <summary>An error about <paramref name="key"/> in this section, for checks the typed getters cannot make.</summary>
-    public ConfigurationException Error(string key, string message) => new(message, File, PathOf(key));
+    public ConfigurationException Error(string key, string message) => new(message, File, PathOf(key), _source?.ValueOf(PathOf(key)));
 
     private bool TryGet(string key, out JsonElement value) =>
         _element.TryGetProperty(key, out value) && value.ValueKind != JsonValueKind.Null;
 
     private ConfigurationException Expected(string key, string expected, JsonElement found) =>
-        new($"expected {expected}, found {DescribeValue(found)}", File, PathOf(key));
+        new($"expected {expected}, found {DescribeValue(found)}", File, PathOf(key), _source?.ValueOf(PathOf(key)));
 
     private static string DescribeValue(JsonElement value) => value.ValueKind switch
     {
@@ -194,8 +213,12 @@ public sealed class ConfigSection
 
     private static string FirstSentence(string message)
     {
-        // System.Text.Json appends "Path: $ | LineNumber: 2 | BytePositionInLine: 4." which we already report.
+        // System.Text.Json appends "Path: $ | LineNumber: 2 | BytePositionInLine: 4." (counted from 0): the position
+        // is reported once, counted from 1, by the exception.
         int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd();
+        if (cut < 0) cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        string sentence = (cut > 0 ? message[..cut] : message).TrimEnd();
+        // The reader quotes what it read, line breaks included: one line of output.
+        return string.Join(' ', sentence.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
     }
 }

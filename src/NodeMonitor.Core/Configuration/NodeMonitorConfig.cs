@@ -37,6 +37,9 @@ public sealed record NodeMonitorConfig(
     /// <summary>How long metrics are kept: the <c>metrics</c> section.</summary>
     public MetricsSettings Metrics { get; init; } = MetricsSettings.Default;
 
+    /// <summary>Receivers, grouping and API of <c>nodemonitor notify</c>, and the longest silence: the <c>notify</c> section.</summary>
+    public NotifySettings Notify { get; init; } = NotifySettings.Default;
+
     /// <summary>Where failure records go: the <c>etcd</c> section; null (the default) means no etcd reporting.</summary>
     public Reporting.Central.EtcdSettings? Etcd { get; init; }
 
@@ -73,6 +76,7 @@ public sealed record NodeMonitorConfig(
             throw new ConfigurationException($"expected a number of seconds greater than 0, found {DefaultTimeout.TotalSeconds}", SourceFile, "defaultTimeoutSeconds");
         // After the environment, so a token may come from NODEMONITOR_SERVE_TOKEN rather than the file.
         Serve.Validate(SourceFile);
+        Notify.Validate(SourceFile);
         if (IsSameOrInside(StateDirectory, PluginRoot))
             throw new ConfigurationException(
                 $"the state directory '{StateDirectory}' must not be inside the plugin root '{PluginRoot}' (it would be taken for a plugin)",

@@ -33,6 +33,11 @@ public sealed record PluginManifest(
     /// node holding the aggregator election runs it; its results are reported under the cluster's reserved name.</summary>
     public PluginScope Scope { get; init; } = PluginScope.Node;
 
+    /// <summary><c>"isolation": "process"</c>: the plugin always runs in a worker process of its own, never in a worker
+    /// shared with other plugins (<c>"shared"</c>, the default, lets NodeMonitor group it with plugins that agree on
+    /// everything a process gives them).</summary>
+    public bool OwnProcess { get; init; }
+
     public static readonly PluginManifest Default =
         new(true, null, null, 0, [], null, new Dictionary<string, string>(), PluginLimits.Default);
 }

@@ -7,12 +7,24 @@ namespace NodeMonitor.Core.Discovery;
 public static class PluginManifestParser
 {
     private static readonly string[] ValidKeys = ["enabled", "assemblies", "timeout", "retries", "categories", "where", "environment", "parameters",
-        "memoryLimitMB", "cpuSeconds", "user", "scope"];
+        "memoryLimitMB", "cpuSeconds", "user", "isolation", "scope"];
 
     /// <exception cref="ConfigurationException">The file is not valid JSON or a key is unknown or has a wrong value.</exception>
     public static PluginManifest Parse(string path)
     {
         var root = ConfigSection.ReadFile(path);
+        try
+        {
+            return Read(root);
+        }
+        catch (ConfigurationException e)
+        {
+            throw root.Locate(e);
+        }
+    }
+
+    private static PluginManifest Read(ConfigSection root)
+    {
         root.RejectUnknownKeys(ValidKeys);
         var defaults = PluginManifest.Default;
         return new PluginManifest(
@@ -24,8 +36,15 @@ public static class PluginManifestParser
             Where: ReadWhere(root),
             Environment: ReadEnvironment(root) ?? defaults.Environment,
             Limits: ReadLimits(root))
-        { Parameters = ReadParameters(root) ?? defaults.Parameters, Scope = ReadScope(root) };
+        { Parameters = ReadParameters(root) ?? defaults.Parameters, Scope = ReadScope(root), OwnProcess = ReadOwnProcess(root) };
     }
+
+    private static bool ReadOwnProcess(ConfigSection root) => root.GetString("isolation") switch
+    {
+        null or "shared" => false,
+        "process" => true,
+        var other => throw root.Error("isolation", $"expected \"process\" or \"shared\", found \"{other}\""),
+    };
 
     private static IReadOnlyDictionary<string, string>? ReadEnvironment(ConfigSection root)
     {

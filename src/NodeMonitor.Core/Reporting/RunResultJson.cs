@@ -131,5 +131,5 @@ public static class RunResultJson
     }
 
     /// <summary>Rounded to microseconds so the text stays short and stable.</summary>
-    private static double Seconds(TimeSpan duration) => Math.Round(duration.TotalSeconds, 6);
+    private static double Seconds(TimeSpan duration) => PrintedJson.Seconds(duration);
 }

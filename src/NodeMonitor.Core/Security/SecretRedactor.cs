@@ -29,6 +29,7 @@ public sealed class SecretRedactor
             ["swift.key"] = c => c.Swift?.Key,
             ["swift.applicationCredentialSecret"] = c => c.Swift?.Keystone?.ApplicationCredentialSecret,
             ["swift.tempUrlKey"] = c => c.Swift?.TempUrlKey,
+            ["notify.token"] = c => c.Notify.Token,
         };
 
     private readonly string[] _secrets;

@@ -14,13 +14,17 @@ internal sealed record ContainedExit(ContainedEnding Ending, string? LimitExceed
 internal static class ContainedProcess
 {
     /// <summary>Starts <paramref name="process"/> (its StartInfo is rewritten) in a new scope the caller disposes.</summary>
+    /// <param name="plugins">How many plugins the process runs one after the other (a shared worker), all with
+    /// <paramref name="plugin"/>'s limits and account.</param>
+    /// <param name="environment">The plugin variables the process starts with; default: <paramref name="plugin"/>'s own.</param>
     /// <exception cref="ChildStartException">No such user, no such program, or the start failed; one line for people.</exception>
-    public static ProcessScope Start(Process process, PluginDescriptor plugin, string? node)
+    public static ProcessScope Start(Process process, PluginDescriptor plugin, string? node, int plugins = 1,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        var scope = ProcessScope.Create(plugin.Manifest.Limits);
+        var scope = ProcessScope.Create(plugin.Manifest.Limits, plugins);
         try
         {
-            scope.Prepare(process.StartInfo, node, plugin.Name, plugin.Manifest.Environment);
+            scope.Prepare(process.StartInfo, node, plugin.Name, environment ?? plugin.Manifest.Environment);
             process.Start();
             scope.Started(process.Id);
             return scope;

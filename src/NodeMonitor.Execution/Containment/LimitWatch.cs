@@ -5,6 +5,7 @@ namespace NodeMonitor.Execution.Containment;
 /// <see cref="Interval"/> it adds up the CPU time and resident memory of all the run's processes (the cgroup's
 /// figures when there is one) and, past a limit, kills them all and names the limit. With a cgroup that has the
 /// memory controller the kernel enforces memory.max itself and this reports its OOM kill.
+/// In a shared worker the memory limit holds for the process as a whole and the CPU limit for each plugin, counted from its start.
 /// RLIMIT_AS cannot be used: the .NET runtime reserves far more address space than it ever touches.
 /// </summary>
 internal static class LimitWatch
@@ -39,6 +40,7 @@ internal static class LimitWatch
     {
         if (scope.WasOomKilled()) return MemoryReason(scope);
         var (cpu, memory) = scope.Usage();
+        cpu -= scope.CpuBaseline;
         if (memory > memoryLimitBytes) return MemoryReason(scope);
         if (cpu > cpuLimit) return CpuReason(scope);
         return null;

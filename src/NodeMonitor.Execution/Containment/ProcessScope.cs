@@ -22,13 +22,16 @@ internal sealed class ProcessScope : IDisposable
     private DateTime _scannedAt = DateTime.MinValue;
     private bool _clean;
 
-    private ProcessScope(string mark, Cgroup? cgroup, PluginLimits limits, ChildAccount account)
+    private ProcessScope(string mark, Cgroup? cgroup, PluginLimits limits, ChildAccount account, int plugins)
     {
         Mark = mark;
         _cgroup = cgroup;
         Limits = limits;
         Account = account;
+        _plugins = plugins;
     }
+
+    private readonly int _plugins;
 
     public string Mark { get; }
 
@@ -36,17 +39,26 @@ internal sealed class ProcessScope : IDisposable
 
     public PluginLimits Limits { get; }
 
+    /// <summary>CPU time the scope's processes had used when the plugin now running started (a shared worker runs several
+    /// one after the other; <c>cpuSeconds</c> is each one's budget, counted from here).</summary>
+    public TimeSpan CpuBaseline { get; private set; }
+
+    /// <summary>A shared worker's next plugin starts: its CPU budget counts from now.</summary>
+    public void StartNextPlugin() => CpuBaseline = Usage().Cpu;
+
     /// <summary>True when the run has a cgroup: then even processes that left the session and emptied their environment are found.</summary>
     public bool HasCgroup => _cgroup is not null;
 
+    /// <param name="limits">The limits of each plugin the process runs (a shared worker's plugins have the same).</param>
+    /// <param name="plugins">How many plugins the process runs one after the other.</param>
     /// <exception cref="ChildStartException">plugin.json names a user that does not exist.</exception>
-    public static ProcessScope Create(PluginLimits limits)
+    public static ProcessScope Create(PluginLimits limits, int plugins = 1)
     {
         var account = limits.User is null ? ChildAccount.Supervisor() : ChildAccount.Lookup(limits.User);
         string mark = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var cgroup = OperatingSystem.IsLinux() ? Cgroup.TryCreate(Cgroup.NamePrefix + mark) : null;
         if (cgroup is { HasMemoryController: true }) cgroup.LimitMemory(limits.MemoryMegabytes * 1024L * 1024);
-        return new ProcessScope(mark, cgroup, limits, account);
+        return new ProcessScope(mark, cgroup, limits, account, plugins);
     }
 
     /// <summary>Rewrites <paramref name="info"/> to start through the launchers and sets its whole environment.</summary>
@@ -65,7 +77,9 @@ internal sealed class ProcessScope : IDisposable
         if (Tool("prlimit") is { } prlimit)
         {
             // A little above the watched limit: LimitWatch ends the run with a clear reason first; this is the backstop.
-            launch.AddRange([prlimit, $"--cpu={Limits.CpuSeconds + 2}:{Limits.CpuSeconds + 4}", "--"]);
+            // The kernel counts the whole process, so a shared worker's is the sum of its plugins' budgets.
+            long cpu = (long)Limits.CpuSeconds * _plugins;
+            launch.AddRange([prlimit, $"--cpu={cpu + 2}:{cpu + 4}", "--"]);
         }
         if (!Account.IsSupervisorAccount)
         {

@@ -36,7 +36,8 @@ internal sealed class LoadedAssembly : IDisposable
         string fullPath = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(fullPath)!;
         PluginSurroundings.Enter(directory);
-        var context = new PluginLoadContext(fullPath);
+        // Run parameters live in a static of nunit.framework: a plugin with parameters keeps its own copy.
+        var context = new PluginLoadContext(fullPath, shareNUnit: parameters.Count == 0);
         var scope = context.EnterContextualReflection();
         try
         {

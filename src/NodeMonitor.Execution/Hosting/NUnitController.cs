@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Reflection;
+using NodeMonitor.Execution.NUnit;
 
 namespace NodeMonitor.Execution.Hosting;
 
@@ -44,12 +45,13 @@ internal sealed class NUnitController
 
     public int CountTests(string filter) => (int)Call("CountTests", [typeof(string)], filter)!;
 
-    /// <summary>Runs the selected tests, each NUnit event to <paramref name="onEvent"/>, without NUnit's final
-    /// whole-result XML when its runner can be driven directly (<see cref="DirectRun"/>).</summary>
-    public void RunTests(Action<string> onEvent, string filter)
+    /// <summary>Runs the selected tests into <paramref name="translator"/>: test cases read from NUnit's result objects
+    /// when its runner can be driven directly (<see cref="DirectRun"/>), every other event as NUnit's XML through
+    /// <paramref name="onXml"/> (every event, with FrameworkController.RunTests).</summary>
+    public void RunTests(NUnitEventTranslator translator, Action<string> onXml, string filter)
     {
-        if (DirectRun.TryCreate(_controller) is { } direct) direct.Run(onEvent, filter);
-        else Call("RunTests", [typeof(Action<string>), typeof(string)], onEvent, filter);
+        if (DirectRun.TryCreate(_controller) is { } direct) direct.Run(translator, NUnitResultObjects.TryCreate(_type.Assembly), onXml, filter);
+        else Call("RunTests", [typeof(Action<string>), typeof(string)], onXml, filter);
     }
 
     private object? Call(string name, Type[] parameters, params object?[] arguments)

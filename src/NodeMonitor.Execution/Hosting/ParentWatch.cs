@@ -35,7 +35,7 @@ internal static partial class ParentWatch
             var buffer = new byte[64];
             try
             {
-                while (stdin.Read(buffer) > 0) { /* the supervisor never writes; anything read is ignored */ }
+                while (stdin.Read(buffer) > 0) { /* the supervisor writes nothing more (a shared worker's batch was read before); ignored */ }
             }
             catch (IOException) { }
             // The supervisor is gone: nobody can read our results any more. SIGKILL everything of this run, ourselves

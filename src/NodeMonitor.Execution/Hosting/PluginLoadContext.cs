@@ -6,12 +6,17 @@ namespace NodeMonitor.Execution.Hosting;
 /// <summary>
 /// One test assembly and its own dependencies (its NUnit version included), resolved from the plugin folder
 /// through the assembly's deps.json. Framework assemblies are left to the default context (Load returns null).
-/// Not collectible: unloading is far slower and the worker exits after the run anyway.
+/// nunit.framework comes from <see cref="SharedNUnitFramework"/> when <paramref name="shareNUnit"/> is set.
+/// Not collectible: unloading is far slower and the worker exits after its plugins anyway.
 /// </summary>
-internal sealed class PluginLoadContext(string mainAssemblyPath)
-    : AssemblyLoadContext($"plugin:{Path.GetFileNameWithoutExtension(mainAssemblyPath)}")
+internal sealed class PluginLoadContext(string mainAssemblyPath, string name, bool shareNUnit = false) : AssemblyLoadContext(name)
 {
     private readonly AssemblyDependencyResolver _resolver = new(mainAssemblyPath);
+
+    public PluginLoadContext(string mainAssemblyPath, bool shareNUnit)
+        : this(mainAssemblyPath, $"plugin:{Path.GetFileNameWithoutExtension(mainAssemblyPath)}", shareNUnit)
+    {
+    }
 
     /// <summary>Where the plugin's deps.json says <paramref name="name"/> lives; null for framework assemblies.</summary>
     public string? PathOf(AssemblyName name) => _resolver.ResolveAssemblyToPath(name);
@@ -19,7 +24,9 @@ internal sealed class PluginLoadContext(string mainAssemblyPath)
     protected override Assembly? Load(AssemblyName assemblyName)
     {
         string? path = _resolver.ResolveAssemblyToPath(assemblyName);
-        return path is null ? null : LoadFromAssemblyPath(path);
+        if (path is null) return null;
+        if (shareNUnit && assemblyName.Name == SharedNUnitFramework.Name && SharedNUnitFramework.For(path) is { } shared) return shared;
+        return LoadFromAssemblyPath(path);
     }
 
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)

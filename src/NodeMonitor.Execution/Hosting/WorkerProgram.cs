@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Xml;
 using NodeMonitor.Core.Results;
 using NodeMonitor.Execution.NUnit;
@@ -6,9 +7,10 @@ using NodeMonitor.Execution.Protocol;
 namespace NodeMonitor.Execution.Hosting;
 
 /// <summary>
-/// The nodemonitor-worker process: hosts one plugin's test assemblies, one after the other, each in its
-/// own load context, and reports on the protocol channel. Exits 0 after <see cref="WorkerDoneMessage"/>
-/// whatever the tests did; any other exit is a crash the supervisor reports.
+/// The nodemonitor-worker process: hosts one plugin's test assemblies (or, as a shared worker, the plugins of a
+/// <see cref="WorkerBatch"/> one after the other, each with its own environment), each assembly in its own load context,
+/// and reports on the protocol channel. Exits 0 after the last <see cref="WorkerDoneMessage"/> whatever the tests did;
+/// any other exit is a crash the supervisor reports.
 /// </summary>
 internal static class WorkerProgram
 {
@@ -16,9 +18,12 @@ internal static class WorkerProgram
     {
         // First, before anything can touch Console: take stdout for the protocol.
         using var protocol = ProtocolWriter.OpenPrivateStdout();
+        bool batch = args is [WorkerBatch.Verb];
+        // A batch comes on stdin before the parent watch takes it over (the supervisor writes nothing after it).
+        var entries = batch ? ReadBatch() : null;
         ParentWatch.Start();
-        var request = WorkerRequest.Parse(args);
-        if (request is null)
+        var request = batch ? null : WorkerRequest.Parse(args);
+        if (request is null && entries is null)
         {
             Console.Error.WriteLine("usage: nodemonitor-worker run|explore PLUGIN FILTER-XML ASSEMBLY...  (started by nodemonitor, not by hand)");
             return 2;
@@ -26,6 +31,36 @@ internal static class WorkerProgram
 
         // NUnit swaps Console.Out/Error during a run; keep the real stderr for the worker's own remarks.
         var diagnostics = TextWriter.Synchronized(new StreamWriter(Console.OpenStandardError()) { AutoFlush = true });
+        if (entries is null) RunPlugin(request!, protocol, diagnostics, null);
+        else
+        {
+            var culture = CultureInfo.CurrentCulture;
+            var uiCulture = CultureInfo.CurrentUICulture;
+            foreach (var entry in entries.Plugins)
+            {
+                PluginEnvironment.Apply(entry.Environment);
+                CultureInfo.DefaultThreadCurrentCulture = null;
+                CultureInfo.DefaultThreadCurrentUICulture = null;
+                CultureInfo.CurrentCulture = culture;
+                CultureInfo.CurrentUICulture = uiCulture;
+                RunPlugin(entry.ToRequest(), protocol, diagnostics, entry.DoneToken);
+            }
+        }
+        diagnostics.Flush();
+        // Threads a test left running must not keep the worker alive after its report is complete.
+        Environment.Exit(0);
+        return 0;
+    }
+
+    private static WorkerBatch? ReadBatch()
+    {
+        using var stdin = Console.OpenStandardInput(bufferSize: 0);
+        return WorkerBatch.Read(stdin);
+    }
+
+    /// <summary>Hosts one plugin's assemblies one after the other and ends with its done message.</summary>
+    private static void RunPlugin(WorkerRequest request, ProtocolWriter protocol, TextWriter diagnostics, string? doneToken)
+    {
         foreach (string path in request.Assemblies)
         {
             string file = Path.GetFileName(path);
@@ -44,18 +79,14 @@ internal static class WorkerProgram
                 protocol.Send(new AssemblyLoadFailedMessage(file, $"{file}: {e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}"));
             }
         }
-        protocol.Send(new WorkerDoneMessage());
-        diagnostics.Flush();
-        // Threads a test left running must not keep the worker alive after its report is complete.
-        Environment.Exit(0);
-        return 0;
+        protocol.Send(new WorkerDoneMessage { Token = doneToken });
     }
 
     private static void Execute(LoadedAssembly loaded, WorkerRequest request, string file, ProtocolWriter protocol, TextWriter diagnostics)
     {
         protocol.Send(new AssemblyStartedMessage(file, loaded.FrameworkVersion));
         var translator = new NUnitEventTranslator(new WorkerEventForwarder(protocol.Send, diagnostics).On, request.Plugin, file);
-        loaded.Controller.RunTests(xml =>
+        loaded.Controller.RunTests(translator, xml =>
         {
             if (!translator.OnEvent(xml))
                 diagnostics.WriteLine($"nodemonitor-worker: could not read an NUnit event: {OutputLimits.Cap(xml, 500)}");

@@ -5,11 +5,12 @@ using NodeMonitor.Execution.Hosting;
 namespace NodeMonitor.Execution.NUnit;
 
 /// <summary>
-/// The one place NUnit's XML becomes NodeMonitor's result model. Takes NUnit's XML event strings (start-run,
+/// The one place NUnit's events become NodeMonitor's result model. Takes NUnit's XML event strings (start-run,
 /// start-suite, start-test, test-output, test-case, test-suite, test-run), from FrameworkController in the worker,
 /// from the NUnit engine in the engine extension, or replayed from a result file by <see cref="NUnitResultFile"/>,
-/// and emits typed <see cref="NUnitEvent"/>s. Test cases map one to one, including the ones NUnit fails on behalf of
-/// a broken [OneTimeSetUp] (site Parent). A suite that failed on its own (a broken [OneTimeTearDown], a fixture NUnit
+/// and the worker's test cases read from NUnit's result objects instead (<see cref="OnTestStarted"/>,
+/// <see cref="OnTestCase"/>, <see cref="NUnitResultObjects"/>), and emits typed <see cref="NUnitEvent"/>s. Test cases
+/// map one to one, including the ones NUnit fails on behalf of a broken [OneTimeSetUp] (site Parent). A suite that failed on its own (a broken [OneTimeTearDown], a fixture NUnit
 /// cannot build) becomes one suite-level result, because otherwise nobody would see that failure.
 /// Thread-safe: NUnit may call from several test threads; events are emitted under one lock, in NUnit's order.
 /// </summary>
@@ -54,6 +55,31 @@ public sealed class NUnitEventTranslator
         }
     }
 
+    /// <summary>A test case started (NUnit's start-test), read from NUnit's objects rather than its XML.</summary>
+    public void OnTestStarted(string id, string fullName)
+    {
+        lock (_gate)
+        {
+            if (AssemblyOf(id) is { } test) _emit(new NUnitTestStarted(test.Plugin, fullName));
+        }
+    }
+
+    /// <summary>A test case finished (NUnit's test-case), read from NUnit's objects rather than its XML:
+    /// <paramref name="read"/> makes its result for a plugin and assembly file.</summary>
+    public void OnTestCase(string id, string parentId, Func<string, string, TestCaseResult> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        lock (_gate) FinishCase(id, parentId, read);
+    }
+
+    private void FinishCase(string id, string parent, Func<string, string, TestCaseResult> read)
+    {
+        if (AssemblyOf(id) is not { } ran) return;
+        MarkAncestors(parent);
+        _suitesWithCases.Add(id);
+        _emit(new NUnitTestFinished(read(ran.Plugin, ran.File) with { Suites = _suites.PathTo(parent) }));
+    }
+
     private void Translate(string xml)
     {
         // The most frequent event needs two attributes: found without building a reader.
@@ -85,10 +111,7 @@ public sealed class NUnitEventTranslator
                 Output(reader);
                 break;
             case "test-case":
-                if (AssemblyOf(id) is not { } ran) break;
-                MarkAncestors(parent);
-                _suitesWithCases.Add(id);
-                _emit(new NUnitTestFinished(NUnitTestCaseReader.Read(reader, ran.Plugin, ran.File) with { Suites = _suites.PathTo(parent) }));
+                FinishCase(id, parent, (plugin, file) => NUnitTestCaseReader.Read(reader, plugin, file));
                 break;
             case "test-suite":
                 FinishSuite(reader, id);

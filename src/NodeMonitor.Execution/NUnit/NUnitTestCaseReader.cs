@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Xml;
 using NodeMonitor.Core.Results;
 
@@ -8,8 +7,9 @@ namespace NodeMonitor.Execution.NUnit;
 /// <summary>
 /// Reads one NUnit 3 <c>test-case</c> element (or a <c>test-suite</c> that failed on its own) into a
 /// <see cref="TestCaseResult"/>, for <see cref="NUnitEventTranslator"/>: the worker, the engine extension and
-/// result files translate exactly alike. Metric samples (<see cref="TestMetricJson.PropertyName"/> properties) are
-/// parsed here, once, into <see cref="TestCaseResult.Metrics"/>.
+/// result files translate exactly alike (and alike with NUnit's result objects read in the worker, through
+/// <see cref="NUnitCaseFields"/>). Metric samples (<see cref="TestMetricJson.PropertyName"/> properties) are parsed once,
+/// into <see cref="TestCaseResult.Metrics"/>.
 /// Streams the element, so a test that printed 100 MB is capped while it is read, never copied whole.
 /// </summary>
 internal static class NUnitTestCaseReader
@@ -22,63 +22,52 @@ internal static class NUnitTestCaseReader
         bool isSuite = reader.LocalName == "test-suite";
         string? name = reader.GetAttribute("name");
         string fullName = reader.GetAttribute("fullname") ?? name ?? "";
-        string? runState = reader.GetAttribute("runstate");
-        string className = reader.GetAttribute("classname") ?? (isSuite ? fullName : "");
-        string methodName = isSuite ? "" : reader.GetAttribute("methodname") ?? "";
-        var outcome = ParseOutcome(reader.GetAttribute("result"));
-        string? label = reader.GetAttribute("label");
-        string? site = reader.GetAttribute("site");
-        var start = ParseTime(reader.GetAttribute("start-time"));
-        var duration = SecondsOrNull(reader.GetAttribute("duration")) ?? TimeSpan.Zero;
         int.TryParse(reader.GetAttribute("asserts"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int asserts);
-
-        var texts = new Dictionary<string, HeadTailText>();
-        var categories = new List<string>();
-        var properties = new List<KeyValuePair<string, string>>();
-        var metrics = new MetricReading();
-        if (!reader.IsEmptyElement)
+        var fields = new NUnitCaseFields
         {
-            int depth = reader.Depth;
-            var path = new Stack<string>();
-            var buffer = new char[8192];
-            while (reader.Read() && reader.Depth > depth)
+            IsSuite = isSuite,
+            Name = name,
+            FullName = fullName,
+            RunState = reader.GetAttribute("runstate"),
+            ClassName = reader.GetAttribute("classname") ?? (isSuite ? fullName : ""),
+            MethodName = isSuite ? "" : reader.GetAttribute("methodname") ?? "",
+            Outcome = ParseOutcome(reader.GetAttribute("result")),
+            Label = reader.GetAttribute("label"),
+            Site = reader.GetAttribute("site"),
+            StartTime = ParseTime(reader.GetAttribute("start-time")),
+            Duration = SecondsOrNull(reader.GetAttribute("duration")) ?? TimeSpan.Zero,
+            Asserts = asserts,
+        };
+        if (!reader.IsEmptyElement) ReadContent(reader, fields);
+        return fields.ToResult(plugin, assembly);
+    }
+
+    private static void ReadContent(XmlReader reader, NUnitCaseFields fields)
+    {
+        int depth = reader.Depth;
+        var path = new Stack<string>();
+        char[]? buffer = null;
+        while (reader.Read() && reader.Depth > depth)
+        {
+            switch (reader.NodeType)
             {
-                switch (reader.NodeType)
-                {
-                    case XmlNodeType.Element:
-                        if (reader.LocalName == "property" && path.Count == 1 && path.Peek() == "properties")
-                            AddProperty(reader.GetAttribute("name"), reader.GetAttribute("value") ?? "", categories, properties, metrics);
-                        if (!reader.IsEmptyElement) path.Push(reader.LocalName);
-                        break;
-                    case XmlNodeType.EndElement:
-                        path.Pop();
-                        break;
-                    case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace:
-                        string key = string.Join('/', path.Reverse());
-                        if (!texts.TryGetValue(key, out var text))
-                        {
-                            if (!IsKept(key)) break;
-                            texts[key] = text = new HeadTailText(key == "output" ? OutputLimits.TestOutputChars : OutputLimits.MessageChars);
-                        }
-                        int read;
-                        while ((read = reader.ReadValueChunk(buffer, 0, buffer.Length)) > 0) text.Append(buffer.AsSpan(0, read));
-                        break;
-                }
+                case XmlNodeType.Element:
+                    if (reader.LocalName == "property" && path.Count == 1 && path.Peek() == "properties")
+                        fields.AddProperty(reader.GetAttribute("name"), reader.GetAttribute("value") ?? "");
+                    if (!reader.IsEmptyElement) path.Push(reader.LocalName);
+                    break;
+                case XmlNodeType.EndElement:
+                    path.Pop();
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace:
+                    string key = string.Join('/', path.Reverse());
+                    if (!NUnitCaseFields.IsKept(key)) break;
+                    buffer ??= new char[8192];
+                    int read;
+                    while ((read = reader.ReadValueChunk(buffer, 0, buffer.Length)) > 0) fields.AppendText(key, buffer.AsSpan(0, read));
+                    break;
             }
         }
-
-        string? Text(string key) => texts.TryGetValue(key, out var t) ? t.ToString().Trim() : null;
-        string? message = Text("failure/message") ?? Text("reason/message") ?? Text("assertions/assertion/message");
-        string? stackTrace = Text("failure/stack-trace") ?? Text("assertions/assertion/stack-trace");
-        string? output = texts.TryGetValue("output", out var o) ? o.ToString() : null;
-        return new TestCaseResult(plugin, assembly, fullName, className, methodName, outcome, label, site, start, duration,
-            NullIfEmpty(message), NullIfEmpty(stackTrace), NullIfEmpty(output), asserts, categories, properties)
-        {
-            Name = isSuite ? null : name,
-            RunState = runState,
-            Metrics = metrics.Read,
-            RejectedMetrics = metrics.Rejected,
-        };
     }
 
     /// <summary>
@@ -99,19 +88,6 @@ internal static class NUnitTestCaseReader
         _ => TestOutcome.Failed,
     };
 
-    private static bool IsKept(string key) => key is "failure/message" or "failure/stack-trace" or "reason/message"
-        or "output" or "assertions/assertion/message" or "assertions/assertion/stack-trace";
-
-    // NUnit-internal properties (_SKIPREASON, _JOINTYPE, ...) repeat what the message already says.
-    private static void AddProperty(string? name, string value, List<string> categories, List<KeyValuePair<string, string>> properties,
-        MetricReading metrics)
-    {
-        if (string.IsNullOrEmpty(name) || name.StartsWith('_')) return;
-        if (name == "Category") categories.Add(value);
-        else if (name == TestMetricJson.PropertyName) metrics.Add(value);
-        else properties.Add(new(name, value));
-    }
-
     /// <summary>An NUnit time attribute; null when absent or unreadable.</summary>
     public static DateTimeOffset? TimeOrNull(string? text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
@@ -123,24 +99,4 @@ internal static class NUnitTestCaseReader
             ? TimeSpan.FromSeconds(s) : null;
 
     private static DateTimeOffset ParseTime(string? text) => TimeOrNull(text) ?? DateTimeOffset.UtcNow;
-
-    private sealed class MetricReading
-    {
-        public List<TestMetric> Read { get; } = [];
-        public List<string> Rejected { get; } = [];
-
-        public void Add(string json)
-        {
-            try
-            {
-                Read.Add(TestMetricJson.Parse(json));
-            }
-            catch (FormatException e)
-            {
-                Rejected.Add($"{OutputLimits.Cap(json, 500)}: {e.Message}");
-            }
-        }
-    }
-
-    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

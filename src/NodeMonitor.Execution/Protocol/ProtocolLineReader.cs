@@ -16,7 +16,9 @@ internal sealed class ProtocolLineReader(Stream stream, int maxLineBytes)
 
     /// <summary>The next line without its newline, or null at the end of the stream (a final unterminated line included).</summary>
     /// <exception cref="ProtocolViolationException">The line is longer than the cap or not UTF-8.</exception>
-    public async ValueTask<string?> ReadLineAsync(CancellationToken ct = default)
+    /// <remarks>Blocks until a line is there: the supervisor reads each worker on a thread of its own (a blocking read
+    /// wakes one thread per write; an awaited one hands every line through the thread pool).</remarks>
+    public string? ReadLine()
     {
         int scanned = _start;
         while (true)
@@ -32,7 +34,7 @@ internal sealed class ProtocolLineReader(Stream stream, int maxLineBytes)
                 throw new ProtocolViolationException($"a message line longer than {maxLineBytes} bytes");
             if (_end == _buffer.Length) Compact();
             scanned = _end;
-            int read = await stream.ReadAsync(_buffer.AsMemory(_end), ct).ConfigureAwait(false);
+            int read = stream.Read(_buffer, _end, _buffer.Length - _end);
             if (read == 0) return EndOfStream();
             _end += read;
         }

@@ -31,8 +31,12 @@ internal sealed record TestProgressMessage(string FullName, string Text) : Worke
 
 internal sealed record TestFinishedMessage(TestCaseResult Result) : WorkerMessage;
 
-/// <summary>Sent last: every requested assembly was handled. A worker that exits without it crashed.</summary>
-internal sealed record WorkerDoneMessage : WorkerMessage;
+/// <summary>Sent last: every requested assembly was handled. A worker that exits without it crashed. A shared worker
+/// ends each plugin with it, carrying the token the supervisor gave that plugin, so plugin code cannot end its run early.</summary>
+internal sealed record WorkerDoneMessage : WorkerMessage
+{
+    public string? Token { get; init; }
+}
 
 // Source-generated so the worker does not pay for reflection-based serialization at start-up. Strict when reading:
 // an explicit null where none is allowed fails; a missing field is null and ProtocolSequence refuses it.

@@ -30,22 +30,14 @@ internal sealed class PluginRuntimeConfig : IDisposable
     /// <exception cref="InvalidDataException">The plugin's or the worker's runtimeconfig.json is not readable JSON.</exception>
     public static PluginRuntimeConfig Prepare(string workerRuntimeConfig, IEnumerable<string> pluginAssemblies)
     {
-        string? pluginConfig = pluginAssemblies
-            .Select(a => Path.ChangeExtension(a, null) + RuntimeConfigSuffix)
-            .FirstOrDefault(File.Exists);
-        if (pluginConfig is null || !File.Exists(workerRuntimeConfig)) return new PluginRuntimeConfig(null, null);
-        var worker = Read(workerRuntimeConfig);
-        // A self-contained worker (the Debian package: the runtime inside, no dotnet host on the node) cannot be
-        // started by `dotnet exec`; it runs every plugin with its own configuration.
-        if (Options(worker).ContainsKey("includedFrameworks")) return new PluginRuntimeConfig(null, null);
-
-        string merged = Merge(worker, Read(pluginConfig)).ToJsonString();
+        if (Merged(workerRuntimeConfig, pluginAssemblies) is not { } config) return new PluginRuntimeConfig(null, null);
+        var (fileName, merged) = config;
         var folder = Directory.CreateTempSubdirectory("nodemonitor-worker-");
         try
         {
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(folder.FullName, ReadableByAll | UnixFileMode.UserWrite | UnixFileMode.UserExecute
                 | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-            string path = Path.Combine(folder.FullName, Path.GetFileName(pluginConfig));
+            string path = Path.Combine(folder.FullName, fileName);
             File.WriteAllText(path, merged);
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, ReadableByAll | UnixFileMode.UserWrite);
             return new PluginRuntimeConfig(folder, path);
@@ -55,6 +47,25 @@ internal sealed class PluginRuntimeConfig : IDisposable
             folder.Delete(recursive: true);
             throw;
         }
+    }
+
+    /// <summary>The runtime configuration the plugin's worker starts with, as text: plugins can share a worker only when
+    /// theirs are the same. Null when the worker starts with its own.</summary>
+    /// <exception cref="InvalidDataException">The plugin's or the worker's runtimeconfig.json is not readable JSON.</exception>
+    public static string? MergedText(string workerRuntimeConfig, IEnumerable<string> pluginAssemblies) =>
+        Merged(workerRuntimeConfig, pluginAssemblies)?.Json;
+
+    private static (string FileName, string Json)? Merged(string workerRuntimeConfig, IEnumerable<string> pluginAssemblies)
+    {
+        string? pluginConfig = pluginAssemblies
+            .Select(a => Path.ChangeExtension(a, null) + RuntimeConfigSuffix)
+            .FirstOrDefault(File.Exists);
+        if (pluginConfig is null || !File.Exists(workerRuntimeConfig)) return null;
+        var worker = Read(workerRuntimeConfig);
+        // A self-contained worker (the Debian package: the runtime inside, no dotnet host on the node) cannot be
+        // started by `dotnet exec`; it runs every plugin with its own configuration.
+        if (Options(worker).ContainsKey("includedFrameworks")) return null;
+        return (Path.GetFileName(pluginConfig), Merge(worker, Read(pluginConfig)).ToJsonString());
     }
 
     /// <summary>

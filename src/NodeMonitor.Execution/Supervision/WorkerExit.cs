@@ -8,6 +8,9 @@ internal sealed record WorkerExit(WorkerEnding Ending, int? ExitCode, bool SentD
     /// <summary>What the worker sent that the protocol does not allow, when that ended it (see ProtocolSequence).</summary>
     public string? ProtocolViolation { get; init; }
 
+    /// <summary>How many plugins of a shared worker sent their done message (a worker of one plugin: 0 or 1).</summary>
+    public int PluginsDone { get; init; }
+
     /// <summary>The limit (memoryLimitMB, cpuSeconds) the worker's processes exceeded, when that ended them.</summary>
     public string? LimitExceeded { get; init; }
 

@@ -138,7 +138,9 @@ public sealed class ConfigLoaderTests
         var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(file, NoEnvironment))!;
 
         Assert.That(error.File, Is.EqualTo(file));
-        Assert.That(error.Message, Does.StartWith("invalid JSON at line 3, position 3"));
+        Assert.That(error.Position, Is.EqualTo(new SourcePosition(3, 3)));
+        Assert.That(error.Describe(), Does.StartWith($"{file}:3:3: invalid JSON: '\"' is invalid after a value."));
+        Assert.That(error.Describe(), Does.Not.Contain("LineNumber").And.Not.Contain("BytePosition").And.Not.Contain("line 3"));
     }
 
     [Test]

@@ -47,7 +47,7 @@ public sealed class NodeNameTests
 
         var error = Assert.Throws<ConfigurationException>(() => ConfigLoader.Load(file, new Dictionary<string, string?>()))!;
 
-        Assert.That(error.Describe(), Does.StartWith($"{file}: 'node': invalid node name \"../victim\""));
+        Assert.That(error.Describe(), Does.StartWith($"{file}:1:11: 'node': invalid node name \"../victim\""));
     }
 
     [Test]

@@ -26,7 +26,8 @@ public sealed class PluginManifestParserTests
               "environment": { "DISK_WARN_PERCENT": "80" },
               "memoryLimitMB": 256,
               "cpuSeconds": 30,
-              "user": "nobody"
+              "user": "nobody",
+              "isolation": "process"
             }
             """);
 
@@ -42,6 +43,7 @@ public sealed class PluginManifestParserTests
             Assert.That(manifest.Where?.ToString(), Is.EqualTo("test =~ 'Root'"));
             Assert.That(manifest.Environment, Is.EqualTo(new Dictionary<string, string> { ["DISK_WARN_PERCENT"] = "80" }));
             Assert.That(manifest.Limits, Is.EqualTo(new PluginLimits(256, 30, "nobody")));
+            Assert.That(manifest.OwnProcess, Is.True);
         });
     }
 
@@ -64,6 +66,11 @@ public sealed class PluginManifestParserTests
         Assert.That(error.Message, Does.Contain(expected));
     }
 
+    [TestCase("shared", false)]
+    [TestCase("process", true)]
+    public void IsolationSaysWhetherThePluginMayShareAWorker(string isolation, bool ownProcess) =>
+        Assert.That(PluginManifestParser.Parse(_temp.Write("plugin.json", $$"""{ "isolation": "{{isolation}}" }""")).OwnProcess, Is.EqualTo(ownProcess));
+
     [Test]
     public void AnEmptyManifestMeansTheDefaults()
     {
@@ -80,7 +87,7 @@ public sealed class PluginManifestParserTests
 
         var error = Assert.Throws<ConfigurationException>(() => PluginManifestParser.Parse(file))!;
 
-        Assert.That(error.Describe(), Does.StartWith($"{file}: 'where': invalid test selection \"cat == (slow\": Error at position 8"));
+        Assert.That(error.Describe(), Does.StartWith($"{file}:1:12: 'where': invalid test selection \"cat == (slow\": Error at position 8"));
     }
 
     [Test]
@@ -92,7 +99,7 @@ public sealed class PluginManifestParserTests
 
         Assert.That(error.File, Is.EqualTo(file));
         Assert.That(error.Key, Is.EqualTo("timout"));
-        Assert.That(error.Message, Does.Contain("enabled, assemblies, timeout, retries, categories, where, environment, parameters, memoryLimitMB, cpuSeconds, user"));
+        Assert.That(error.Message, Does.Contain("enabled, assemblies, timeout, retries, categories, where, environment, parameters, memoryLimitMB, cpuSeconds, user, isolation"));
     }
 
     [TestCase("""{ "enabled": "yes" }""", "enabled", "true or false")]
@@ -110,6 +117,8 @@ public sealed class PluginManifestParserTests
     [TestCase("""{ "cpuSeconds": 0 }""", "cpuSeconds", "at least 1")]
     [TestCase("""{ "user": "root; rm -rf /" }""", "user", "an account name")]
     [TestCase("""{ "user": "-o" }""", "user", "an account name")]
+    [TestCase("""{ "isolation": "container" }""", "isolation", "expected \"process\" or \"shared\"")]
+    [TestCase("""{ "isolation": true }""", "isolation", "a string")]
     public void AWrongValueSaysWhatWasExpected(string json, string key, string expected)
     {
         string file = _temp.Write("plugin.json", json);
@@ -127,7 +136,7 @@ public sealed class PluginManifestParserTests
 
         var error = Assert.Throws<ConfigurationException>(() => PluginManifestParser.Parse(file))!;
 
-        Assert.That(error.Message, Does.StartWith("invalid JSON at line 2"));
+        Assert.That(error.Describe(), Does.StartWith($"{file}:2:14: invalid JSON: 'tru }}' is an invalid JSON literal."));
     }
 }
 

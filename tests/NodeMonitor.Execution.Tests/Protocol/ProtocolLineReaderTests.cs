@@ -10,27 +10,27 @@ public sealed class ProtocolLineReaderTests
     private static MemoryStream Bytes(string text) => new(Encoding.UTF8.GetBytes(text));
 
     [Test]
-    public async Task ReadsLinesAndAFinalUnterminatedOne()
+    public void ReadsLinesAndAFinalUnterminatedOne()
     {
         var reader = Reader(Bytes("one\ntwo\n\nlast"));
         var lines = new List<string?>();
-        for (int i = 0; i < 5; i++) lines.Add(await reader.ReadLineAsync());
+        for (int i = 0; i < 5; i++) lines.Add(reader.ReadLine());
         Assert.That(lines, Is.EqualTo(new[] { "one", "two", "", "last", null }));
     }
 
     [Test]
-    public async Task ALineOfExactlyTheCapIsAccepted()
+    public void ALineOfExactlyTheCapIsAccepted()
     {
         var reader = Reader(Bytes(new string('a', 16) + "\n" + new string('b', 16) + "\n"));
-        Assert.That(await reader.ReadLineAsync(), Is.EqualTo(new string('a', 16)));
-        Assert.That(await reader.ReadLineAsync(), Is.EqualTo(new string('b', 16)));
+        Assert.That(reader.ReadLine(), Is.EqualTo(new string('a', 16)));
+        Assert.That(reader.ReadLine(), Is.EqualTo(new string('b', 16)));
     }
 
     [Test]
     public void ALineOverTheCapIsAViolation()
     {
         var reader = Reader(Bytes("short\n" + new string('x', 17) + "\n"));
-        Assert.That(async () => { await reader.ReadLineAsync(); await reader.ReadLineAsync(); },
+        Assert.That(() => { reader.ReadLine(); reader.ReadLine(); },
             Throws.TypeOf<ProtocolViolationException>().With.Message.Contains("longer than 16 bytes"));
     }
 
@@ -39,7 +39,7 @@ public sealed class ProtocolLineReaderTests
     {
         var endless = new EndlessStream();
         var reader = Reader(endless, max: 1024);
-        Assert.That(async () => await reader.ReadLineAsync(), Throws.TypeOf<ProtocolViolationException>());
+        Assert.That(() => reader.ReadLine(), Throws.TypeOf<ProtocolViolationException>());
         Assert.That(endless.BytesRead, Is.LessThanOrEqualTo(1025 + 4096), "reads no further than the cap and one chunk");
     }
 
@@ -47,17 +47,17 @@ public sealed class ProtocolLineReaderTests
     public void BytesThatAreNotUtf8AreAViolation()
     {
         var reader = Reader(new MemoryStream([0x7b, 0xff, 0xfe, 0x7d, 0x0a]));
-        Assert.That(async () => await reader.ReadLineAsync(),
+        Assert.That(() => reader.ReadLine(),
             Throws.TypeOf<ProtocolViolationException>().With.Message.Contains("not UTF-8"));
     }
 
     [Test]
-    public async Task LinesSplitAcrossReadsAreJoined()
+    public void LinesSplitAcrossReadsAreJoined()
     {
         var reader = Reader(new TrickleStream(Encoding.UTF8.GetBytes("héllo\nwörld\n")));
-        Assert.That(await reader.ReadLineAsync(), Is.EqualTo("héllo"));
-        Assert.That(await reader.ReadLineAsync(), Is.EqualTo("wörld"));
-        Assert.That(await reader.ReadLineAsync(), Is.Null);
+        Assert.That(reader.ReadLine(), Is.EqualTo("héllo"));
+        Assert.That(reader.ReadLine(), Is.EqualTo("wörld"));
+        Assert.That(reader.ReadLine(), Is.Null);
     }
 
     /// <summary>Never ends and never sends a newline; counts what was taken from it.</summary>
@@ -86,7 +86,5 @@ public sealed class ProtocolLineReaderTests
     private sealed class TrickleStream(byte[] data) : MemoryStream(data)
     {
         public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, 1));
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) =>
-            base.ReadAsync(buffer[..Math.Min(buffer.Length, 1)], ct);
     }
 }

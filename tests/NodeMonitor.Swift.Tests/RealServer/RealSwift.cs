@@ -1,27 +1,39 @@
 using System.Diagnostics;
+using NodeMonitor.Tests.Shared;
 
 namespace NodeMonitor.Swift.Tests.RealServer;
 
-/// <summary>A real Swift all-in-one (tempauth) from build/services/swift.sh on ports of this project alone (proxy 18090,
-/// servers 16210-16212, memcached 21221) with data under artifacts/services-swift-tests, so it never meets a
-/// developer's Swift or another test project's.</summary>
+/// <summary>A real Swift all-in-one (tempauth) from build/services/swift.sh on free loopback ports chosen for this test
+/// process, with data under artifacts/ in a folder of this process, so it never meets a developer's Swift, another test
+/// project's or another run of this one.</summary>
 [SetUpFixture]
 public sealed class RealSwift
 {
-    public const int ProxyPort = 18090;
+    // proxy, object, container and account servers, memcached.
+    private static int[] _ports = [];
+
+    public static int ProxyPort => _ports[0];
     public const string User = "test:tester";
     public const string Key = "testing";
     public static string Root { get; } = FindRepo();
-    public static string Dir { get; } = Path.Combine(Root, "artifacts", "services-swift-tests");
+    public static string Dir { get; } = Path.Combine(Root, "artifacts", $"services-swift-tests-{Environment.ProcessId}");
     public static string AuthUrl => $"http://127.0.0.1:{ProxyPort}/auth/v1.0";
     public static string StorageUrl => $"http://127.0.0.1:{ProxyPort}/v1/AUTH_test";
     public static string ProxyLog => Path.Combine(Dir, "swift", "log", "proxy.log");
 
     [OneTimeSetUp]
-    public void Start() => Script("start");
+    public void Start() => LoopbackPorts.StartOnFreePorts(5, ports =>
+    {
+        _ports = ports;
+        Script("start");
+    });
 
     [OneTimeTearDown]
-    public void Stop() => Script("stop");
+    public void Stop()
+    {
+        Script("stop");
+        Directory.Delete(Dir, recursive: true);
+    }
 
     /// <summary>A fresh tempauth token, as Swift's own auth hands it out.</summary>
     public static async Task<string> TempAuthTokenAsync()
@@ -47,11 +59,8 @@ public sealed class RealSwift
             RedirectStandardError = true,
         };
         start.Environment["NM_SERVICES_DIR"] = Dir;
-        start.Environment["NM_SWIFT_PORT"] = ProxyPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["NM_SWIFT_OBJECT_PORT"] = "16210";
-        start.Environment["NM_SWIFT_CONTAINER_PORT"] = "16211";
-        start.Environment["NM_SWIFT_ACCOUNT_PORT"] = "16212";
-        start.Environment["NM_MEMCACHED_PORT"] = "21221";
+        string[] names = ["NM_SWIFT_PORT", "NM_SWIFT_OBJECT_PORT", "NM_SWIFT_CONTAINER_PORT", "NM_SWIFT_ACCOUNT_PORT", "NM_MEMCACHED_PORT"];
+        for (int i = 0; i < names.Length; i++) start.Environment[names[i]] = _ports[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         string stderr = process.StandardError.ReadToEnd();

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Text;
+using NodeMonitor.Central;
+using NodeMonitor.Core.Reporting.Central;
+
+namespace NodeMonitor.Fleet;
+
+/// <summary>
+/// Wraps NodeMonitor's real etcd failure-record store: translates the simulated deadline to a real one, times each call,
+/// counts its write RPCs and bytes, and logs what each node delivered, in the order it was delivered.
+/// </summary>
+public sealed class MeasuredRecords(IFailureRecordStore real, SimClock clock, Stats stats, DeliveryLog log, RunTally tally) : IFailureRecordStore
+{
+    public async Task<bool> PutIfDifferentAsync(string node, string json, DateTime deadlineUtc, CancellationToken ct)
+    {
+        bool wrote = await Timed.CallAsync(stats, tally, 1, Encoding.UTF8.GetByteCount(json) + node.Length + 24,
+            () => real.PutIfDifferentAsync(node, json, clock.ToReal(deadlineUtc), ct));
+        log.Record(node, FailureRecord.FromJson(json)!.RunId, json);
+        return wrote;
+    }
+
+    public async Task<bool> DeleteAsync(string node, DateTime deadlineUtc, CancellationToken ct)
+    {
+        bool deleted = await Timed.CallAsync(stats, tally, 1, node.Length + 24, () => real.DeleteAsync(node, clock.ToReal(deadlineUtc), ct));
+        log.Record(node, null, null);
+        return deleted;
+    }
+}
+
+/// <summary>The real etcd heartbeat (lease grant + put: 2 write RPCs), measured like <see cref="MeasuredRecords"/>. The lease's
+/// simulated TTL becomes real seconds at the simulation's pace, so leases expire as they would in a real fleet.</summary>
+public sealed class MeasuredHeartbeat(IHeartbeatStore real, SimClock clock, Stats stats, RunTally tally, Func<TimeSpan, TimeSpan> realLease)
+    : IHeartbeatStore
+{
+    public Task<long> WriteAsync(string node, string json, TimeSpan leaseTtl, DateTime deadlineUtc, CancellationToken ct) =>
+        Timed.CallAsync(stats, tally, 2, Encoding.UTF8.GetByteCount(json) + node.Length + 40,
+            () => real.WriteAsync(node, json, realLease(leaseTtl), clock.ToReal(deadlineUtc), ct));
+}
+
+/// <summary>One measured central call: counted in the run's tally, timed and counted in the minute's stats when it
+/// succeeds, counted as failed when NodeMonitor's transport reports a failure (which is passed on unchanged).</summary>
+internal static class Timed
+{
+    public static async Task<T> CallAsync<T>(Stats stats, RunTally tally, int writes, long bytes, Func<Task<T>> call)
+    {
+        tally.Calls++;
+        var t = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await call();
+            stats.Call(writes, bytes, Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            return result;
+        }
+        catch (CentralDeliveryException)
+        {
+            stats.Failed();
+            throw;
+        }
+    }
+}
+
+/// <summary>Failure bundles: every one counted (objects and bytes); the sampled ones uploaded to the real Swift through
+/// NodeMonitor's own store, the others answered with the link the real store would have made.</summary>
+public sealed class CountedBundles(IFailureBundleStore? real, bool sampled, SimClock clock, Stats stats, RunTally tally) : IFailureBundleStore
+{
+    public async Task<BundleLink> UploadAsync(FailureBundle bundle, DateTime deadlineUtc, CancellationToken ct)
+    {
+        tally.Calls++;
+        long bytes = bundle.Files.Values.Sum(v => (long)Encoding.UTF8.GetByteCount(v));
+        if (real is not null && sampled)
+        {
+            var link = await real.UploadAsync(bundle, clock.ToReal(deadlineUtc), ct);
+            stats.Swift(bundle.Files.Count, bytes, real: true);
+            return link;
+        }
+        stats.Swift(bundle.Files.Count, bytes, real: false);
+        return new BundleLink($"http://swift.invalid/v1/AUTH_fleet/nodemonitor/{bundle.Folder}{FailureBundle.ResultJson}", null, null);
+    }
+}
+
+/// <summary>Central calls one node run attempted (to prove that runs judged quiet send nothing).</summary>
+public sealed class RunTally
+{
+    public int Calls { get; set; }
+}

@@ -1,0 +1,228 @@
+using dotnet_etcd;
+using NodeMonitor.Central;
+using NodeMonitor.Core.Tests.Support;
+using NodeMonitor.Notify.Tests.Support;
+
+namespace NodeMonitor.Notify.Tests;
+
+/// <summary>notify against a real etcd and a real HTTP receiver, with a group window of one second.</summary>
+[Category("Integration")]
+public sealed class NotifyAgainstRealEtcdTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private TemporaryDirectory _dir = null!;
+    private RecordingReceiver _receiver = null!;
+    private string _prefix = null!;
+    private EtcdClient _etcd = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = new TemporaryDirectory();
+        _receiver = new RecordingReceiver();
+        _prefix = RealEtcd.NewPrefix();
+        _etcd = RealEtcd.Client(_prefix);
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _etcd.DeleteRange(_prefix);
+        _etcd.Dispose();
+        _receiver.Dispose();
+        _dir.Dispose();
+    }
+
+    [Test]
+    public async Task AFailureIsOneMessageWithinTheGroupWindowAndItsRecoveryIsAnother()
+    {
+        await using var notify = Instance().Start();
+        await Records.FailAsync(_etcd, _prefix, "web1", "disk: Root.HasSpace");
+        await Records.EventuallyAsync(() => _receiver.Accepted.Count == 1, Wait, "the failure's message");
+        var message = _receiver.Accepted[0].Body;
+        Assert.That(message.GetProperty("schema").GetString(), Is.EqualTo("nodemonitor.notify/v1"));
+        Assert.That(message.GetProperty("counts").GetProperty("failing").GetInt32(), Is.EqualTo(1));
+        Assert.That(message.GetProperty("nodes")[0].GetProperty("failing")[0].GetString(), Is.EqualTo("disk: Root.HasSpace"));
+        Assert.That(_receiver.Accepted[0].IdempotencyKey, Is.EqualTo(message.GetProperty("id").GetString()));
+
+        await Records.RecoverAsync(_etcd, _prefix, "web1");
+        await Records.EventuallyAsync(() => _receiver.Accepted.Count == 2, Wait, "the recovery's message");
+        await QuietFor(notify, TimeSpan.FromSeconds(3));
+        Assert.That(_receiver.Changes, Is.EqualTo(new[] { ("web1", "failing"), ("web1", "recovered") }));
+    }
+
+    [Test]
+    public async Task TheSameFailureReportedAgainSendsNothing()
+    {
+        await using var notify = Instance().Start();
+        await Records.FailAsync(_etcd, _prefix, "web1", "disk: Root.HasSpace");
+        await Records.EventuallyAsync(() => _receiver.Accepted.Count == 1, Wait, "the failure's message");
+        // A later run of the same failure: new run id and times, same failing tests.
+        await Records.FailAsync(_etcd, _prefix, "web1", "disk: Root.HasSpace");
+        await QuietFor(notify, TimeSpan.FromSeconds(3));
+        Assert.That(_receiver.Accepted, Has.Count.EqualTo(1));
+
+        await Records.FailAsync(_etcd, _prefix, "web1", "disk: Root.HasSpace", "ntp: Clock.IsSynchronised");
+        await Records.EventuallyAsync(() => _receiver.Accepted.Count == 2, Wait, "the change's message");
+        var change = _receiver.Accepted[1].Body.GetProperty("nodes")[0];
+        Assert.That(change.GetProperty("kind").GetString(), Is.EqualTo("changed"));
+        Assert.That(change.GetProperty("added")[0].GetString(), Is.EqualTo("ntp: Clock.IsSynchronised"));
+    }
+
+    [Test]
+    public async Task ASilencedFailureIsNotSentUntilTheSilenceEnds()
+    {
+        var silences = new EtcdSilences(_etcd, RealEtcd.Settings(_prefix));
+        var now = DateTimeOffset.UtcNow;
+        await silences.AddAsync(new SilenceRequest("web*", null, null, null, now.AddSeconds(6), "alice", "disk swap").Create(now, TimeSpan.FromDays(7)),
+            DateTime.UtcNow.AddSeconds(3), CancellationToken.None);
+        await using var notify = Instance().Start();
+        await Records.FailAsync(_etcd, _prefix, "web1", "disk: Root.HasSpace");
+        await QuietFor(notify, TimeSpan.FromSeconds(3));
+        Assert.That(_receiver.Accepted, Is.Empty, "a silenced failure is not sent");
+
+        await Records.EventuallyAsync(() => _receiver.Accepted.Count == 1, Wait, "the failure once its silence ended");
+        await QuietFor(notify, TimeSpan.FromSeconds(2));
+        Assert.That(_receiver.Changes, Is.EqualTo(new[] { ("web1", "failing") }));
+    }
+
+    [Test]
+    public async Task RemovingASilenceWhileTheTestStillFailsSendsItThen()
+    {
+        var silences = new EtcdSilences(_etcd, RealEtcd.Settings(_prefix));
+        var now = DateTimeOffset.UtcNow;
+        var silence = new SilenceRequest("web1", null, null, null, now.AddHours(2), "alice", "disk swap").Create(now, TimeSpan.FromDays(7));
+        await silences.AddAsync(silence, DateTime.UtcNow.AddSeconds(3), CancellationToken.None);
+        await using var notify = Instance().Start();
+        await Records.FailAsync(_etcd, _prefix, "web1", "disk: Root.HasSpace");
+        await QuietFor(notify, TimeSpan.FromSeconds(3));
+        Assert.That(_receiver.Accepted, Is.Empty);
+
+        Assert.That(await silences.RemoveAsync(silence.Id, DateTime.UtcNow.AddSeconds(3), CancellationToken.None), Is.True);
+        await Records.EventuallyAsync(() => _receiver.Accepted.Count == 1, Wait, "the failure once its silence was removed");
+    }
+
+    [Test]
+    public async Task APartlySilencedRecordSendsOnlyTheUnsilencedTests()
+    {
+        var silences = new EtcdSilences(_etcd, RealEtcd.Settings(_prefix));
+        var now = DateTimeOffset.UtcNow;
+        await silences.AddAsync(new SilenceRequest("*", "ntp", null, null, now.AddHours(1), "bob", "ntp upgrade").Create(now, TimeSpan.FromDays(7)),
+            DateTime.UtcNow.AddSeconds(3), CancellationToken.None);
+        await using var notify = Instance().Start();
+        await Records.FailAsync(_etcd, _prefix, "db1", "disk: Root.HasSpace", "ntp: Clock.IsSynchronised");
+        await Records.EventuallyAsync(() => _receiver.Accepted.Count == 1, Wait, "the unsilenced part");
+        var node = _receiver.Accepted[0].Body.GetProperty("nodes")[0];
+        Assert.That(node.GetProperty("failing").EnumerateArray().Select(t => t.GetString()), Is.EqualTo(new[] { "disk: Root.HasSpace" }));
+        Assert.That(node.GetProperty("silenced").GetInt32(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task AStormOfFiveThousandNodesIsOneMessagePerReceiverWithCountsAndTheFirstNodes()
+    {
+        var second = new RecordingReceiver();
+        try
+        {
+            await using var notify = Instance(groupWindow: TimeSpan.FromSeconds(3), maxNodes: 5,
+                receivers: [new Receiver(ReceiverKind.Webhook, _receiver.Url, null), new Receiver(ReceiverKind.Slack, second.Url, null)]).Start();
+            await Task.Delay(500);
+            await Task.WhenAll(Enumerable.Range(0, 5000).Chunk(500).Select(async chunk =>
+            {
+                foreach (int i in chunk) await Records.FailAsync(_etcd, _prefix, $"node{i:D5}", "disk: Root.HasSpace");
+            }));
+            await Records.EventuallyAsync(() => _receiver.Accepted.Count >= 1 && second.Accepted.Count >= 1, TimeSpan.FromSeconds(60), "the storm's message");
+            await QuietFor(notify, TimeSpan.FromSeconds(4));
+            int failing = _receiver.Distinct.Sum(m => m.Body.GetProperty("counts").GetProperty("failing").GetInt32());
+            Assert.That(failing, Is.EqualTo(5000), "every node counted once");
+            Assert.That(_receiver.Distinct, Has.Count.LessThanOrEqualTo(2), "a storm is one message (two if it straddles a window)");
+            Assert.That(_receiver.Accepted[0].Body.GetProperty("nodes").GetArrayLength(), Is.LessThanOrEqualTo(5));
+            Assert.That(second.Accepted, Has.Count.EqualTo(_receiver.Distinct.Count));
+            Assert.That(second.Accepted[0].Body.GetProperty("text").GetString(), Does.Contain("node(s) failing").And.Contain("more node(s)"));
+            TestContext.Out.WriteLine($"5000-node storm: {_receiver.Distinct.Count} message(s); lag max {notify.Metrics.Lags.Max().TotalSeconds:0.00} s");
+        }
+        finally
+        {
+            second.Dispose();
+        }
+    }
+
+    [Test]
+    public async Task StoppedAndRestartedMidStormItNeitherRepeatsNorLosesANode()
+    {
+        string state = _dir.Combine("notify-state.json");
+        var notify = Instance(state: state).Start();
+        var writer = Task.Run(async () =>
+        {
+            for (int i = 0; i < 300; i++)
+            {
+                await Records.FailAsync(_etcd, _prefix, $"node{i:D3}", "disk: Root.HasSpace");
+                if (i % 20 == 0) await Task.Delay(100);
+            }
+        });
+        await Records.EventuallyAsync(() => _receiver.Accepted.Count >= 1, Wait, "a first message of the storm");
+        await notify.DisposeAsync();
+        int beforeRestart = _receiver.Changes.Count;
+        await writer;
+        await using var again = Instance(state: state).Start();
+        await Records.EventuallyAsync(() => _receiver.Changes.Count >= 300, Wait, "every node of the storm");
+        await QuietFor(again, TimeSpan.FromSeconds(3));
+        var nodes = _receiver.Changes.Select(c => c.Node).ToList();
+        Assert.That(nodes, Is.Unique, "no node told twice");
+        Assert.That(nodes, Has.Count.EqualTo(300), "no node lost");
+        Assert.That(beforeRestart, Is.InRange(1, 299), "the restart fell inside the storm");
+    }
+
+    [Test]
+    public async Task AfterACompactionWhileItWasDownItSendsExactlyTheDifference()
+    {
+        string state = _dir.Combine("notify-state.json");
+        await using (var notify = Instance(state: state).Start())
+        {
+            await Records.FailAsync(_etcd, _prefix, "a", "disk: Root.HasSpace");
+            await Records.FailAsync(_etcd, _prefix, "b", "disk: Root.HasSpace");
+            await Records.FailAsync(_etcd, _prefix, "c", "disk: Root.HasSpace");
+            await Records.EventuallyAsync(() => _receiver.Changes.Count == 3, Wait, "the three failures");
+        }
+        // While notify is down: a recovers, b changes, d fails, e fails and recovers; then the history is compacted.
+        await Records.RecoverAsync(_etcd, _prefix, "a");
+        await Records.FailAsync(_etcd, _prefix, "b", "disk: Root.HasSpace", "ntp: Clock.IsSynchronised");
+        await Records.FailAsync(_etcd, _prefix, "d", "disk: Root.HasSpace");
+        await Records.FailAsync(_etcd, _prefix, "e", "disk: Root.HasSpace");
+        await Records.RecoverAsync(_etcd, _prefix, "e");
+        var latest = await _etcd.PutAsync($"{_prefix}unrelated", "x");
+        await _etcd.CompactAsync(new Etcdserverpb.CompactionRequest { Revision = latest.Header.Revision, Physical = true });
+
+        await using var again = Instance(state: state).Start();
+        await Records.EventuallyAsync(() => _receiver.Changes.Count >= 6, Wait, "the difference");
+        await QuietFor(again, TimeSpan.FromSeconds(3));
+        Assert.That(_receiver.Changes.Skip(3), Is.EquivalentTo(new[] { ("a", "recovered"), ("b", "changed"), ("d", "failing") }));
+    }
+
+    [Test]
+    public async Task OfTwoInstancesExactlyOneSendsAndTheOtherTakesOverWhenItStops()
+    {
+        var first = Instance(name: "notify-a", state: _dir.Combine("a.json")).Start();
+        await using var second = Instance(name: "notify-b", state: _dir.Combine("b.json")).Start();
+        await Records.EventuallyAsync(() => first.Service.Leading || second.Service.Leading, Wait, "an elected sender");
+        Assert.That(first.Service.Leading && second.Service.Leading, Is.False, "never two senders");
+        var leader = first.Service.Leading ? first : second;
+        await Records.FailAsync(_etcd, _prefix, "web1", "disk: Root.HasSpace");
+        await Records.EventuallyAsync(() => _receiver.Accepted.Count == 1, Wait, "the failure's message");
+        await QuietFor(first, TimeSpan.FromSeconds(3));
+        Assert.That(_receiver.Accepted, Has.Count.EqualTo(1), "one message, not one per instance");
+
+        await first.DisposeAsync();
+        await Records.EventuallyAsync(() => second.Service.Leading, Wait, "the standby taking over");
+        await Records.FailAsync(_etcd, _prefix, "web2", "disk: Root.HasSpace");
+        await Records.EventuallyAsync(() => _receiver.Changes.Any(c => c.Node == "web2"), Wait, "the standby sending");
+        TestContext.Out.WriteLine($"first leader: {(leader == first ? "notify-a" : "notify-b")}; changes {string.Join(", ", _receiver.Changes)}");
+    }
+
+    private NotifyInstance Instance(string name = "notify-a", string? state = null, TimeSpan? groupWindow = null, int maxNodes = 1000,
+        IReadOnlyList<Receiver>? receivers = null) =>
+        new(_prefix, state ?? _dir.Combine($"{name}.json"), receivers ?? [new Receiver(ReceiverKind.Webhook, _receiver.Url, null)], name,
+            groupWindow, maxNodes: maxNodes);
+
+    /// <summary>Lets more than a group window pass with the instance running, so anything it would send, it has sent.</summary>
+    private static Task QuietFor(NotifyInstance notify, TimeSpan time) => Task.Delay(time + notify.Options.GroupWindow);
+}
