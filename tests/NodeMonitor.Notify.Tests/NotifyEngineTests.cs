@@ -98,7 +98,7 @@ public sealed class NotifyEngineTests
         Assert.That(message.Counts.Failing, Is.EqualTo(5000));
         Assert.That(message.Nodes.Select(n => n.Node), Is.EqualTo(new[] { "node0000", "node0001", "node0002" }));
         Assert.That(message.MoreNodes, Is.EqualTo(4997));
-        Assert.That(message.Text, Does.StartWith("NodeMonitor: 5000 node(s) failing").And.EndWith("... and 4997 more node(s)"));
+        Assert.That(message.Text, Does.StartWith("NodeMonitor: 5000 nodes failing").And.EndWith("... and 4997 more nodes"));
     }
 
     [Test]
