@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Installs the Debian packages listed in build/apt-packages.txt that are missing.
+# Installs the Debian packages listed in build/apt-packages.txt that are missing (a line "package:command" is
+# satisfied by that command on PATH as well).
 # Runs `apt-get update` only when something is missing and apt has no candidate for it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mapfile -t wanted < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' build/apt-packages.txt | grep -v '^$')
 missing=()
-for p in "${wanted[@]}"; do
+for entry in "${wanted[@]}"; do
+  p=${entry%%:*}
+  # "package:command": the command on PATH is enough (e.g. npm that came with another build of Node.js)
+  [ "$entry" != "$p" ] && command -v "${entry#*:}" >/dev/null && continue
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
