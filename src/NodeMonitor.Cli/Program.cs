@@ -32,7 +32,9 @@ var rootCommand = new RootCommand("""
 };
 
 var parse = rootCommand.Parse(args);
-var usageErrors = parse.Action is HelpAction ? [] : UsageErrors.Describe(parse);
+// Help and directives (bash completion asks through [suggest]) answer for themselves, whatever else the line holds.
+bool answersItself = parse.Action is HelpAction || rootCommand.Directives.Any(d => parse.GetResult(d) is not null);
+var usageErrors = answersItself ? [] : UsageErrors.Describe(parse);
 if (usageErrors.Count > 0)
 {
     foreach (var message in usageErrors) Console.Error.WriteLine($"nodemonitor: {message}");

@@ -142,9 +142,9 @@ public sealed class HostilePluginTests
     {
         using var hostile = new HostileRun("daemonize-hang");
         File.WriteAllText(Path.Combine(hostile.Workspace.PluginRoot, "hostile", "plugin.json"),
-            $$"""{ "timeout": 3, "where": "cat == daemonize-hang", "environment": { "HOSTILE_PID_FILE": "{{hostile.PidFile}}" } }""");
+            $$"""{ "timeout": 5, "where": "cat == daemonize-hang", "environment": { "HOSTILE_PID_FILE": "{{hostile.PidFile}}" } }""");
         var run = hostile.Run();
-        AssertOnlyTheHostilePluginFailed(run, "TimedOut", "timed out after 3 s");
+        AssertOnlyTheHostilePluginFailed(run, "TimedOut", "timed out after 5 s");
         Assert.That(hostile.Pids(), Has.Count.EqualTo(2), "the daemon and the worker");
         Assert.That(hostile.Pids().Where(HostileRun.IsAlive), Is.Empty);
     }

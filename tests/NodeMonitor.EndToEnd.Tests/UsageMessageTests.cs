@@ -27,6 +27,18 @@ public sealed partial class UsageMessageTests
         Assert.That(run.Stderr, Does.Not.Contain("Required command").And.Not.Contain("'--all'"), "one message, about the verb");
     }
 
+    [TestCase("nodemonitor st", 14, "status")]
+    [TestCase("nodemonitor run --form", 22, "--format")]
+    [TestCase("nodemonitor silence re", 22, "remove")]
+    public void CompletionAsksThroughTheSuggestDirectiveAndIsNotAUsageError(string line, int cursor, string expected)
+    {
+        var run = CliRun.Invoke($"[suggest:{cursor}]", line);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Stdout.Split('\n', StringSplitOptions.TrimEntries), Does.Contain(expected), run.ToString());
+        Assert.That(run.Stderr, Does.Not.Contain("unknown verb"), run.ToString());
+    }
+
     [TestCase(new[] { "run", "--formt", "json" }, "'--formt'", "'--format'")]
     [TestCase(new[] { "metrics", "--sinse", "1h" }, "'--sinse'", "'--since'")]
     [TestCase(new[] { "history", "--limti", "3" }, "'--limti'", "'--limit'")]
