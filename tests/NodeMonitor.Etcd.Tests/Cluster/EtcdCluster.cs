@@ -24,5 +24,24 @@ internal static class EtcdCluster
 
     public static void Kill(int member) => Script("kill-member", member.ToString());
 
+    /// <summary>Waits (at most <paramref name="limit"/>) until the surviving members have elected a leader: the time
+    /// etcd itself needs after losing its leader, which no client can shorten.</summary>
+    public static void WaitForLeader(TimeSpan limit)
+    {
+        var until = DateTime.UtcNow + limit;
+        while (true)
+        {
+            try
+            {
+                Leader();
+                return;
+            }
+            catch (InvalidOperationException) when (DateTime.UtcNow < until)
+            {
+                Thread.Sleep(200);
+            }
+        }
+    }
+
     public static void Restart(int member) => Script("restart-member", member.ToString());
 }

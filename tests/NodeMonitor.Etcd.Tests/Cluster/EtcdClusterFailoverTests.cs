@@ -40,10 +40,11 @@ public sealed class EtcdClusterFailoverTests
         _node = "node-" + Guid.NewGuid().ToString("N")[..6];
         _store = LocalStore.Open(_state, RetentionPolicy.Default);
         _outbox = CentralOutbox.Open(_state);
-        _settings = new EtcdSettings(EtcdCluster.Endpoints) { Prefix = "/nm-cluster-test/", Deadline = TimeSpan.FromSeconds(3) };
+        // 10 s: a proposal made while the members settle after losing their leader can wait out etcd's own election time.
+        _settings = new EtcdSettings(EtcdCluster.Endpoints) { Prefix = "/nm-cluster-test/", Deadline = TimeSpan.FromSeconds(10) };
         _etcd = EtcdConnection.Create(_settings);
         _reporter = new CentralReporter(_node, _outbox, null, new EtcdFailureRecords(_etcd, _settings),
-            new ReportSettings { Budget = TimeSpan.FromSeconds(10) }, _settings.Deadline);
+            new ReportSettings { Budget = TimeSpan.FromSeconds(25) }, _settings.Deadline);
     }
 
     [TearDown]
@@ -65,6 +66,7 @@ public sealed class EtcdClusterFailoverTests
         int member = which == "leader" ? EtcdCluster.Leader() : 1;
 
         EtcdCluster.Kill(member);
+        EtcdCluster.WaitForLeader(TimeSpan.FromSeconds(20)); // a new election when the leader died; the client's part follows
         var after = await RunAsync("Disk.HasSpace", "Net.Gateway");
 
         Assert.That(after.Error, Is.Null, $"member {member} killed: the client must reach one of the two others");
