@@ -12,12 +12,17 @@ internal sealed class SuiteTree
     private readonly Dictionary<string, (string Parent, EnclosingSuite Suite)> _suites = [];
     private readonly Dictionary<string, IReadOnlyList<EnclosingSuite>> _paths = [];
 
-    public void Started(string id, string parent, string type, string name, string fullName, string? className)
+    /// <summary>Records a suite; returns it, or null for the assembly (the root every result file already has, not an
+    /// enclosing suite of its own).</summary>
+    public EnclosingSuite? Started(string id, string parent, string type, string name, string fullName, string? className)
     {
-        // The assembly is the root every result file already has; it is not an enclosing suite of its own.
-        if (type == "Assembly") return;
-        _suites[id] = (parent, new EnclosingSuite(type, name, fullName, className));
+        if (type == "Assembly") return null;
+        var suite = new EnclosingSuite(type, name, fullName, className);
+        _suites[id] = (parent, suite);
+        return suite;
     }
+
+    public bool Contains(string id) => _suites.ContainsKey(id);
 
     /// <summary>The suites from below the assembly down to <paramref name="parent"/>; null when NUnit never announced it.</summary>
     public IReadOnlyList<EnclosingSuite>? PathTo(string parent)

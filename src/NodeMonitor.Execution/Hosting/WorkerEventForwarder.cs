@@ -29,9 +29,15 @@ internal sealed class WorkerEventForwarder(Action<WorkerMessage> send, TextWrite
             case NUnitTestOutput output:
                 diagnostics.WriteLine(output.Text);
                 break;
-            case NUnitTestFinished { Result: var result }:
-                if (_limiter?.EndTest(result.FullName) is { } fullOutput) result = result with { Output = fullOutput };
-                send(new TestFinishedMessage(result));
+            case NUnitSuiteStarted { Suite: var suite } started:
+                send(new SuiteStartedMessage(started.Id, started.ParentId, suite.Type, suite.Name, suite.FullName, suite.ClassName));
+                break;
+            case NUnitTestFinished { Result: var result } finished:
+                string? fullOutput = _limiter?.EndTest(result.FullName);
+                // The suites went once each as suiteStarted; the case names its own by id.
+                if (fullOutput is not null || finished.SuiteId is not null)
+                    result = result with { Output = fullOutput ?? result.Output, Suites = finished.SuiteId is null ? result.Suites : null };
+                send(new TestFinishedMessage(result) { Suite = finished.SuiteId });
                 break;
         }
     }

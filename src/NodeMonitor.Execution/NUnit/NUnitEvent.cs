@@ -20,8 +20,18 @@ public sealed record NUnitTestStarted(string Plugin, string FullName) : NUnitEve
 /// named no test. Capped at <see cref="OutputLimits.MessageChars"/>.</summary>
 public sealed record NUnitTestOutput(string Plugin, string? FullName, string Text) : NUnitEvent;
 
+/// <summary>A suite below an assembly started (namespace, fixture, parameterized method, ...). <paramref name="Id"/> is NUnit's
+/// id, unique within the assembly; <paramref name="ParentId"/> is the enclosing suite's, null when that is the assembly or
+/// was never announced.</summary>
+public sealed record NUnitSuiteStarted(string Plugin, string Id, string? ParentId, EnclosingSuite Suite) : NUnitEvent;
+
 /// <summary>A finished test case, or a suite that failed on its own (see <see cref="NUnitTestCaseReader.SuiteFailedOnItsOwn"/>).</summary>
-public sealed record NUnitTestFinished(TestCaseResult Result) : NUnitEvent;
+public sealed record NUnitTestFinished(TestCaseResult Result) : NUnitEvent
+{
+    /// <summary>NUnit's id of the suite the case sits in, announced before by <see cref="NUnitSuiteStarted"/>; null when
+    /// none was (then <see cref="TestCaseResult.Suites"/> is null too).</summary>
+    public string? SuiteId { get; init; }
+}
 
 public sealed record NUnitAssemblyFinished(string Plugin, string Assembly, DateTimeOffset? StartTime, TimeSpan? Duration) : NUnitEvent;
 

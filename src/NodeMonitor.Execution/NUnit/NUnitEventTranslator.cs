@@ -77,7 +77,8 @@ public sealed class NUnitEventTranslator
         if (AssemblyOf(id) is not { } ran) return;
         MarkAncestors(parent);
         _suitesWithCases.Add(id);
-        _emit(new NUnitTestFinished(read(ran.Plugin, ran.File) with { Suites = _suites.PathTo(parent) }));
+        var suites = _suites.PathTo(parent);
+        _emit(new NUnitTestFinished(read(ran.Plugin, ran.File) with { Suites = suites }) { SuiteId = suites is null ? null : parent });
     }
 
     private void Translate(string xml)
@@ -100,9 +101,11 @@ public sealed class NUnitEventTranslator
                 break;
             case "start-suite":
                 if (parent.Length > 0) _parentOf[id] = parent;
-                _suites.Started(id, parent, reader.GetAttribute("type") ?? "", reader.GetAttribute("name") ?? "",
+                var suite = _suites.Started(id, parent, reader.GetAttribute("type") ?? "", reader.GetAttribute("name") ?? "",
                     reader.GetAttribute("fullname") ?? "", reader.GetAttribute("classname"));
-                if (reader.GetAttribute("type") == "Assembly") StartAssembly(id, reader.GetAttribute("name"));
+                if (suite is null) StartAssembly(id, reader.GetAttribute("name"));
+                else if (AssemblyOf(id) is { } within)
+                    _emit(new NUnitSuiteStarted(within.Plugin, id, _suites.Contains(parent) ? parent : null, suite));
                 break;
             case "start-test":
                 if (AssemblyOf(id) is { } started) _emit(new NUnitTestStarted(started.Plugin, reader.GetAttribute("fullname") ?? ""));

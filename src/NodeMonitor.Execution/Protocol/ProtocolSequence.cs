@@ -6,13 +6,15 @@ namespace NodeMonitor.Execution.Protocol;
 /// <summary>
 /// Checks every line a worker sends before the supervisor acts on it: well-formed JSON of a known message type
 /// with every required field, allowed in the request's mode, in order (assembly before its tests, nothing after
-/// <c>done</c>), about this plugin and the assembly being run, and within the plugin's byte budget. The worker is
+/// <c>done</c>), about this plugin and the assembly being run, naming only suites announced before (each once), and within
+/// the plugin's byte budget (suites count with the memory their paths take). The worker is
 /// plugin code's process, so the channel is untrusted input: any violation ends that plugin, never the run.
 /// </summary>
 internal sealed class ProtocolSequence(WorkerRequest request)
 {
     private readonly HashSet<string> _requested = request.Assemblies.Select(a => Path.GetFileName(a)).ToHashSet(StringComparer.Ordinal);
     private readonly HashSet<string> _started = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<EnclosingSuite>> _suitePaths = new(StringComparer.Ordinal);
     private string? _current;
     private bool _done;
     private long _keptBytes;
@@ -30,18 +32,23 @@ internal sealed class ProtocolSequence(WorkerRequest request)
                 RequireRequested(started.Assembly);
                 if (!_started.Add(started.Assembly)) throw Violation($"assembly {started.Assembly} started twice");
                 _current = started.Assembly;
+                _suitePaths.Clear(); // suite ids are the assembly's own
                 break;
             case AssemblyLoadFailedMessage failed:
                 RequireRequested(failed.Assembly);
                 RequireText(failed.Error, "assemblyLoadFailed.error");
-                Keep(line);
+                Keep(line.Length);
                 break;
             case AssemblyExploredMessage explored:
                 RequireMode(WorkerMode.Explore, "assemblyExplored");
                 RequireRequested(explored.Assembly);
                 if (explored.TestCount < 0 || explored.Tests is null || explored.Tests.Any(string.IsNullOrEmpty))
                     throw Violation("assemblyExplored with a negative count or an empty test name");
-                Keep(line);
+                Keep(line.Length);
+                break;
+            case SuiteStartedMessage suite:
+                RequireRunningAssembly("suiteStarted");
+                AddSuite(suite, line);
                 break;
             case TestStartedMessage testStarted:
                 RequireRunningAssembly("testStarted");
@@ -54,8 +61,8 @@ internal sealed class ProtocolSequence(WorkerRequest request)
             case TestFinishedMessage finished:
                 RequireRunningAssembly("testFinished");
                 CheckResult(finished.Result);
-                Keep(line);
-                break;
+                Keep(line.Length);
+                return WithSuites(finished);
             case WorkerDoneMessage:
                 _done = true;
                 break;
@@ -94,6 +101,31 @@ internal sealed class ProtocolSequence(WorkerRequest request)
             throw Violation("a null category or property");
     }
 
+    private void AddSuite(SuiteStartedMessage suite, string line)
+    {
+        RequireText(suite.Id, "suiteStarted.id");
+        RequireText(suite.Type, "suiteStarted.type");
+        if (suite.Name is null || suite.FullName is null) throw Violation("suiteStarted without a name or full name");
+        if (_suitePaths.ContainsKey(suite.Id)) throw Violation($"suite '{OutputLimits.Cap(suite.Id, 100)}' started twice");
+        IReadOnlyList<EnclosingSuite> parentPath = [];
+        if (suite.Parent is not null && !_suitePaths.TryGetValue(suite.Parent, out parentPath!))
+            throw Violation($"suite '{OutputLimits.Cap(suite.Id, 100)}' inside unknown suite '{OutputLimits.Cap(suite.Parent, 100)}'");
+        IReadOnlyList<EnclosingSuite> path = [.. parentPath, new EnclosingSuite(suite.Type, suite.Name, suite.FullName, suite.ClassName)];
+        // A path holds a reference per level: deep nesting costs memory beyond the line, and is charged for it.
+        Keep(line.Length + (long)path.Count * IntPtr.Size);
+        _suitePaths[suite.Id] = path;
+    }
+
+    /// <summary>The message with <see cref="TestCaseResult.Suites"/> filled from the suite it names, if it names one.</summary>
+    private TestFinishedMessage WithSuites(TestFinishedMessage finished)
+    {
+        if (finished.Suite is null) return finished;
+        if (finished.Result.Suites is not null) throw Violation("testFinished with both a suite id and suites");
+        if (!_suitePaths.TryGetValue(finished.Suite, out var path))
+            throw Violation($"a result in unknown suite '{OutputLimits.Cap(finished.Suite, 100)}'");
+        return finished with { Result = finished.Result with { Suites = path }, Suite = null };
+    }
+
     private void RequireMode(WorkerMode mode, string type)
     {
         if (request.Mode != mode) throw Violation($"{type} in {request.Mode.ToString().ToLowerInvariant()} mode");
@@ -116,9 +148,9 @@ internal sealed class ProtocolSequence(WorkerRequest request)
         if (string.IsNullOrEmpty(value)) throw Violation($"{field} is missing or empty");
     }
 
-    private void Keep(string line)
+    private void Keep(long bytes)
     {
-        _keptBytes += line.Length;
+        _keptBytes += bytes;
         if (_keptBytes > ProtocolLimits.MaxKeptBytesPerPlugin)
             throw Violation($"more than {ProtocolLimits.MaxKeptBytesPerPlugin / (1024 * 1024)} MiB of results");
     }

@@ -12,6 +12,7 @@ namespace NodeMonitor.Execution.Protocol;
 [JsonDerivedType(typeof(AssemblyStartedMessage), "assemblyStarted")]
 [JsonDerivedType(typeof(AssemblyLoadFailedMessage), "assemblyLoadFailed")]
 [JsonDerivedType(typeof(AssemblyExploredMessage), "assemblyExplored")]
+[JsonDerivedType(typeof(SuiteStartedMessage), "suiteStarted")]
 [JsonDerivedType(typeof(TestStartedMessage), "testStarted")]
 [JsonDerivedType(typeof(TestProgressMessage), "testProgress")]
 [JsonDerivedType(typeof(TestFinishedMessage), "testFinished")]
@@ -29,7 +30,17 @@ internal sealed record TestStartedMessage(string FullName) : WorkerMessage;
 
 internal sealed record TestProgressMessage(string FullName, string Text) : WorkerMessage;
 
-internal sealed record TestFinishedMessage(TestCaseResult Result) : WorkerMessage;
+/// <summary>A suite below the running assembly, sent once before any case in it finishes: cases name it by
+/// <paramref name="Id"/> (unique within the assembly) instead of repeating their enclosing suites. <paramref name="Parent"/>
+/// is an enclosing suite sent before, or null directly below the assembly.</summary>
+internal sealed record SuiteStartedMessage(string Id, string? Parent, string Type, string Name, string FullName, string? ClassName) : WorkerMessage;
+
+/// <summary>A finished case. <see cref="Suite"/> names the suite it sits in (a <see cref="SuiteStartedMessage"/>'s id);
+/// the supervisor fills <see cref="TestCaseResult.Suites"/> from it, so the worker leaves them out.</summary>
+internal sealed record TestFinishedMessage(TestCaseResult Result) : WorkerMessage
+{
+    public string? Suite { get; init; }
+}
 
 /// <summary>Sent last: every requested assembly was handled. A worker that exits without it crashed. A shared worker
 /// ends each plugin with it, carrying the token the supervisor gave that plugin, so plugin code cannot end its run early.</summary>
