@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Xml;
 using System.Xml.Linq;
 using NodeMonitor.Core.Results;
 
@@ -14,6 +15,8 @@ namespace NodeMonitor.Core.Reporting;
 /// A plugin that crashed, timed out or did not load marks its assembly suites Failed (label Error, or
 /// Invalid with site SetUp for a load failure, as NUnit reports an assembly it cannot load) with the reason
 /// as the failure message and the worker's captured output as the suite's output.
+/// The file is streamed through an <see cref="XmlWriter"/> (a 20,000-case run never exists as a document in memory);
+/// <see cref="Build(RunResult)"/> makes the same XML as a document for callers that want one.
 /// </remarks>
 public static class NUnit3ResultXml
 {
@@ -21,29 +24,42 @@ public static class NUnit3ResultXml
 
     internal static XDocument Build(RunResult run, ResultEnvironment environment)
     {
+        var document = new XDocument();
+        using (var writer = document.CreateWriter()) Write(run, writer, environment);
+        document.Declaration = new XDeclaration("1.0", "utf-8", "no"); // a document's writer keeps no declaration
+        return document;
+    }
+
+    /// <summary>Writes the whole document (declaration included) to <paramref name="writer"/>.</summary>
+    public static void Write(RunResult run, XmlWriter writer) => Write(run, writer, ResultEnvironment.Current);
+
+    internal static void Write(RunResult run, XmlWriter writer, ResultEnvironment environment)
+    {
         var ids = new IdSequence();
         var counts = run.Counts;
-        var testRun = new XElement("test-run",
-            new XAttribute("id", run.RunId),
-            new XAttribute("name", run.Node),
-            new XAttribute("fullname", $"{run.Node}/{run.RunId}"),
-            new XAttribute("runstate", "Runnable"),
-            new XAttribute("testcasecount", counts.Total),
-            new XAttribute("result", run.Passed ? "Passed" : "Failed"),
-            CountAttributes(counts, run.Plugins.SelectMany(p => p.Tests).Sum(t => t.Asserts)),
-            new XAttribute("engine-version", environment.EngineVersion),
-            new XAttribute("clr-version", environment.ClrVersion),
-            new XAttribute("start-time", run.StartTime.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
-            new XAttribute("end-time", run.EndTime.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
-            new XAttribute("duration", ResultText.Seconds(run.Duration)),
-            new XElement("command-line", new XCData(ResultText.ForXml(environment.CommandLine))));
+        writer.WriteStartDocument(standalone: false);
+        writer.WriteStartElement("test-run");
+        writer.WriteAttributeString("id", run.RunId);
+        writer.WriteAttributeString("name", run.Node);
+        writer.WriteAttributeString("fullname", $"{run.Node}/{run.RunId}");
+        writer.WriteAttributeString("runstate", "Runnable");
+        Attribute(writer, "testcasecount", counts.Total);
+        writer.WriteAttributeString("result", run.Passed ? "Passed" : "Failed");
+        CountAttributes(writer, counts, run.Plugins.SelectMany(p => p.Tests).Sum(t => t.Asserts));
+        writer.WriteAttributeString("engine-version", environment.EngineVersion);
+        writer.WriteAttributeString("clr-version", environment.ClrVersion);
+        writer.WriteAttributeString("start-time", run.StartTime.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        writer.WriteAttributeString("end-time", run.EndTime.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        writer.WriteAttributeString("duration", ResultText.Seconds(run.Duration));
+        TextElement(writer, "command-line", environment.CommandLine);
 
         foreach (var plugin in run.Plugins)
         {
             foreach (var assembly in AssembliesOf(plugin))
-                testRun.Add(Suite(assembly, plugin, ids));
+                Suite(writer, assembly, plugin, ids);
         }
-        return new XDocument(new XDeclaration("1.0", "utf-8", "no"), testRun);
+        writer.WriteEndElement();
+        writer.WriteEndDocument();
     }
 
     /// <summary>One Assembly suite per assembly the plugin has or that its results name; at least one, so an error has a place.</summary>
@@ -62,7 +78,7 @@ public static class NUnit3ResultXml
         });
     }
 
-    private static XElement Suite(SuiteNode suite, PluginResult plugin, IdSequence ids)
+    private static void Suite(XmlWriter writer, SuiteNode suite, PluginResult plugin, IdSequence ids)
     {
         var tests = suite.AllCases.ToList();
         var counts = OutcomeCounts.From(tests);
@@ -79,66 +95,75 @@ public static class NUnit3ResultXml
             ? (plugin.StartTime, plugin.StartTime + plugin.Duration)
             : (tests.Min(t => t.StartTime), tests.Max(t => t.StartTime + t.Duration));
 
-        var element = new XElement("test-suite",
-            new XAttribute("type", suite.Type),
-            new XAttribute("id", ids.Next()),
-            new XAttribute("name", suite.Name),
-            new XAttribute("fullname", suite.FullName),
-            suite.ClassName is null ? null : new XAttribute("classname", suite.ClassName),
-            new XAttribute("runstate", "Runnable"),
-            new XAttribute("testcasecount", tests.Count),
-            new XAttribute("result", verdict.Result),
-            verdict.Label is null ? null : new XAttribute("label", verdict.Label),
-            verdict.Site is null ? null : new XAttribute("site", verdict.Site),
-            new XAttribute("start-time", ResultText.Timestamp(start)),
-            new XAttribute("end-time", ResultText.Timestamp(end)),
-            new XAttribute("duration", ResultText.Seconds(end - start)),
-            CountAttributes(counts, tests.Sum(t => t.Asserts)));
+        writer.WriteStartElement("test-suite");
+        writer.WriteAttributeString("type", suite.Type);
+        writer.WriteAttributeString("id", ids.Next());
+        writer.WriteAttributeString("name", suite.Name);
+        writer.WriteAttributeString("fullname", suite.FullName);
+        OptionalAttribute(writer, "classname", suite.ClassName);
+        writer.WriteAttributeString("runstate", "Runnable");
+        Attribute(writer, "testcasecount", tests.Count);
+        writer.WriteAttributeString("result", verdict.Result);
+        OptionalAttribute(writer, "label", verdict.Label);
+        OptionalAttribute(writer, "site", verdict.Site);
+        writer.WriteAttributeString("start-time", ResultText.Timestamp(start));
+        writer.WriteAttributeString("end-time", ResultText.Timestamp(end));
+        writer.WriteAttributeString("duration", ResultText.Seconds(end - start));
+        CountAttributes(writer, counts, tests.Sum(t => t.Asserts));
         if (suite.Type == "Assembly")
-            element.Add(new XElement("properties", Property("_PLUGIN", plugin.Name)));
+        {
+            writer.WriteStartElement("properties");
+            Property(writer, "_PLUGIN", plugin.Name);
+            writer.WriteEndElement();
+        }
         if (verdict.Message is not null)
-            element.Add(MessageElement(verdict.Result == "Failed" ? "failure" : "reason", verdict.Message, null));
-        if (output is not null)
-            element.Add(new XElement("output", new XCData(ResultText.ForXml(output))));
+            MessageElement(writer, verdict.Result == "Failed" ? "failure" : "reason", verdict.Message, null);
+        if (output is not null) TextElement(writer, "output", output);
 
         // Suites and cases in name order, as NUnit lists them.
-        var children = suite.Suites.Select(s => (s.Name, Build: (Func<XElement>)(() => Suite(s, plugin, ids))))
-            .Concat(suite.Cases.Select(c => (Name: SuiteNode.CaseName(c), Build: (Func<XElement>)(() => TestCase(c, ids)))))
+        var children = suite.Suites.Select(s => (s.Name, Suite: (SuiteNode?)s, Case: (TestCaseResult?)null))
+            .Concat(suite.Cases.Select(c => (Name: SuiteNode.CaseName(c), Suite: (SuiteNode?)null, Case: (TestCaseResult?)c)))
             .OrderBy(c => c.Name, StringComparer.Ordinal);
-        foreach (var child in children) element.Add(child.Build());
-        return element;
+        foreach (var child in children)
+        {
+            if (child.Suite is not null) Suite(writer, child.Suite, plugin, ids);
+            else TestCase(writer, child.Case!, ids);
+        }
+        writer.WriteEndElement();
     }
 
-    private static XElement TestCase(TestCaseResult test, IdSequence ids)
+    private static void TestCase(XmlWriter writer, TestCaseResult test, IdSequence ids)
     {
-        var element = new XElement("test-case",
-            new XAttribute("id", ids.Next()),
-            new XAttribute("name", SuiteNode.CaseName(test)),
-            new XAttribute("fullname", test.FullName),
-            new XAttribute("methodname", test.MethodName),
-            new XAttribute("classname", test.ClassName),
-            new XAttribute("runstate", test.RunState ?? RunState(test)),
-            new XAttribute("result", test.Outcome.ToString()),
-            test.Label is null ? null : new XAttribute("label", test.Label),
-            test.Site is null or "Test" ? null : new XAttribute("site", test.Site),
-            new XAttribute("start-time", ResultText.Timestamp(test.StartTime)),
-            new XAttribute("end-time", ResultText.Timestamp(test.StartTime + test.Duration)),
-            new XAttribute("duration", ResultText.Seconds(test.Duration)),
-            new XAttribute("asserts", test.Asserts));
+        writer.WriteStartElement("test-case");
+        writer.WriteAttributeString("id", ids.Next());
+        writer.WriteAttributeString("name", SuiteNode.CaseName(test));
+        writer.WriteAttributeString("fullname", test.FullName);
+        writer.WriteAttributeString("methodname", test.MethodName);
+        writer.WriteAttributeString("classname", test.ClassName);
+        writer.WriteAttributeString("runstate", test.RunState ?? RunState(test));
+        writer.WriteAttributeString("result", test.Outcome.ToString());
+        OptionalAttribute(writer, "label", test.Label);
+        OptionalAttribute(writer, "site", test.Site is "Test" ? null : test.Site);
+        writer.WriteAttributeString("start-time", ResultText.Timestamp(test.StartTime));
+        writer.WriteAttributeString("end-time", ResultText.Timestamp(test.StartTime + test.Duration));
+        writer.WriteAttributeString("duration", ResultText.Seconds(test.Duration));
+        Attribute(writer, "asserts", test.Asserts);
 
-        var properties = test.Categories.Select(c => Property("Category", c))
-            .Concat(test.Properties.Select(p => Property(p.Key, p.Value)))
+        if (test.Categories.Count > 0 || test.Properties.Count > 0 || test.Metrics.Count > 0)
+        {
+            writer.WriteStartElement("properties");
+            foreach (string category in test.Categories) Property(writer, "Category", category);
+            foreach (var (name, value) in test.Properties) Property(writer, name, value);
             // Samples in the form the plugin wrote them, so the file reads back (ingest) with its metrics.
-            .Concat(test.Metrics.Select(m => Property(TestMetricJson.PropertyName, TestMetricJson.ToJson(m))))
-            .ToList();
-        if (properties.Count > 0) element.Add(new XElement("properties", properties));
+            foreach (var metric in test.Metrics) Property(writer, TestMetricJson.PropertyName, TestMetricJson.ToJson(metric));
+            writer.WriteEndElement();
+        }
         if (test.Outcome == TestOutcome.Failed)
-            element.Add(MessageElement("failure", test.Message ?? "", test.StackTrace));
+            MessageElement(writer, "failure", test.Message ?? "", test.StackTrace);
         else if (!string.IsNullOrWhiteSpace(test.Message))
-            element.Add(MessageElement("reason", test.Message, null));
-        if (!string.IsNullOrEmpty(test.Output))
-            element.Add(new XElement("output", new XCData(ResultText.ForXml(test.Output))));
-        return element;
+            MessageElement(writer, "reason", test.Message, null);
+        if (!string.IsNullOrEmpty(test.Output)) TextElement(writer, "output", test.Output);
+        writer.WriteEndElement();
     }
 
     // For results that do not carry NUnit's run state (older stored results): a guess from the label.
@@ -150,24 +175,48 @@ public static class NUnit3ResultXml
         _ => "Runnable",
     };
 
-    private static XElement MessageElement(string name, string message, string? stackTrace) =>
-        new(name,
-            new XElement("message", new XCData(ResultText.ForXml(message))),
-            string.IsNullOrEmpty(stackTrace) ? null : new XElement("stack-trace", new XCData(ResultText.ForXml(stackTrace))));
+    private static void MessageElement(XmlWriter writer, string name, string message, string? stackTrace)
+    {
+        writer.WriteStartElement(name);
+        TextElement(writer, "message", message);
+        if (!string.IsNullOrEmpty(stackTrace)) TextElement(writer, "stack-trace", stackTrace);
+        writer.WriteEndElement();
+    }
 
-    private static XElement Property(string name, string value) =>
-        new("property", new XAttribute("name", ResultText.ForXml(name)), new XAttribute("value", ResultText.ForXml(value)));
+    /// <summary>An element holding <paramref name="text"/> as CDATA, made XML-safe.</summary>
+    private static void TextElement(XmlWriter writer, string name, string text)
+    {
+        writer.WriteStartElement(name);
+        writer.WriteCData(ResultText.ForXml(text));
+        writer.WriteEndElement();
+    }
 
-    private static object[] CountAttributes(OutcomeCounts counts, int asserts) =>
-    [
-        new XAttribute("total", counts.Total),
-        new XAttribute("passed", counts.Passed),
-        new XAttribute("failed", counts.Failed),
-        new XAttribute("warnings", counts.Warnings),
-        new XAttribute("inconclusive", counts.Inconclusive),
-        new XAttribute("skipped", counts.Skipped),
-        new XAttribute("asserts", asserts),
-    ];
+    private static void Property(XmlWriter writer, string name, string value)
+    {
+        writer.WriteStartElement("property");
+        writer.WriteAttributeString("name", ResultText.ForXml(name));
+        writer.WriteAttributeString("value", ResultText.ForXml(value));
+        writer.WriteEndElement();
+    }
+
+    private static void Attribute(XmlWriter writer, string name, int value) =>
+        writer.WriteAttributeString(name, value.ToString(CultureInfo.InvariantCulture));
+
+    private static void OptionalAttribute(XmlWriter writer, string name, string? value)
+    {
+        if (value is not null) writer.WriteAttributeString(name, value);
+    }
+
+    private static void CountAttributes(XmlWriter writer, OutcomeCounts counts, int asserts)
+    {
+        Attribute(writer, "total", counts.Total);
+        Attribute(writer, "passed", counts.Passed);
+        Attribute(writer, "failed", counts.Failed);
+        Attribute(writer, "warnings", counts.Warnings);
+        Attribute(writer, "inconclusive", counts.Inconclusive);
+        Attribute(writer, "skipped", counts.Skipped);
+        Attribute(writer, "asserts", asserts);
+    }
 
     /// <summary>Ids in document order, "0-1000", "0-1001", ... in NUnit's shape; unique within the file.</summary>
     private sealed class IdSequence

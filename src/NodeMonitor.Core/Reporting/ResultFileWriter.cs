@@ -36,7 +36,8 @@ public static class ResultFileWriter
         string temp = TempPathFor(path);
         try
         {
-            File.WriteAllText(temp, ResultFormats.Render(run, spec.Format));
+            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024))
+                ResultFormats.Write(run, spec.Format, file);
             File.Move(temp, path, overwrite: true);
         }
         finally
