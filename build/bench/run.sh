@@ -100,7 +100,7 @@ prepare_set() { # name plugins tests [mtp]
   local src="$bench/src/$name" root="$bench/roots/$name"
   local stamp
   # Rebuild only when what is generated could differ: the set's shape, the generator, the props.
-  stamp="$( (echo "$name $plugins $tests $mtp"; declare -f write_plugin prepare_set; cat Directory.Build.props Directory.Packages.props) | sha256sum | cut -d' ' -f1)"
+  stamp="$( (echo "$name $plugins $tests $mtp"; declare -f write_plugin write_plugin_csproj prepare_set; cat Directory.Build.props Directory.Packages.props) | sha256sum | cut -d' ' -f1)"
   if [[ "${BENCH_REBUILD:-0}" != 1 && -f "$root/.bench-stamp" && "$(cat "$root/.bench-stamp")" == "$stamp" ]]; then
     step "set $name: up to date in $root"
     return
