@@ -27,6 +27,24 @@ public sealed class PluginRuntimeConfigTests
     }
 
     [Test]
+    public void TheWorkersTieringSettingStaysUnlessThePluginChoosesItsOwn()
+    {
+        var worker = Config("""
+            { "runtimeOptions": { "tfm": "net10.0", "framework": { "name": "Microsoft.NETCore.App", "version": "10.0.0" },
+              "configProperties": { "System.Runtime.TieredPGO": false, "Worker.Own": true } } }
+            """);
+        var silent = Config("""{ "runtimeOptions": { "configProperties": { "Plugin.Switch": true } } }""");
+        var choosing = Config("""{ "runtimeOptions": { "configProperties": { "System.Runtime.TieredPGO": true } } }""");
+
+        var kept = PluginRuntimeConfig.Merge(worker, silent)["runtimeOptions"]!["configProperties"]!.AsObject();
+        var chosen = PluginRuntimeConfig.Merge(worker, choosing)["runtimeOptions"]!["configProperties"]!.AsObject();
+
+        Assert.That(kept.Select(p => p.Key), Is.EquivalentTo(new[] { "Plugin.Switch", "System.Runtime.TieredPGO" }), "nothing else of the worker's");
+        Assert.That(kept["System.Runtime.TieredPGO"]!.GetValue<bool>(), Is.False);
+        Assert.That(chosen["System.Runtime.TieredPGO"]!.GetValue<bool>(), Is.True);
+    }
+
+    [Test]
     public void AnOlderPluginRunsOnTheWorkersRuntimeWithItsOtherFrameworksLiftedToIt()
     {
         var plugin = Config("""
