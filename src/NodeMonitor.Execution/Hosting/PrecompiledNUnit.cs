@@ -15,8 +15,10 @@ internal static class PrecompiledNUnit
     private static readonly string[] Names = ["nunit.framework.dll", "nunit.framework.legacy.dll"];
     private static readonly ConcurrentDictionary<string, Guid?> ImageVersions = new(StringComparer.Ordinal);
 
-    /// <summary>The folder of the images beside the running worker.</summary>
-    public static string Folder { get; } = Path.Combine(AppContext.BaseDirectory, FolderName);
+    /// <summary>The folder of the images beside the worker's own assemblies (not <c>AppContext.BaseDirectory</c>, which the
+    /// worker points at the plugin's folder).</summary>
+    public static string Folder { get; } =
+        Path.Combine(Path.GetDirectoryName(typeof(PrecompiledNUnit).Assembly.Location) ?? AppContext.BaseDirectory, FolderName);
 
     /// <summary>The file to load for the plugin's assembly at <paramref name="pluginCopy"/>: the image in
     /// <paramref name="folder"/> (default <see cref="Folder"/>) when it is the same build, otherwise the plugin's copy.</summary>
