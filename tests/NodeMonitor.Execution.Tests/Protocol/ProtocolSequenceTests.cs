@@ -1,28 +1,14 @@
-using System.Text.Json;
 using NodeMonitor.Core.Results;
 using NodeMonitor.Execution.Protocol;
+using static NodeMonitor.Execution.Tests.Protocol.ProtocolTestLines;
 
 namespace NodeMonitor.Execution.Tests.Protocol;
 
 public sealed class ProtocolSequenceTests
 {
-    private static readonly WorkerRequest RunRequest = new(WorkerMode.Run, "disk", "", ["/p/disk/Disk.dll", "/p/disk/More.dll"]);
-
-    private static string Line(WorkerMessage message) => JsonSerializer.Serialize(message, WorkerMessageJson.Default.WorkerMessage);
-
     private static TestCaseResult Result(string plugin = "disk", string assembly = "Disk.dll", string fullName = "Disk.Checks.Free") =>
         new(plugin, assembly, fullName, "Disk.Checks", "Free", TestOutcome.Passed, null, null, DateTimeOffset.UnixEpoch,
             TimeSpan.FromSeconds(1), null, null, null, 1, ["disk"], [new("Owner", "ops")]);
-
-    private static ProtocolSequence Started()
-    {
-        var sequence = new ProtocolSequence(RunRequest);
-        sequence.Accept(Line(new AssemblyStartedMessage("Disk.dll", "4.2.0")));
-        return sequence;
-    }
-
-    private static void AssertViolation(ProtocolSequence sequence, string line, string reason) =>
-        Assert.That(() => sequence.Accept(line), Throws.TypeOf<ProtocolViolationException>().With.Message.Contains(reason));
 
     [Test]
     public void AWholeRunAsTheWorkerWritesItIsAccepted()

@@ -1,8 +1,8 @@
-using System.Text.Json;
 using NodeMonitor.Core.Results;
 using NodeMonitor.Execution.Hosting;
 using NodeMonitor.Execution.NUnit;
 using NodeMonitor.Execution.Protocol;
+using static NodeMonitor.Execution.Tests.Protocol.ProtocolTestLines;
 
 namespace NodeMonitor.Execution.Tests.Protocol;
 
@@ -10,23 +10,12 @@ namespace NodeMonitor.Execution.Tests.Protocol;
 /// enclosing suites and refuses ids it was not told about.</summary>
 public sealed class ProtocolSuiteTests
 {
-    private static readonly WorkerRequest RunRequest = new(WorkerMode.Run, "disk", "", ["/p/disk/Disk.dll", "/p/disk/More.dll"]);
-
-    private static string Line(WorkerMessage message) => JsonSerializer.Serialize(message, WorkerMessageJson.Default.WorkerMessage);
-
     private static TestCaseResult Result(string assembly = "Disk.dll", string fullName = "Disk.Checks.Free(1)") =>
         new("disk", assembly, fullName, "Disk.Checks", "Free", TestOutcome.Passed, null, null, DateTimeOffset.UnixEpoch,
             TimeSpan.FromSeconds(1), null, null, null, 1, [], []);
 
     private static TestFinishedMessage Finished(string suite, string fullName = "Disk.Checks.Free(1)") =>
         new(Result(fullName: fullName)) { Suite = suite };
-
-    private static ProtocolSequence Started(string assembly = "Disk.dll")
-    {
-        var sequence = new ProtocolSequence(RunRequest);
-        sequence.Accept(Line(new AssemblyStartedMessage(assembly, "4.2.0")));
-        return sequence;
-    }
 
     private static ProtocolSequence WithFixture()
     {
@@ -35,12 +24,6 @@ public sealed class ProtocolSuiteTests
         sequence.Accept(Line(new SuiteStartedMessage("0-2", "0-1", "TestFixture", "Checks", "Disk.Checks", "Disk.Checks")));
         return sequence;
     }
-
-    private static void AssertViolation(ProtocolSequence sequence, WorkerMessage message, string reason) =>
-        AssertViolation(sequence, Line(message), reason);
-
-    private static void AssertViolation(ProtocolSequence sequence, string line, string reason) =>
-        Assert.That(() => sequence.Accept(line), Throws.TypeOf<ProtocolViolationException>().With.Message.Contains(reason));
 
     [Test]
     public void ACaseNamingItsSuiteGetsEveryEnclosingSuiteOutermostFirst()

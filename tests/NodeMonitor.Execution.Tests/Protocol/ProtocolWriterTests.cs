@@ -7,9 +7,7 @@ namespace NodeMonitor.Execution.Tests.Protocol;
 
 public sealed class ProtocolWriterTests
 {
-    private static readonly WorkerRequest RunRequest = new(WorkerMode.Run, "disk", "", ["/p/disk/Disk.dll"]);
-
-    private static string Json(WorkerMessage message) => JsonSerializer.Serialize(message, WorkerMessageJson.Default.WorkerMessage);
+    private static string Json(WorkerMessage message) => ProtocolTestLines.Line(message);
 
     private static TestCaseResult Result(string text) =>
         new("disk", "Disk.dll", $"Disk.Checks<T>.Free(\"{text}\")", "Disk.Checks`1", "Free", TestOutcome.Failed, "Error", "TearDown",
@@ -49,7 +47,7 @@ public sealed class ProtocolWriterTests
         Assert.That(lines[^1], Is.Empty);
         var readBack = lines[..^1].Select(line => JsonSerializer.Deserialize(line, WorkerMessageJson.Default.WorkerMessage)!);
         Assert.That(readBack.Select(Json), Is.EqualTo(messages.Select(Json)), "what the serializer itself would have sent");
-        var sequence = new ProtocolSequence(RunRequest);
+        var sequence = new ProtocolSequence(ProtocolTestLines.RunRequest);
         Assert.That(() => { foreach (string line in lines[..^1]) sequence.Accept(line); }, Throws.Nothing);
     }
 }
