@@ -64,12 +64,28 @@ public sealed class NotifyEngineTests
     }
 
     [Test]
-    public async Task AFailureThatRecoversWithinTheWindowSendsNothing()
+    public async Task AFailureThatRecoversWithinTheWindowIsSentAsBothInOneMessage()
     {
         await Fail("web1", "disk: A");
         await Recover("web1");
         await PassAsync(Window + TimeSpan.FromSeconds(5));
-        Assert.That(Queued(), Is.Empty);
+        var message = Queued().Single();
+        Assert.That(message.Nodes.Select(n => (n.Node, n.Kind)), Is.EqualTo(new[] { ("web1", ChangeKind.Failing), ("web1", ChangeKind.Recovered) }));
+        Assert.That(message.Nodes.Select(n => n.IdempotencyKey), Is.Unique);
+    }
+
+    [Test]
+    public async Task ATestAddedAndRemovedWithinTheWindowIsSentAsTwoChanges()
+    {
+        await Fail("web1", "disk: A");
+        await PassAsync(Window + TimeSpan.FromSeconds(5));
+        await Fail("web1", "disk: A", "ntp: B");
+        await Fail("web1", "disk: A");
+        await Fail("web1", "disk: A");
+        await PassAsync(Window + TimeSpan.FromSeconds(5));
+        var changes = Queued()[1].Nodes;
+        Assert.That(changes.Select(c => (c.Kind, string.Join(",", c.Added), string.Join(",", c.Removed))),
+            Is.EqualTo(new[] { (ChangeKind.Changed, "ntp: B", ""), (ChangeKind.Changed, "", "ntp: B") }));
     }
 
     [Test]
