@@ -64,8 +64,10 @@ public sealed class NotifyService(EtcdClient client, string failuresPrefix, ISil
     }
 
     /// <summary>Where the sender publishes the revision delivered: <c>&lt;prefix&gt;notify/delivered</c>.</summary>
-    public static string DeliveredKey(string failuresPrefix) =>
-        (failuresPrefix.EndsWith("failures/", StringComparison.Ordinal) ? failuresPrefix[..^"failures/".Length] : failuresPrefix) + "notify/delivered";
+    public static string DeliveredKey(string failuresPrefix) => Root(failuresPrefix) + "notify/delivered";
+
+    private static string Root(string failuresPrefix) =>
+        failuresPrefix.EndsWith("failures/", StringComparison.Ordinal) ? failuresPrefix[..^"failures/".Length] : failuresPrefix;
 
     private async Task RunTermAsync(ISenderTerm term, CancellationToken ct)
     {
@@ -84,6 +86,7 @@ public sealed class NotifyService(EtcdClient client, string failuresPrefix, ISil
         {
             engine.RunAsync(stop.Token),
             feed.RunAsync(stop.Token),
+            new EtcdLabelFeed(client, Root(failuresPrefix) + "nodes/", options.CallDeadline, options.Reconcile, Post, clock, log).RunAsync(stop.Token),
             PollSilencesAsync(Post, stop.Token),
             PublishDeliveredAsync(outbox, term, stop.Token),
         };

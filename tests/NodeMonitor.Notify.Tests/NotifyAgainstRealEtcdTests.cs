@@ -118,6 +118,35 @@ public sealed class NotifyAgainstRealEtcdTests
     }
 
     [Test]
+    public async Task ASilenceByNodeLabelFollowsTheLabelsInTheHeartbeats()
+    {
+        await Heartbeat("web1", "r1");
+        await Heartbeat("web2", "r2");
+        var silences = new EtcdSilences(_etcd, RealEtcd.Settings(_prefix));
+        var now = DateTimeOffset.UtcNow;
+        await silences.AddAsync(new SilenceRequest(null, null, null, null, now.AddHours(1), "alice", "rack r1 power")
+        {
+            Labels = new Dictionary<string, string> { ["rack"] = "r1" },
+        }.Create(now, TimeSpan.FromDays(7)), DateTime.UtcNow.AddSeconds(3), CancellationToken.None);
+        await using var notify = Instance().Start();
+        await Records.FailAsync(_etcd, _prefix, "web1", "disk: Root.HasSpace");
+        await Records.FailAsync(_etcd, _prefix, "web2", "disk: Root.HasSpace");
+        await Records.EventuallyAsync(() => _receiver.Changes.Count >= 1, Wait, "the unsilenced node");
+        await QuietFor(notify, TimeSpan.FromSeconds(2));
+        Assert.That(_receiver.Changes, Is.EqualTo(new[] { ("web2", "failing") }));
+
+        await Heartbeat("web1", "r3");
+        await Records.EventuallyAsync(() => _receiver.Changes.Count >= 2, Wait, "the node that left the silenced rack");
+        Assert.That(_receiver.Changes[1], Is.EqualTo(("web1", "failing")));
+    }
+
+    private Task Heartbeat(string node, string rack) => _etcd.PutAsync($"{_prefix}nodes/{node}",
+        new HeartbeatValue(node, "test", "run-1", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, false, 1, 1, DateTimeOffset.UtcNow, 60)
+        {
+            Labels = new Dictionary<string, string> { ["rack"] = rack },
+        }.ToJson());
+
+    [Test]
     public async Task AStormOfFiveThousandNodesIsOneMessagePerReceiverWithCountsAndTheFirstNodes()
     {
         var second = new RecordingReceiver();

@@ -11,20 +11,20 @@ namespace NodeMonitor.Notify;
 public static class ChangePlanner
 {
     public static IReadOnlyList<NodeChange> Plan(IEnumerable<string> nodes, FailureView view, IReadOnlyCollection<Silence> silences,
-        ToldLedger told, DateTimeOffset now, Func<string, DateTimeOffset> observedAt)
+        Func<string, IReadOnlyDictionary<string, string>?> labelsOf, ToldLedger told, DateTimeOffset now, Func<string, DateTimeOffset> observedAt)
     {
         var changes = new List<NodeChange>();
         var active = silences.Where(s => s.IsActiveAt(now)).ToList();
         foreach (string node in nodes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-            if (PlanNode(node, view.Get(node), view.ChangedAt(node), active, told, now, observedAt(node)) is { } change) changes.Add(change);
+            if (PlanNode(node, view.Get(node), view.ChangedAt(node), active, labelsOf(node), told, now, observedAt(node)) is { } change) changes.Add(change);
         return changes;
     }
 
     /// <summary>The change of one node whose record is <paramref name="entry"/> (null: none), or null when people know.</summary>
     public static NodeChange? PlanNode(string node, (FailureRecord Record, long Revision)? entry, long changedAt,
-        IReadOnlyCollection<Silence> active, ToldLedger told, DateTimeOffset now, DateTimeOffset observedAt)
+        IReadOnlyCollection<Silence> active, IReadOnlyDictionary<string, string>? labels, ToldLedger told, DateTimeOffset now, DateTimeOffset observedAt)
     {
-        var seen = entry is { } e ? SilencedFailure.Of(e.Record, active, now) : null;
+        var seen = entry is { } e ? SilencedFailure.Of(e.Record, active, now, labels) : null;
         IReadOnlyList<string> should = seen?.Unsilenced ?? [];
         var before = told.Of(node);
         if (should.SequenceEqual(before, StringComparer.Ordinal)) return null;
@@ -39,6 +39,7 @@ public static class ChangePlanner
     }
 
     /// <summary>True when people were told something else than <paramref name="entry"/> shows now.</summary>
-    public static bool Untold(string node, (FailureRecord Record, long Revision)? entry, IReadOnlyCollection<Silence> active, ToldLedger told, DateTimeOffset now) =>
-        !(entry is { } e ? SilencedFailure.Of(e.Record, active, now).Unsilenced : []).SequenceEqual(told.Of(node), StringComparer.Ordinal);
+    public static bool Untold(string node, (FailureRecord Record, long Revision)? entry, IReadOnlyCollection<Silence> active,
+        IReadOnlyDictionary<string, string>? labels, ToldLedger told, DateTimeOffset now) =>
+        !(entry is { } e ? SilencedFailure.Of(e.Record, active, now, labels).Unsilenced : []).SequenceEqual(told.Of(node), StringComparer.Ordinal);
 }

@@ -18,3 +18,7 @@ public sealed record RecordSnapshot(IReadOnlyList<(string Node, string Json, lon
 
 /// <summary>Every silence, as just read or changed.</summary>
 public sealed record SilenceSnapshot(IReadOnlyList<Silence> Silences) : EngineInput;
+
+/// <summary>Node labels read from the heartbeats: every node whose labels are new or changed (all of them on a first
+/// read). Nodes not named keep the labels last seen.</summary>
+public sealed record NodeLabelsRead(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Labels) : EngineInput;

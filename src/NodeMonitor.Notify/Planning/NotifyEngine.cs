@@ -8,8 +8,8 @@ namespace NodeMonitor.Notify;
 /// The single-threaded heart of notify: applies etcd's changes to a <see cref="FailureView"/>, marks the nodes they touch,
 /// and when the group window that the first mark opened closes, plans the differences against what people were told
 /// (<see cref="ChangePlanner"/>) and commits them as one message for every receiver. A silence that starts, ends,
-/// appears or goes marks every node. Nothing is applied before the silences have been read once, so a restart never
-/// sends what a silence covers. An event that would undo a difference not yet told (a failure that recovers within
+/// appears or goes marks every node, as does a change of a node's labels (for silences by label). Nothing is applied
+/// before the silences and the node labels have been read once, so a restart never sends what a silence covers. An event that would undo a difference not yet told (a failure that recovers within
 /// the window, or in a history replayed after a restart) first plans the node as it was, so both changes are sent in
 /// the window's message: no failure is lost, however short.
 /// </summary>
@@ -21,6 +21,8 @@ public sealed class NotifyEngine(NotifyOutbox outbox, TimeSpan groupWindow, int 
     private readonly List<EngineInput> _held = [];
     private readonly List<NodeChange> _interim = [];
     private readonly ToldLedger _told = new(outbox.Told);
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _labels = new(StringComparer.Ordinal);
+    private bool _labelsRead;
     private IReadOnlyList<Silence>? _silences;
     private bool _recordsRead;
     private DateTimeOffset? _allDirtySince;
@@ -69,16 +71,34 @@ public sealed class NotifyEngine(NotifyOutbox outbox, TimeSpan groupWindow, int 
 
     private void Apply(EngineInput input)
     {
-        if (input is SilenceSnapshot silences)
+        bool ready = _silences is not null && _labelsRead;
+        switch (input)
         {
-            if (_silences is null || !Same(_silences, silences.Silences)) MarkAll(clock.GetUtcNow());
-            _silences = silences.Silences;
-            foreach (var held in _held) Apply(held);
-            _held.Clear();
+            case SilenceSnapshot silences:
+                if (_silences is null || !Same(_silences, silences.Silences)) MarkAll(clock.GetUtcNow());
+                _silences = silences.Silences;
+                break;
+            case NodeLabelsRead read:
+                foreach (var (node, labels) in read.Labels)
+                {
+                    _labels[node] = labels;
+                    Mark(node, clock.GetUtcNow());
+                }
+                _labelsRead = true;
+                break;
+            case WatchedChanges or RecordSnapshot when !ready:
+                _held.Add(input);
+                return;
+            case WatchedChanges watched:
+                ApplyChanges(watched.Changes);
+                return;
+            case RecordSnapshot snapshot:
+                ApplySnapshot(snapshot);
+                return;
         }
-        else if (_silences is null) _held.Add(input);
-        else if (input is WatchedChanges watched) ApplyChanges(watched.Changes);
-        else if (input is RecordSnapshot snapshot) ApplySnapshot(snapshot);
+        if (ready || _silences is null || !_labelsRead) return;
+        foreach (var held in _held) Apply(held);
+        _held.Clear();
     }
 
     private void ApplyChanges(IReadOnlyList<RecordChange> changes)
@@ -89,10 +109,10 @@ public sealed class NotifyEngine(NotifyOutbox outbox, TimeSpan groupWindow, int 
         {
             var before = _view.Get(c.Node);
             long changedAt = _view.ChangedAt(c.Node);
-            bool untold = ChangePlanner.Untold(c.Node, before, active, _told, now);
+            bool untold = ChangePlanner.Untold(c.Node, before, active, _labels.GetValueOrDefault(c.Node), _told, now);
             bool applied = c.Json is null ? _view.Delete(c.Node, c.Revision) : _view.Put(c.Node, c.Json, c.Revision);
-            if (applied && untold && !ChangePlanner.Untold(c.Node, _view.Get(c.Node), active, _told, now)
-                && ChangePlanner.PlanNode(c.Node, before, changedAt, active, _told, now, _dirty.GetValueOrDefault(c.Node, now)) is { } interim)
+            if (applied && untold && !ChangePlanner.Untold(c.Node, _view.Get(c.Node), active, _labels.GetValueOrDefault(c.Node), _told, now)
+                && ChangePlanner.PlanNode(c.Node, before, changedAt, active, _labels.GetValueOrDefault(c.Node), _told, now, _dirty.GetValueOrDefault(c.Node, now)) is { } interim)
                 _interim.Add(interim);
             if (applied || (c.Json is null && _told.Of(c.Node).Count > 0)) Mark(c.Node, now);
         }
@@ -107,7 +127,7 @@ public sealed class NotifyEngine(NotifyOutbox outbox, TimeSpan groupWindow, int 
             // Another instance told people everything up to this revision: take what they know from the records.
             var active = _silences!.Where(s => s.IsActiveAt(now)).ToList();
             var told = new ToldLedger();
-            foreach (string node in _view.Nodes) ChangePlanner.PlanNode(node, _view.Get(node), 0, active, told, now, now);
+            foreach (string node in _view.Nodes) ChangePlanner.PlanNode(node, _view.Get(node), 0, active, _labels.GetValueOrDefault(node), told, now, now);
             _told.ReplaceWith(told);
             outbox.TakeOver(told, snapshot.Revision);
             log($"resuming at revision {snapshot.Revision}, which the previous sender had delivered: {Plural.Of(told.Count, "node")} told failing");
@@ -127,10 +147,10 @@ public sealed class NotifyEngine(NotifyOutbox outbox, TimeSpan groupWindow, int 
         var now = clock.GetUtcNow();
         if (_silences is not null && NextSilenceBoundary(_lastBoundaryCheck) is { } boundary && boundary <= now) MarkAll(boundary);
         _lastBoundaryCheck = now;
-        if (_windowEnd is not { } end || now < end || _silences is null || !_recordsRead) return;
+        if (_windowEnd is not { } end || now < end || _silences is null || !_labelsRead || !_recordsRead) return;
         var nodes = _allDirtySince is null ? _dirty.Keys.ToList() : _view.Nodes.Concat(_told.Nodes).Concat(_dirty.Keys).ToList();
         var since = _allDirtySince;
-        var changes = _interim.Concat(ChangePlanner.Plan(nodes, _view, _silences, _told, now,
+        var changes = _interim.Concat(ChangePlanner.Plan(nodes, _view, _silences, _labels.GetValueOrDefault, _told, now,
             node => _dirty.TryGetValue(node, out var at) ? at : since ?? now)).ToList();
         _interim.Clear();
         var message = changes.Count == 0 ? null : NotifyMessage.Group(changes, maxNodesPerMessage, now);

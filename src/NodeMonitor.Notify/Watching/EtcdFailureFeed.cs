@@ -1,7 +1,6 @@
 using dotnet_etcd;
 using Etcdserverpb;
 using Google.Protobuf;
-using System.Runtime.CompilerServices;
 using Grpc.Core;
 using NodeMonitor.Etcd;
 
@@ -22,6 +21,7 @@ public sealed class EtcdFailureFeed(EtcdClient client, string prefix, TimeSpan d
 {
     private readonly object _gate = new();
     private long _last = resumeFrom;
+    private int _watch;
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -47,25 +47,12 @@ public sealed class EtcdFailureFeed(EtcdClient client, string prefix, TimeSpan d
 
     private async Task WatchAsync(long revision, CancellationToken ct)
     {
-        // No deadline on the watch: dotnet-etcd applies it to the whole stream, which then stops delivering events
-        // silently once it passes. Without one it waits up to 30 s for etcd to acknowledge the watch.
-        var ended = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var open = new StrongBox<bool>(true);
-        long watchId = await client.WatchAsync(new WatchRequest
-        {
-            CreateRequest = new WatchCreateRequest { Key = Key, RangeEnd = RangeEnd, StartRevision = revision + 1 },
-        }, response => OnResponse(response, ended, open), cancellationToken: ct);
-        try
-        {
-            var why = await Task.WhenAny(ended.Task, Task.Delay(reconcileEvery, clock, ct));
-            if (why == ended.Task) log($"watch of {prefix} ended ({ended.Task.Result}); reading it again");
-        }
-        finally
-        {
+        int watch;
+        lock (_gate) watch = _watch;
+        string? why = await PrefixWatch.RunAsync(client, prefix, revision + 1, response => OnEvents(response, watch),
             // Nothing from this watch is passed on once it is closed, so the next read starts where it stopped.
-            lock (_gate) open.Value = false;
-            client.CancelWatch(watchId);
-        }
+            () => { lock (_gate) _watch++; }, reconcileEvery, clock, ct);
+        if (why is not null) log($"watch of {prefix} ended ({why}); reading it again");
     }
 
     /// <summary>Posts every record at the last revision passed on (the current one when there is none, or etcd no longer
@@ -110,13 +97,8 @@ public sealed class EtcdFailureFeed(EtcdClient client, string prefix, TimeSpan d
 
     private ByteString RangeEnd => ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(prefix));
 
-    private void OnResponse(WatchResponse response, TaskCompletionSource<string> ended, StrongBox<bool> open)
+    private void OnEvents(WatchResponse response, int watch)
     {
-        if (response.CompactRevision > 0 || response.Canceled)
-        {
-            ended.TrySetResult(response.CompactRevision > 0 ? $"history compacted up to revision {response.CompactRevision}" : $"cancelled: {response.CancelReason}");
-            return;
-        }
         var changes = new List<RecordChange>(response.Events.Count);
         long last = 0;
         foreach (var e in response.Events)
@@ -127,7 +109,7 @@ public sealed class EtcdFailureFeed(EtcdClient client, string prefix, TimeSpan d
         }
         lock (_gate)
         {
-            if (!open.Value) return;
+            if (watch != _watch) return;
             if (changes.Count > 0) post(new WatchedChanges(changes));
             _last = Math.Max(_last, last);
         }
