@@ -40,7 +40,7 @@ public sealed class SilenceLabelTests
         var silence = ByLabel(new() { ["rack"] = "r1*" });
         var read = Silence.FromJson(silence.ToJson())!;
         Assert.That(read.Labels, Is.EqualTo(new Dictionary<string, string> { ["rack"] = "r1*" }));
-        Assert.That(silence.ToJson(), Does.Contain("\"labels\":{\"rack\":\"r1*\"}"));
+        Assert.That(silence.ToJson(), Does.Contain("\"labels\":{\"rack\":\"r1*\"}").And.Not.Contain("matchers"));
         Assert.That(read.Matchers, Is.EqualTo("node * label rack=r1*"));
     }
 

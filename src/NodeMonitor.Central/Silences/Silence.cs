@@ -50,6 +50,7 @@ public sealed record Silence(
             || (nodeLabels is not null && wanted.All(l => nodeLabels.TryGetValue(l.Key, out var value) && Glob(l.Value, value))));
 
     /// <summary>The matchers as one line: <c>node web-* label rack=r1 plugin disk test *Inodes*</c>.</summary>
+    [JsonIgnore]
     public string Matchers =>
         $"node {Node}{string.Concat((Labels ?? new Dictionary<string, string>()).Select(l => $" label {l.Key}={l.Value}"))}" +
         $"{(Plugin is null ? "" : $" plugin {Plugin}")}{(Test is null ? "" : $" test {Test}")}";

@@ -21,7 +21,7 @@ public sealed record SilenceRequest(string? Node, string? Plugin, string? Test, 
     public Silence Create(DateTimeOffset now, TimeSpan maxDuration)
     {
         var labels = CheckedLabels();
-        string node = labels.Count > 0 && string.IsNullOrWhiteSpace(Node) ? "*" : Required(Node, "node glob", MaxGlobLength);
+        string node = labels.Count > 0 && string.IsNullOrWhiteSpace(Node) ? "*" : Required(Node, "node glob (or node label matchers)", MaxGlobLength);
         string reason = Required(Reason, "reason", MaxTextLength);
         string author = Required(Author, "author", MaxGlobLength);
         var start = StartsAt ?? now;
