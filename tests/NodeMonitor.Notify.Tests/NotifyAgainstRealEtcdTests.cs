@@ -140,11 +140,7 @@ public sealed class NotifyAgainstRealEtcdTests
         Assert.That(_receiver.Changes[1], Is.EqualTo(("web1", "failing")));
     }
 
-    private Task Heartbeat(string node, string rack) => _etcd.PutAsync($"{_prefix}nodes/{node}",
-        new HeartbeatValue(node, "test", "run-1", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, false, 1, 1, DateTimeOffset.UtcNow, 60)
-        {
-            Labels = new Dictionary<string, string> { ["rack"] = rack },
-        }.ToJson());
+    private Task Heartbeat(string node, string rack) => Records.HeartbeatAsync(_etcd, _prefix, node, new() { ["rack"] = rack });
 
     [Test]
     public async Task AStormOfFiveThousandNodesIsOneMessagePerReceiverWithCountsAndTheFirstNodes()
