@@ -20,10 +20,11 @@ public sealed class NotifyOutbox
     {
         _file = file;
         _revision = state.Revision;
-        _delivered = state.Revision;
         _told = state.Told;
         // Messages of a receiver no longer configured are dropped; a new receiver starts with an empty queue.
         _queues = receivers.ToDictionary(r => r.Id, r => state.Outbox.TryGetValue(r.Id, out var q) ? q.ToList() : new List<NotifyMessage>());
+        // With messages still queued, what was delivered is not known until they are.
+        _delivered = _queues.Values.All(q => q.Count == 0) ? state.Revision : 0;
         _signals = receivers.ToDictionary(r => r.Id, r => new SemaphoreSlim(0));
     }
 
