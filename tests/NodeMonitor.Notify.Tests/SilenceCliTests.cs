@@ -1,5 +1,7 @@
 using System.Text.Json;
 using NodeMonitor.Central;
+using NodeMonitor.Core.Results;
+using NodeMonitor.Core.Storage;
 using NodeMonitor.Core.Tests.Support;
 using NodeMonitor.Notify.Tests.Support;
 
@@ -49,5 +51,54 @@ public sealed class SilenceCliTests
         {
             await etcd.DeleteRangeAsync(prefix);
         }
+    }
+
+    [Test]
+    public async Task StatusSilencesJudgesLabelMatchersByTheNodesConfiguredLabels()
+    {
+        using var dir = new TemporaryDirectory();
+        string prefix = RealEtcd.NewPrefix();
+        using var etcd = RealEtcd.Client(prefix);
+        StoreFailingRun(dir.Combine("state"), "db7");
+        var silences = new EtcdSilences(etcd, RealEtcd.Settings(prefix));
+        var now = DateTimeOffset.UtcNow;
+        await silences.AddAsync(new SilenceRequest(null, "disk", null, null, now.AddHours(1), "alice", "rack r1 power")
+        {
+            Labels = new Dictionary<string, string> { ["rack"] = "r1*" },
+        }.Create(now, TimeSpan.FromDays(7)), DateTime.UtcNow.AddSeconds(3), CancellationToken.None);
+        try
+        {
+            Assert.That(Status(dir, prefix, "r1a").Stdout, Does.Contain("[silenced by alice until").And.Contain("rack r1 power"));
+            Assert.That(Status(dir, prefix, "r2").Stdout, Does.Not.Contain("silenced by"));
+        }
+        finally
+        {
+            await etcd.DeleteRangeAsync(prefix);
+        }
+    }
+
+    private static (int ExitCode, string Stdout, string Stderr) Status(TemporaryDirectory dir, string prefix, string rack)
+    {
+        string config = dir.Combine($"nodemonitor-{rack}.json");
+        File.WriteAllText(config, JsonSerializer.Serialize(new
+        {
+            node = "db7",
+            labels = new Dictionary<string, string> { ["rack"] = rack },
+            stateDirectory = dir.Combine("state"),
+            etcd = new { endpoints = new[] { RealEtcd.Url }, prefix, deadlineSeconds = 3 },
+        }));
+        var status = NotifyProcess.Run("status", "--silences", "--config", config);
+        Assert.That(status.ExitCode, Is.EqualTo(1), status.Stderr);
+        return status;
+    }
+
+    private static void StoreFailingRun(string stateDirectory, string node)
+    {
+        var start = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var test = new TestCaseResult("disk", "Disk.dll", "Disk.Checks.RootHasFreeSpace", "Disk.Checks", "RootHasFreeSpace", TestOutcome.Failed, null, null,
+            start, TimeSpan.FromMilliseconds(20), "Expected: at least 10 %", null, null, 1, [], []);
+        using var store = LocalStore.Open(stateDirectory, RetentionPolicy.Default);
+        store.Write(new RunResult(RunResult.NewRunId(start), node, start, start.AddSeconds(2),
+            [new PluginResult("disk", ["Disk.dll"], PluginStatus.Completed, null, null, null, start, TimeSpan.FromSeconds(2), [test])]));
     }
 }
