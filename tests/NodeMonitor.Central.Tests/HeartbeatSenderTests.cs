@@ -55,10 +55,57 @@ public sealed class HeartbeatSenderTests
 
         var write = _store.Writes.Single();
         var value = HeartbeatValue.FromJson(write.Json)!;
-        Assert.That((write.Node, write.Ttl), Is.EqualTo(("web-1", TimeSpan.FromMinutes(30))));
+        Assert.That((write.Node, write.Lease), Is.EqualTo(("web-1", new HeartbeatLease(null, TimeSpan.FromMinutes(120)))));
         Assert.That((value.Node, value.LastRun, value.Passed, value.Tests, value.Failed), Is.EqualTo(("web-1", run.RunId, false, 2, 1)));
+        Assert.That(value.ExpiresAt, Is.EqualTo(_clock.GetUtcNow() + TimeSpan.FromMinutes(30)));
         Assert.That(_ledger.Read(), Is.EqualTo(new HeartbeatStatus(RecordingHeartbeatStore.FirstLease, _clock.GetUtcNow(),
-            _clock.GetUtcNow() + TimeSpan.FromMinutes(30), _clock.GetUtcNow(), null) { Published = NodePublication.None.Fingerprint }));
+            _clock.GetUtcNow() + TimeSpan.FromMinutes(30), _clock.GetUtcNow(), null)
+        {
+            Published = NodePublication.None.Fingerprint,
+            LeaseExpiresAt = _clock.GetUtcNow() + TimeSpan.FromMinutes(120),
+        }));
+    }
+
+    [Test]
+    public async Task LaterHeartbeatsPutOnTheKeptLeaseUntilItNoLongerOutlivesOneAndThenGrantANewOne()
+    {
+        for (int minute = 0; minute <= 100; minute += 10)
+        {
+            await BeatAsync();
+            _clock.Advance(TimeSpan.FromMinutes(10));
+        }
+
+        // Granted at 0 for 120 minutes: reused while it has at least 30 + 10 minutes left, i.e. up to minute 80.
+        Assert.That(_store.Writes.Select(w => (w.At.Minute + 60 * (w.At.Hour - 12), w.Lease.ReuseId)), Is.EqualTo(new (int, long?)[]
+        {
+            (0, null), (10, 100), (20, 100), (30, 100), (40, 100), (50, 100), (60, 100), (70, 100), (80, 100), (90, null), (100, 101),
+        }));
+        Assert.That(_ledger.Read()!.LeaseExpiresAt, Is.EqualTo(_clock.GetUtcNow() - TimeSpan.FromMinutes(20) + TimeSpan.FromMinutes(120)));
+    }
+
+    [Test]
+    public async Task ALeaseEtcdNoLongerKnowsIsReplacedAndRecorded()
+    {
+        await BeatAsync();
+        _store.ForgetLeases = true;
+        _clock.Advance(Interval);
+
+        await BeatAsync();
+
+        Assert.That(_store.Writes[1].Lease.ReuseId, Is.EqualTo(RecordingHeartbeatStore.FirstLease));
+        Assert.That(_ledger.Read()!.LeaseId, Is.EqualTo(RecordingHeartbeatStore.FirstLease + 1));
+        Assert.That(_ledger.Read()!.LeaseExpiresAt, Is.EqualTo(_clock.GetUtcNow() + TimeSpan.FromMinutes(120)));
+    }
+
+    [Test]
+    public async Task ALeaseRecordedAsGrantedInTheFutureIsNotTrustedAfterTheClockWasSteppedBack()
+    {
+        await BeatAsync();
+        _clock.Advance(TimeSpan.FromHours(-5));
+
+        await BeatAsync();
+
+        Assert.That(_store.Writes.Select(w => w.Lease.ReuseId), Is.EqualTo(new long?[] { null, null }));
     }
 
     [Test]
@@ -115,15 +162,21 @@ public sealed class HeartbeatSenderTests
     {
         public const long FirstLease = 100;
 
-        public List<(string Node, string Json, TimeSpan Ttl, DateTime Deadline, DateTimeOffset At)> Writes { get; } = [];
+        private long _nextLease = FirstLease;
+
+        public List<(string Node, string Json, HeartbeatLease Lease, DateTime Deadline, DateTimeOffset At)> Writes { get; } = [];
         public string? FailWith { get; set; }
 
-        public Task<long> WriteAsync(string node, string json, TimeSpan leaseTtl, DateTime deadlineUtc, CancellationToken ct)
+        /// <summary>Like a wiped etcd: no kept lease is found, so each write grants one.</summary>
+        public bool ForgetLeases { get; set; }
+
+        public Task<HeartbeatWrite> WriteAsync(string node, string json, HeartbeatLease lease, DateTime deadlineUtc, CancellationToken ct)
         {
             if (FailWith is not null) throw new CentralDeliveryException(FailWith);
             var value = HeartbeatValue.FromJson(json)!;
-            Writes.Add((node, json, leaseTtl, deadlineUtc, value.WrittenAt));
-            return Task.FromResult(FirstLease + Writes.Count - 1);
+            Writes.Add((node, json, lease, deadlineUtc, value.WrittenAt));
+            if (lease.ReuseId is { } kept && !ForgetLeases) return Task.FromResult(new HeartbeatWrite(kept, false, 1));
+            return Task.FromResult(new HeartbeatWrite(_nextLease++, true, lease.ReuseId is null ? 2 : 3));
         }
     }
 }

@@ -65,7 +65,7 @@ public sealed class Report
 
         Line("");
         Line($"== scenario NodeMonitor: {_options.Nodes} nodes, {_options.Minutes} simulated minutes in {elapsed.TotalMinutes:0.0} real minutes (baseline included)");
-        Line($"  central writes/min      {writesPerMin:0} (write RPCs: failure txn, delete, heartbeat lease grant + put), steady minutes {steady.Average(r => r.Stats.Writes):0}");
+        Line($"  central writes/min      {writesPerMin:0} (write RPCs: failure txn, delete, heartbeat put + a lease grant when its kept lease runs low), steady minutes {steady.Average(r => r.Stats.Writes):0}");
         Line($"  bytes/min               {bytesPerMin / 1024:0.0} KiB");
         Line($"  write latency (etcd)    p50 {ServerLatency.QuantileMs(serverAll, 0.5):0.0} ms, p99 {ServerLatency.QuantileMs(serverAll, 0.99):0.0} ms all minutes; " +
              $"p50 {ServerLatency.QuantileMs(serverSteady, 0.5):0.0} ms, p99 {p99Steady:0.0} ms outside fault minutes ({serverSteady[^1]:0} calls, grpc_server_handling_seconds)");
