@@ -9,7 +9,7 @@
 #
 # Not part of build/test.sh: it runs for minutes (docs/fleet.md has the measured times). Everything stays on
 # 127.0.0.1. Results: artifacts/bench/fleet/ (fleet-<N>.txt, minutes-<N>.csv, failures-<N>.txt, cluster-<N>.txt,
-# notify-<N>.log, *.png).
+# notify-<N>.log, dbsize-<N>.txt, *.png).
 #
 # Environment:
 #   FLEET_NODES        sizes to simulate, in order, each N or N:MINUTES (default "10000 100000")
@@ -123,6 +123,12 @@ for size in $sizes; do
     step "nodemonitor cluster snapshot (the aggregator's read) over the whole fleet (3 runs)"
     measure cluster "$n" -- "$cli" cluster snapshot --config "$cfg" --format json
   fi
+  step "etcd DB size per member (endpoint status), then the defragmentation an operator runs after compaction"
+  {
+    echo "before defrag:"; etcdctl --endpoints "$endpoints" endpoint status -w table
+    etcdctl --endpoints "$endpoints" --command-timeout 120s defrag --cluster
+    echo "after defrag:"; etcdctl --endpoints "$endpoints" endpoint status -w table
+  } 2>&1 | tee "$out/dbsize-$n.txt" || true
   echo "load average after $n nodes: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/fleet-$n.txt"
 done
 
