@@ -123,11 +123,18 @@ for size in $sizes; do
     step "nodemonitor cluster snapshot (the aggregator's read) over the whole fleet (3 runs)"
     measure cluster "$n" -- "$cli" cluster snapshot --config "$cfg" --format json
   fi
-  step "etcd DB size per member (endpoint status), then the defragmentation an operator runs after compaction"
+  step "etcd DB size per member (endpoint status): as left, then without the baseline's keys, compacted and defragmented"
   {
-    echo "before defrag:"; etcdctl --endpoints "$endpoints" endpoint status -w table
+    echo "as left (NodeMonitor's keys and history, the baseline's sample of keys and history):"
+    etcdctl --endpoints "$endpoints" endpoint status -w table
+    etcdctl --endpoints "$endpoints" del --prefix /sensu-baseline/ >/dev/null
+    rev=$(etcdctl --endpoints "$endpoints" get / --limit 1 -w json | python3 -c 'import json, sys; print(json.load(sys.stdin)["header"]["revision"])')
+    # What an operator runs to give the space back: compact the history (auto-compaction does this every minute), then
+    # defragment each member, one at a time (a member does not answer while it defragments).
+    etcdctl --endpoints "$endpoints" compact "$rev"
     etcdctl --endpoints "$endpoints" --command-timeout 120s defrag --cluster
-    echo "after defrag:"; etcdctl --endpoints "$endpoints" endpoint status -w table
+    echo "NodeMonitor's keys alone, after compact $rev + defrag --cluster:"
+    etcdctl --endpoints "$endpoints" endpoint status -w table
   } 2>&1 | tee "$out/dbsize-$n.txt" || true
   echo "load average after $n nodes: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/fleet-$n.txt"
 done

@@ -33,9 +33,13 @@ public sealed class MeasuredRecords(IFailureRecordStore real, SimClock clock, St
 public sealed class MeasuredHeartbeat(IHeartbeatStore real, SimClock clock, Stats stats, RunTally tally, Func<TimeSpan, TimeSpan> realLease)
     : IHeartbeatStore
 {
-    public Task<HeartbeatWrite> WriteAsync(string node, string json, HeartbeatLease lease, DateTime deadlineUtc, CancellationToken ct) =>
-        Timed.CallAsync(stats, tally, write => write.WriteCalls, Encoding.UTF8.GetByteCount(json) + node.Length + 40,
+    public async Task<HeartbeatWrite> WriteAsync(string node, string json, HeartbeatLease lease, DateTime deadlineUtc, CancellationToken ct)
+    {
+        var write = await Timed.CallAsync(stats, tally, w => w.WriteCalls, Encoding.UTF8.GetByteCount(json) + node.Length + 40,
             () => real.WriteAsync(node, json, lease with { GrantTtl = realLease(lease.GrantTtl) }, clock.ToReal(deadlineUtc), ct));
+        if (write.Granted) stats.LeaseGranted();
+        return write;
+    }
 }
 
 /// <summary>One measured central call: counted in the run's tally, timed and counted in the minute's stats when it
