@@ -103,8 +103,9 @@ public sealed class FleetRun(FleetOptions options)
         if (Directory.Exists(options.StateDirectory)) Directory.Delete(options.StateDirectory, recursive: true);
         // Every node's store starts as a copy of one of 90 migrated store files (migrating 100,000 files one by one would
         // take longer than the simulation). Template j says: heartbeat written j % 10 minutes ago, so heartbeats spread over
-        // the interval; its kept lease granted j minutes ago, so lease ages spread over the 90 minutes a lease carries
-        // heartbeats and the run sees the steady state's re-grants (nodes/90 a minute), not every node's first grant.
+        // the interval; its kept lease granted j / 10 heartbeats before that one (leases are granted by heartbeats), so
+        // lease ages spread over the nine heartbeats a lease carries and the run sees the steady state's re-grants (one
+        // node in nine per interval), not every node's first grant.
         // The nodes of one template start on one real lease granted here (90 grants, not 100,000); each node replaces it
         // with a lease of its own when it runs low, as it would. Its real TTL outlives the run whatever its pace.
         var templates = new string[90];
@@ -112,7 +113,7 @@ public sealed class FleetRun(FleetOptions options)
         for (int j = 0; j < templates.Length; j++)
         {
             var writtenAt = t0 - TimeSpan.FromMinutes(j % 10);
-            var grantedAt = t0 - TimeSpan.FromMinutes(j);
+            var grantedAt = writtenAt - heartbeat * (j / 10);
             var leaseEnd = grantedAt + HeartbeatSchedule.SharedLeaseTtl(heartbeat);
             var lease = await grant.LeaseGrantAsync(new Etcdserverpb.LeaseGrantRequest { TTL = (long)(leaseEnd - t0).TotalSeconds * 2 },
                 deadline: DateTime.UtcNow.AddSeconds(30));
