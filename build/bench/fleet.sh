@@ -131,7 +131,8 @@ for size in $sizes; do
     rev=$(etcdctl --endpoints "$endpoints" get / --limit 1 -w json | python3 -c 'import json, sys; print(json.load(sys.stdin)["header"]["revision"])')
     # What an operator runs to give the space back: compact the history (auto-compaction does this every minute), then
     # defragment each member, one at a time (a member does not answer while it defragments).
-    etcdctl --endpoints "$endpoints" compact "$rev"
+    etcdctl --endpoints "$endpoints" compact --physical "$rev"
+    sleep 10 # every member applies the compaction in the background
     etcdctl --endpoints "$endpoints" --command-timeout 120s defrag --cluster
     echo "NodeMonitor's keys alone, after compact $rev + defrag --cluster:"
     etcdctl --endpoints "$endpoints" endpoint status -w table
