@@ -28,14 +28,14 @@ public static class HeartbeatSchedule
         !IsOff(interval) && (status?.WrittenAt is not { } written || ClockSchedule.HasPassed(written, interval, now));
 
     /// <summary>The recorded lease when the key may stay on it: it outlives this heartbeat's <see cref="LeaseTtl"/> by
-    /// one more interval, and it was not granted in this clock's future (a clock stepped back since proves nothing about
+    /// half an interval more, and it was not granted in this clock's future (a clock stepped back since proves nothing about
     /// how long the lease has left). Null when a new lease is to be granted. A lease etcd no longer knows (a wiped or
     /// restored etcd) is replaced by the store.</summary>
     public static long? ReusableLease(HeartbeatStatus? status, TimeSpan interval, DateTimeOffset now)
     {
         if (status?.LeaseId is not { } lease || status.LeaseExpiresAt is not { } until) return null;
         bool grantedInThePast = until - SharedLeaseTtl(interval) <= now;
-        bool outlivesThisHeartbeat = until - now >= LeaseTtl(interval) + interval;
+        bool outlivesThisHeartbeat = until - now >= LeaseTtl(interval) + interval / 2;
         return grantedInThePast && outlivesThisHeartbeat ? lease : null;
     }
 }

@@ -36,6 +36,7 @@ public sealed record HeartbeatValue(
 
     /// <summary><see cref="ExpiresAt"/>, or for an older node's heartbeat written + three intervals; null when the value
     /// says neither (the key's lease alone decides then).</summary>
+    [JsonIgnore]
     public DateTimeOffset? CountsUntil =>
         ExpiresAt ?? (IntervalSeconds > 0 ? WrittenAt + HeartbeatSchedule.LeaseTtl(TimeSpan.FromSeconds(IntervalSeconds)) : null);
 
