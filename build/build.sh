@@ -17,13 +17,16 @@ dotnet build NodeMonitor.sln -c Release -nologo -v:minimal
 step "publish the CLI to artifacts/bin (ReadyToRun: precompiled, so a cron tick does not pay for JIT)"
 dotnet publish src/NodeMonitor.Cli/NodeMonitor.Cli.csproj -c Release -nologo -v:minimal \
   -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o artifacts/bin
+step "precompile the NUnit the template pins, for the worker (artifacts/bin/nunit-images)"
+build/nunit-images.sh artifacts/bin
 
-step "publish sample and shipped plugins to artifacts/plugins"
+step "publish sample and shipped plugins to artifacts/plugins (ReadyToRun, NUnit included)"
 for proj in samples/*/*.csproj plugins/*/*.csproj; do
   [ -e "$proj" ] || continue
   name=$(basename "$(dirname "$proj")")
   printf '    %s\n' "$name"
-  dotnet publish "$proj" -c Release -nologo -clp:ErrorsOnly -o "artifacts/plugins/$name"
+  dotnet publish "$proj" -c Release -nologo -clp:ErrorsOnly -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -o "artifacts/plugins/$name"
 done
 
 if [ -x tests/fixtures/publish.sh ]; then

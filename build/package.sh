@@ -39,12 +39,13 @@ dotnet publish src/NodeMonitor.Cli/NodeMonitor.Cli.csproj -c Release -nologo -cl
 # Runtime parts that load only when asked for (standalone GCs, LTTng tracing, debugger and crash-dump support).
 rm -f "$lib"/libclrgc.so "$lib"/libclrgcexp.so "$lib"/libcoreclrtraceptprovider.so \
   "$lib"/libmscordaccore.so "$lib"/libmscordbi.so "$lib"/createdump
+build/nunit-images.sh "$lib"
 mkdir -p "$root/usr/bin"
 ln -s ../lib/nodemonitor/nodemonitor "$root/usr/bin/nodemonitor"
 
-step "publish the linux-health plugin to /var/lib/nodemonitor/linux-health"
+step "publish the linux-health plugin to /var/lib/nodemonitor/linux-health (ReadyToRun)"
 dotnet publish plugins/linux-health/NodeMonitor.Plugins.LinuxHealth.csproj -c Release -nologo -clp:ErrorsOnly \
-  -p:DebugType=none -o "$root/var/lib/nodemonitor/linux-health"
+  -r linux-x64 --self-contained false -p:PublishReadyToRun=true -p:DebugType=none -o "$root/var/lib/nodemonitor/linux-health"
 
 step "configuration, systemd units, man page, bash completion"
 install -D -m 0644 build/debian/nodemonitor.json "$root/etc/nodemonitor/nodemonitor.json"

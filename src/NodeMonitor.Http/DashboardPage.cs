@@ -15,7 +15,9 @@ namespace NodeMonitor.Http;
 /// </summary>
 internal sealed class DashboardPage(string node, DateTimeOffset now, DashboardWindow window, string? token)
 {
-    public string Render(StoredRun? last, IReadOnlyList<TestState> states, IReadOnlyList<SeriesPoints> series, CentralStatus? central = null)
+    /// <param name="silences">Null when no etcd is configured: silences are not shown at all.</param>
+    public string Render(StoredRun? last, IReadOnlyList<TestState> states, IReadOnlyList<SeriesPoints> series, CentralStatus? central = null,
+        SilencesSeen? silences = null)
     {
         var html = new StringBuilder();
         html.Append($"""
@@ -25,7 +27,7 @@ internal sealed class DashboardPage(string node, DateTimeOffset now, DashboardWi
             <style>{DashboardStyle.Css}</style></head><body>
             <header><h1>{H(node)}</h1>{Summary(last, central)}{CentralLine(central)}</header><main>
             """);
-        Checks(html, states);
+        Checks(html, states, silences);
         Charts(html, series);
         html.Append($"""
             </main><footer>NodeMonitor · <a href="{H(Link("/metrics"))}">/metrics</a> · <a href="{H(Link("/api/v1/status"))}">/api/v1/status</a> · <a href="{H(Link("/healthz"))}">/healthz</a></footer>
@@ -85,9 +87,11 @@ internal sealed class DashboardPage(string node, DateTimeOffset now, DashboardWi
 
     private static string Shorten(string text) => text.Length <= 90 ? text : text[..90] + "…";
 
-    private void Checks(StringBuilder html, IReadOnlyList<TestState> states)
+    private void Checks(StringBuilder html, IReadOnlyList<TestState> states, SilencesSeen? silences)
     {
         html.Append("<section><h2>Checks</h2>");
+        if (silences?.Unknown is { } why)
+            html.Append($"<p class=\"silences-unknown\" title=\"{H(why)}\">Silences unknown: etcd did not answer ({H(Shorten(why))}).</p>");
         if (states.Count == 0) html.Append("<p>No checks recorded yet.</p>");
         else
         {
@@ -97,6 +101,9 @@ internal sealed class DashboardPage(string node, DateTimeOffset now, DashboardWi
                 string name = s.IsPluginLevel ? "(the plugin itself)" : s.FullName;
                 html.Append($"<tr class=\"{s.Outcome}\"><td><span class=\"badge {s.Outcome}\">{s.Outcome}</span></td><td>{H(s.Plugin)}</td>" +
                             $"<td class=\"test\">{H(name)}");
+                if (silences?.Covering(node, s, now) is { } silence)
+                    html.Append($"<p class=\"silenced\" data-silence=\"{H(silence.Id)}\">silenced by {H(silence.Author)} until " +
+                                $"{silence.EndsAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC — {H(silence.Reason)}</p>");
                 if (s.Outcome != TestOutcome.Passed && !string.IsNullOrWhiteSpace(s.Message))
                     html.Append($"<pre class=\"message\">{H(Trim(s.Message))}</pre>");
                 html.Append($"</td><td title=\"since {s.Since.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC\">{Ago(now - s.Since)}</td></tr>");

@@ -12,6 +12,7 @@ internal static class DashboardStyle
         a.bundle { margin: 0 0.4rem; font-size: 0.85rem; color: #b91c1c; font-weight: 600; }
         .central { margin: 0.2rem 0; font-size: 0.82rem; color: #6b7280; }
         .central .pending { color: #b45309; font-weight: 600; } .central .error { color: #b91c1c; }
+        .silenced { margin: 0.2rem 0 0; font-size: 0.82rem; color: #6d28d9; } .silences-unknown { font-size: 0.85rem; color: #b45309; }
         table.checks { width: 100%; border-collapse: collapse; background: #fff; box-shadow: 0 1px 2px #0001; }
         .checks th, .checks td { text-align: left; padding: 0.4rem 0.6rem; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
         .checks th { font-size: 0.8rem; color: #6b7280; text-transform: uppercase; letter-spacing: 0.04em; }

@@ -62,13 +62,14 @@ internal sealed class WebEndpoints(WebViewOptions options, LocalStore results, M
         return Results.Json(metrics.Points(string.IsNullOrEmpty(name) ? null : name, selector, start, end, now), Json);
     });
 
-    public IResult Dashboard(HttpContext context, string? window)
+    public async Task<IResult> Dashboard(HttpContext context, string? window)
     {
         var chosen = DashboardWindow.Parse(window);
+        var silences = options.Silences is { } source ? await source.CurrentAsync(context.RequestAborted) : null;
         var now = clock.GetUtcNow();
         string? token = context.Request.Query["token"].FirstOrDefault();
         var page = new DashboardPage(options.Node, now, chosen, token).Render(
-            results.LastRun(), results.CurrentStates(), metrics.Points(null, null, now - chosen.Span, now, now), central.Read());
+            results.LastRun(), results.CurrentStates(), metrics.Points(null, null, now - chosen.Span, now, now), central.Read(), silences);
         return Results.Content(page, "text/html; charset=utf-8");
     }
 

@@ -7,29 +7,14 @@ public sealed class DashboardBrowserTests
     [Test]
     public async Task TheDashboardShowsTheFailingTestFirstAndARenderedChart()
     {
-        string chromium = ExternalTool.Find("chromium");
         await using var node = new ServedNode();
         node.StoreHistory(TimeSpan.FromHours(6), TimeSpan.FromMinutes(5));
         node.StoreRun(failing: true);
         await node.StartAsync();
-        string profile = Path.Combine(Path.GetTempPath(), "nm-chromium-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var dump = await Task.Run(() => ExternalTool.Run(chromium,
-            [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--user-data-dir=" + profile, "--dump-dom", node.Address + "?window=6h",
-            ]));
-            string dom = dump.Stdout;
+        string dom = await HeadlessChromium.DumpDomAsync(node.Address + "?window=6h");
 
-            Assert.That(dump.ExitCode, Is.EqualTo(0), dump.Stderr);
-            var rows = dom.Split("<tr class=\"").Skip(1).ToList();
-            Assert.That(rows[0], Does.StartWith("Failed").And.Contain(ServedNode.FailingTest).And.Contain("But was: 3 %"));
-            Assert.That(dom, Does.Contain("data-metric=\"disk_free_ratio\"").And.Match("<svg class=\"chart\" data-metric=\"disk_free_ratio\"[^>]*data-rendered=\"true\""));
-        }
-        finally
-        {
-            try { Directory.Delete(profile, recursive: true); } catch (IOException) { }
-        }
+        var rows = dom.Split("<tr class=\"").Skip(1).ToList();
+        Assert.That(rows[0], Does.StartWith("Failed").And.Contain(ServedNode.FailingTest).And.Contain("But was: 3 %"));
+        Assert.That(dom, Does.Contain("data-metric=\"disk_free_ratio\"").And.Match("<svg class=\"chart\" data-metric=\"disk_free_ratio\"[^>]*data-rendered=\"true\""));
     }
 }

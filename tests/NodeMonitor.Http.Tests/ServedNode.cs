@@ -52,9 +52,9 @@ internal sealed class ServedNode : IAsyncDisposable
         }
     }
 
-    public async Task StartAsync(string? token = null, string bindAddress = "127.0.0.1")
+    public async Task StartAsync(string? token = null, string bindAddress = "127.0.0.1", DashboardSilences? silences = null)
     {
-        _app = WebView.Build(new WebViewOptions("node-a", bindAddress, 0, token), Results, Metrics, TimeProvider.System);
+        _app = WebView.Build(new WebViewOptions("node-a", bindAddress, 0, token) { Silences = silences }, Results, Metrics, TimeProvider.System);
         await _app.StartAsync();
         string address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Address = new Uri(address + "/");

@@ -37,7 +37,7 @@ public sealed class HubotAgainstNotifyTests
             notify = new { groupWindowSeconds = 1, token, port = apiPort, hubotUrls = new[] { $"http://127.0.0.1:{hubotPort}/nodemonitor/notify" } },
         }));
 
-        using var notify = StartNotify(config);
+        using var notify = NotifyProcess.Start(config);
         try
         {
             await Records.EventuallyAsync(() => Healthy(apiPort, token), TimeSpan.FromSeconds(30), "notify's API answering");
@@ -52,7 +52,7 @@ public sealed class HubotAgainstNotifyTests
                 ["EXPRESS_BIND_ADDRESS"] = "127.0.0.1",
             }, TimeSpan.FromMinutes(3));
             TestContext.Out.WriteLine(output);
-            Assert.That(output, Does.Contain("# fail 0").And.Contain("# pass 4"));
+            Assert.That(output, Does.Contain("# fail 0").And.Contain("# pass 5"));
         }
         finally
         {
@@ -61,16 +61,6 @@ public sealed class HubotAgainstNotifyTests
             TestContext.Out.WriteLine(await notify.StandardOutput.ReadToEndAsync());
             await etcd.DeleteRangeAsync(prefix);
         }
-    }
-
-    private static Process StartNotify(string config)
-    {
-        string cli = Path.Combine(RealEtcd.Root, "artifacts", "bin", "nodemonitor");
-        if (!File.Exists(cli)) Assert.Fail($"{cli} is missing: run build/build.sh first");
-        var start = new ProcessStartInfo(cli) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in new[] { "notify", "--config", config }) start.ArgumentList.Add(a);
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("NODEMONITOR_", StringComparison.Ordinal)).ToList()) start.Environment.Remove(key);
-        return Process.Start(start)!;
     }
 
     private static bool Healthy(int port, string token)

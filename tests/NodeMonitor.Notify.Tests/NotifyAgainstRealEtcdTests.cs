@@ -118,6 +118,31 @@ public sealed class NotifyAgainstRealEtcdTests
     }
 
     [Test]
+    public async Task ASilenceByNodeLabelFollowsTheLabelsInTheHeartbeats()
+    {
+        await Heartbeat("web1", "r1");
+        await Heartbeat("web2", "r2");
+        var silences = new EtcdSilences(_etcd, RealEtcd.Settings(_prefix));
+        var now = DateTimeOffset.UtcNow;
+        await silences.AddAsync(new SilenceRequest(null, null, null, null, now.AddHours(1), "alice", "rack r1 power")
+        {
+            Labels = new Dictionary<string, string> { ["rack"] = "r1" },
+        }.Create(now, TimeSpan.FromDays(7)), DateTime.UtcNow.AddSeconds(3), CancellationToken.None);
+        await using var notify = Instance().Start();
+        await Records.FailAsync(_etcd, _prefix, "web1", "disk: Root.HasSpace");
+        await Records.FailAsync(_etcd, _prefix, "web2", "disk: Root.HasSpace");
+        await Records.EventuallyAsync(() => _receiver.Changes.Count >= 1, Wait, "the unsilenced node");
+        await QuietFor(notify, TimeSpan.FromSeconds(2));
+        Assert.That(_receiver.Changes, Is.EqualTo(new[] { ("web2", "failing") }));
+
+        await Heartbeat("web1", "r3");
+        await Records.EventuallyAsync(() => _receiver.Changes.Count >= 2, Wait, "the node that left the silenced rack");
+        Assert.That(_receiver.Changes[1], Is.EqualTo(("web1", "failing")));
+    }
+
+    private Task Heartbeat(string node, string rack) => Records.HeartbeatAsync(_etcd, _prefix, node, new() { ["rack"] = rack });
+
+    [Test]
     public async Task AStormOfFiveThousandNodesIsOneMessagePerReceiverWithCountsAndTheFirstNodes()
     {
         var second = new RecordingReceiver();
@@ -147,29 +172,91 @@ public sealed class NotifyAgainstRealEtcdTests
     }
 
     [Test]
-    public async Task StoppedAndRestartedMidStormItNeitherRepeatsNorLosesANode()
+    public async Task StoppedAndRestartedMidStormItNeitherRepeatsNorLosesAChange()
     {
         string state = _dir.Combine("notify-state.json");
         var notify = Instance(state: state).Start();
+        // Once notify watches (the first failure told), 300 nodes fail and every third recovers a moment later: 400
+        // more changes, each to be told exactly once.
+        await Records.FailAsync(_etcd, _prefix, "first", "disk: Root.HasSpace");
+        await Records.EventuallyAsync(() => _receiver.Accepted.Count == 1, Wait, "the first failure");
         var writer = Task.Run(async () =>
         {
             for (int i = 0; i < 300; i++)
             {
                 await Records.FailAsync(_etcd, _prefix, $"node{i:D3}", "disk: Root.HasSpace");
+                if (i % 3 == 0) await Records.RecoverAsync(_etcd, _prefix, $"node{i:D3}");
                 if (i % 20 == 0) await Task.Delay(100);
             }
         });
-        await Records.EventuallyAsync(() => _receiver.Accepted.Count >= 1, Wait, "a first message of the storm");
+        await Records.EventuallyAsync(() => _receiver.Accepted.Count >= 2, Wait, "a first message of the storm");
         await notify.DisposeAsync();
-        int beforeRestart = _receiver.Changes.Count;
+        int beforeRestart = _receiver.Changes.Count - 1;
         await writer;
         await using var again = Instance(state: state).Start();
-        await Records.EventuallyAsync(() => _receiver.Changes.Count >= 300, Wait, "every node of the storm");
+        await Records.EventuallyAsync(() => _receiver.Changes.Count >= 401, Wait, "every change of the storm");
         await QuietFor(again, TimeSpan.FromSeconds(3));
-        var nodes = _receiver.Changes.Select(c => c.Node).ToList();
-        Assert.That(nodes, Is.Unique, "no node told twice");
-        Assert.That(nodes, Has.Count.EqualTo(300), "no node lost");
-        Assert.That(beforeRestart, Is.InRange(1, 299), "the restart fell inside the storm");
+        var changes = _receiver.Changes;
+        TestContext.Out.WriteLine($"{beforeRestart} changes before the restart; {_receiver.Distinct.Count} messages: {string.Join(" ", changes.GroupBy(c => c.Kind).Select(g => $"{g.Key}={g.Count()}"))}");
+        Assert.That(changes, Is.Unique, "no change told twice");
+        Assert.That(changes.Count(c => c.Kind == "failing"), Is.EqualTo(301), "no failure lost");
+        Assert.That(changes.Where(c => c.Kind == "recovered").Select(c => c.Node),
+            Is.EquivalentTo(Enumerable.Range(0, 300).Where(i => i % 3 == 0).Select(i => $"node{i:D3}")), "no recovery lost");
+        Assert.That(beforeRestart, Is.InRange(1, 399), "the restart fell inside the storm");
+    }
+
+    [Test]
+    public async Task AFailureThatCameAndWentWhileItWasDownIsSentAfterTheRestart()
+    {
+        string state = _dir.Combine("notify-state.json");
+        await using (var notify = Instance(state: state).Start())
+        {
+            await Records.FailAsync(_etcd, _prefix, "a", "disk: Root.HasSpace");
+            await Records.EventuallyAsync(() => _receiver.Changes.Count == 1, Wait, "the first failure");
+        }
+        // While notify is down: b fails and recovers, c fails and recovers twice, a recovers.
+        await Records.FailAsync(_etcd, _prefix, "b", "disk: Root.HasSpace");
+        await Records.RecoverAsync(_etcd, _prefix, "b");
+        for (int i = 0; i < 2; i++)
+        {
+            await Records.FailAsync(_etcd, _prefix, "c", "ntp: Clock.IsSynchronised");
+            await Records.RecoverAsync(_etcd, _prefix, "c");
+        }
+        await Records.RecoverAsync(_etcd, _prefix, "a");
+
+        await using var again = Instance(state: state).Start();
+        await Records.EventuallyAsync(() => _receiver.Changes.Count >= 7, Wait, "every change made while it was down");
+        await QuietFor(again, TimeSpan.FromSeconds(3));
+        Assert.That(_receiver.Changes.Skip(1).Order(), Is.EqualTo(new[]
+        {
+            ("a", "recovered"), ("b", "failing"), ("b", "recovered"), ("c", "failing"), ("c", "failing"), ("c", "recovered"), ("c", "recovered"),
+        }));
+        Assert.That(_receiver.Distinct.SelectMany(m => m.Body.GetProperty("nodes").EnumerateArray()).Select(n => n.GetProperty("idempotencyKey").GetString()),
+            Is.Unique, "each change has its own key");
+    }
+
+    [Test]
+    public async Task AStandbyTakingOverResumesFromWhatTheSenderDeliveredNeitherMissingNorRepeatingIt()
+    {
+        await using (var first = Instance(name: "notify-a").Start())
+        {
+            await Records.FailAsync(_etcd, _prefix, "web1", "disk: Root.HasSpace");
+            await Records.FailAsync(_etcd, _prefix, "web2", "disk: Root.HasSpace");
+            await Records.EventuallyAsync(() => _receiver.Changes.Count == 2, Wait, "the first sender's message");
+            await QuietFor(first, TimeSpan.FromSeconds(1));
+        }
+        // Nobody sends: web1 recovers, web3 fails and recovers, web4 fails.
+        await Records.RecoverAsync(_etcd, _prefix, "web1");
+        await Records.FailAsync(_etcd, _prefix, "web3", "disk: Root.HasSpace");
+        await Records.RecoverAsync(_etcd, _prefix, "web3");
+        await Records.FailAsync(_etcd, _prefix, "web4", "disk: Root.HasSpace");
+
+        // The other instance has never sent: its own state is empty.
+        await using var second = Instance(name: "notify-b").Start();
+        await Records.EventuallyAsync(() => _receiver.Changes.Count >= 6, Wait, "the changes made while nobody sent");
+        await QuietFor(second, TimeSpan.FromSeconds(3));
+        Assert.That(_receiver.Changes.Skip(2).Order(), Is.EqualTo(new[] { ("web1", "recovered"), ("web3", "failing"), ("web3", "recovered"), ("web4", "failing") }));
+        Assert.That(second.Lines, Has.Some.Contains("resuming from"));
     }
 
     [Test]

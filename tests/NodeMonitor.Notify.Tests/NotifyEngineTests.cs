@@ -32,6 +32,7 @@ public sealed class NotifyEngineTests
         _running = Task.Run(() => _engine.RunAsync(_stop.Token));
         Write(new RecordSnapshot([], _revision));
         Write(new SilenceSnapshot([]));
+        Write(new NodeLabelsRead(new Dictionary<string, IReadOnlyDictionary<string, string>>()));
     }
 
     [TearDown]
@@ -64,12 +65,28 @@ public sealed class NotifyEngineTests
     }
 
     [Test]
-    public async Task AFailureThatRecoversWithinTheWindowSendsNothing()
+    public async Task AFailureThatRecoversWithinTheWindowIsSentAsBothInOneMessage()
     {
         await Fail("web1", "disk: A");
         await Recover("web1");
         await PassAsync(Window + TimeSpan.FromSeconds(5));
-        Assert.That(Queued(), Is.Empty);
+        var message = Queued().Single();
+        Assert.That(message.Nodes.Select(n => (n.Node, n.Kind)), Is.EqualTo(new[] { ("web1", ChangeKind.Failing), ("web1", ChangeKind.Recovered) }));
+        Assert.That(message.Nodes.Select(n => n.IdempotencyKey), Is.Unique);
+    }
+
+    [Test]
+    public async Task ATestAddedAndRemovedWithinTheWindowIsSentAsTwoChanges()
+    {
+        await Fail("web1", "disk: A");
+        await PassAsync(Window + TimeSpan.FromSeconds(5));
+        await Fail("web1", "disk: A", "ntp: B");
+        await Fail("web1", "disk: A");
+        await Fail("web1", "disk: A");
+        await PassAsync(Window + TimeSpan.FromSeconds(5));
+        var changes = Queued()[1].Nodes;
+        Assert.That(changes.Select(c => (c.Kind, string.Join(",", c.Added), string.Join(",", c.Removed))),
+            Is.EqualTo(new[] { (ChangeKind.Changed, "ntp: B", ""), (ChangeKind.Changed, "", "ntp: B") }));
     }
 
     [Test]
@@ -126,6 +143,34 @@ public sealed class NotifyEngineTests
     }
 
     [Test]
+    public async Task ASilenceByLabelCoversTheNodesWithThoseLabelsUntilTheirLabelsChange()
+    {
+        var now = _clock.GetUtcNow();
+        var silence = new SilenceRequest(null, null, null, null, now.AddHours(1), "alice", "rack r1 power")
+        {
+            Labels = new Dictionary<string, string> { ["rack"] = "r1*" },
+        }.Create(now, TimeSpan.FromDays(7));
+        await Applied(Write(new SilenceSnapshot([silence])));
+        await Applied(Write(new NodeLabelsRead(new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["web1"] = new Dictionary<string, string> { ["rack"] = "r1a" },
+            ["web2"] = new Dictionary<string, string> { ["rack"] = "r2" },
+        })));
+        await Fail("web1", "disk: A");
+        await Fail("web2", "disk: A");
+        await Fail("web3", "disk: A");
+        await PassAsync(Window + TimeSpan.FromSeconds(5));
+        Assert.That(Queued().Single().Nodes.Select(n => n.Node), Is.EqualTo(new[] { "web2", "web3" }), "web3's labels are unknown: told");
+
+        await Applied(Write(new NodeLabelsRead(new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["web1"] = new Dictionary<string, string> { ["rack"] = "r9" },
+        })));
+        await PassAsync(Window + TimeSpan.FromSeconds(5));
+        Assert.That(Queued()[1].Nodes.Select(n => (n.Node, n.Kind)), Is.EqualTo(new[] { ("web1", ChangeKind.Failing) }), "moved out of the rack");
+    }
+
+    [Test]
     public async Task NothingIsPlannedBeforeTheSilencesHaveBeenReadOnce()
     {
         var outbox = new NotifyOutbox(_dir.Combine("other.json"), NotifyState.Empty, [_receiver]);
@@ -133,12 +178,13 @@ public sealed class NotifyEngineTests
         using var stop = new CancellationTokenSource();
         var running = Task.Run(() => engine.RunAsync(stop.Token));
         engine.Inputs.TryWrite(new RecordSnapshot([("web1", Records.Of("web1", "disk: A").ToJson(), 5)], 5));
-        await Records.EventuallyAsync(() => engine.InputsApplied >= 1, TimeSpan.FromSeconds(20), "the records applied");
+        engine.Inputs.TryWrite(new NodeLabelsRead(new Dictionary<string, IReadOnlyDictionary<string, string>>()));
+        await Records.EventuallyAsync(() => engine.InputsApplied >= 2, TimeSpan.FromSeconds(20), "the records applied");
         await PassAsync(Window * 3);
         Assert.That(outbox.Pending(_receiver.Id), Is.Zero, "a silence may cover it");
         var now = _clock.GetUtcNow();
         engine.Inputs.TryWrite(new SilenceSnapshot([new SilenceRequest("web1", null, null, null, now.AddHours(1), "alice", "swap").Create(now, TimeSpan.FromDays(7))]));
-        await Records.EventuallyAsync(() => engine.InputsApplied >= 2, TimeSpan.FromSeconds(20), "the silences applied");
+        await Records.EventuallyAsync(() => engine.InputsApplied >= 3, TimeSpan.FromSeconds(20), "the silences applied");
         await PassAsync(Window * 2);
         Assert.That(outbox.Pending(_receiver.Id), Is.Zero, "silenced");
         await stop.CancelAsync();

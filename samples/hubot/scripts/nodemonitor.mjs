@@ -10,6 +10,7 @@
 //   hubot nm failures - the failing nodes, and what is silenced
 //   hubot nm status <node> - one node's failing tests and their silences
 //   hubot nm silence <node-glob> <duration> <reason> - stop notifications for matching nodes (e.g. 2h, 1d)
+//   hubot nm silence <label>=<glob>[,<label>=<glob>] <duration> <reason> - the same for nodes with those labels
 //   hubot nm silences - the silences in force
 //   hubot nm unsilence <id> - end a silence now
 //
@@ -48,6 +49,9 @@ export default (robot) => {
     (text) => res.reply(text),
     (error) => res.reply(`NodeMonitor: ${error.message}`))
 
+  const matchers = (s) => s.labels
+    ? `${s.node === '*' ? '' : `${s.node} `}nodes with ${Object.entries(s.labels).map(([k, v]) => `${k}=${v}`).join(',')}`
+    : s.node
   const until = (time) => new Date(time).toISOString().replace(/\.\d+Z$/, 'Z')
   const by = (s) => `silenced by ${s.author} until ${until(s.until)} (${s.reason})`
   const line = (f) => f.silenced
@@ -68,16 +72,17 @@ export default (robot) => {
   }))
 
   robot.respond(/nm silence (\S+) (\S+) (.+)$/i, (res) => answer(res, async () => {
-    const [, node, duration, reason] = res.match
-    const silence = await api('POST', 'silences', { node, duration, reason, author: res.message.user.name })
-    return `Silenced ${silence.node} until ${until(silence.endsAt)} (id ${silence.id}).`
+    const [, target, duration, reason] = res.match
+    const labels = target.includes('=') ? Object.fromEntries(target.split(',').map((m) => [m.slice(0, m.indexOf('=')), m.slice(m.indexOf('=') + 1)])) : null
+    const silence = await api('POST', 'silences', { ...(labels ? { labels } : { node: target }), duration, reason, author: res.message.user.name })
+    return `Silenced ${matchers(silence)} until ${until(silence.endsAt)} (id ${silence.id}).`
   }))
 
   robot.respond(/nm silences$/i, (res) => answer(res, async () => {
     const silences = await api('GET', 'silences')
     return silences.length === 0
       ? 'No silence.'
-      : silences.map((s) => `${s.id}: ${s.node}${s.plugin ? ` plugin ${s.plugin}` : ''}${s.test ? ` test ${s.test}` : ''} until ${until(s.endsAt)} by ${s.author}: ${s.reason}`).join('\n')
+      : silences.map((s) => `${s.id}: ${matchers(s)}${s.plugin ? ` plugin ${s.plugin}` : ''}${s.test ? ` test ${s.test}` : ''} until ${until(s.endsAt)} by ${s.author}: ${s.reason}`).join('\n')
   }))
 
   robot.respond(/nm unsilence (\S+)$/i, (res) => answer(res, async () => {

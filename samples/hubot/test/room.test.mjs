@@ -87,6 +87,13 @@ test('nm unsilence brings a silenced failure back', async () => {
   assert.match(await chat('nm silences'), /No silence\./)
 })
 
+test('nm silence by node label is stored with its labels', async () => {
+  const answer = await chat('nm silence rack=r1*,role=db 1h rack power work')
+  assert.match(answer, /Silenced nodes with rack=r1\*,role=db until .* \(id [0-9a-f]+\)/)
+  assert.match(await chat('nm silences'), /nodes with rack=r1\*,role=db until .* by alice: rack power work/)
+  await chat(`nm unsilence ${answer.match(/id ([0-9a-f]+)/)[1]}`)
+})
+
 test('a refused silence is answered with the reason', async () => {
   assert.match(await chat('nm silence web4 30d too long'), /at most 7 days/)
 })

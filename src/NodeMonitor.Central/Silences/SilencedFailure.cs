@@ -10,22 +10,24 @@ public sealed record FailingItem(string Id, string Plugin, string? Test, Silence
 /// </summary>
 public sealed record SilencedFailure(FailureRecord Record, IReadOnlyList<FailingItem> Items, int UnlistedTests, Silence? UnlistedSilencedBy)
 {
-    public static SilencedFailure Of(FailureRecord record, IEnumerable<Silence> silences, DateTimeOffset now)
+    /// <param name="nodeLabels">The node's labels (from its heartbeat or configuration); null when unknown, so a silence
+    /// with label matchers covers nothing of it.</param>
+    public static SilencedFailure Of(FailureRecord record, IEnumerable<Silence> silences, DateTimeOffset now, IReadOnlyDictionary<string, string>? nodeLabels = null)
     {
         var active = silences.Where(s => s.IsActiveAt(now)).OrderByDescending(s => s.EndsAt).ToList();
         var items = new List<FailingItem>();
         foreach (string id in record.FailingTests)
         {
             var (plugin, test) = Split(id);
-            items.Add(new FailingItem(id, plugin, test, active.FirstOrDefault(s => s.Matches(record.Node, plugin, test))));
+            items.Add(new FailingItem(id, plugin, test, active.FirstOrDefault(s => s.Matches(record.Node, plugin, test, nodeLabels))));
         }
         foreach (string error in record.PluginErrors)
         {
             var (plugin, _) = Split(error);
-            items.Add(new FailingItem(error, plugin, null, active.FirstOrDefault(s => s.Matches(record.Node, plugin, null))));
+            items.Add(new FailingItem(error, plugin, null, active.FirstOrDefault(s => s.Matches(record.Node, plugin, null, nodeLabels))));
         }
         int unlisted = Math.Max(0, record.FailingTotal - record.FailingTests.Count);
-        return new SilencedFailure(record, items, unlisted, unlisted == 0 ? null : active.FirstOrDefault(s => s.CoversWholeNode(record.Node)));
+        return new SilencedFailure(record, items, unlisted, unlisted == 0 ? null : active.FirstOrDefault(s => s.CoversWholeNode(record.Node, nodeLabels)));
     }
 
     /// <summary>What people are still to be told, sorted: the unsilenced items, and the count of unlisted tests when

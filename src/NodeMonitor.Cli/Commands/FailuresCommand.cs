@@ -37,10 +37,12 @@ internal static class FailuresCommand
             using var client = EtcdConnection.Create(etcd);
             IReadOnlyList<FailureRecord> records;
             IReadOnlyList<Silence> silences;
+            IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> labels;
             try
             {
                 records = await new EtcdFailureRecords(client, etcd).ListAsync(DateTime.UtcNow + etcd.Deadline, ct);
                 silences = await new EtcdSilences(client, etcd).ListAsync(DateTime.UtcNow + etcd.Deadline, ct);
+                labels = await new EtcdNodeLabels(client, etcd).ReadIfNeededAsync(silences, DateTime.UtcNow + etcd.Deadline, ct);
             }
             catch (CentralDeliveryException e)
             {
@@ -48,7 +50,7 @@ internal static class FailuresCommand
             }
 
             var now = DateTimeOffset.UtcNow;
-            var seen = records.Select(r => SilencedFailure.Of(r, silences, now)).ToList();
+            var seen = records.Select(r => SilencedFailure.Of(r, silences, now, labels.GetValueOrDefault(r.Node))).ToList();
             if (parse.GetValue(format) == OutputFormat.Json)
                 Console.Out.WriteLine(new JsonArray([.. seen.Select(SilenceJson.WithSilences)]).ToJsonString(StoreJson.Options));
             else if (records.Count == 0)

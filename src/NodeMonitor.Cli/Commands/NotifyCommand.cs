@@ -63,7 +63,7 @@ internal static class NotifyCommand
 
             using var stop = new CancellationTokenSource();
             await using var api = cfg.Notify.Token is { Length: > 0 } token
-                ? NotifyApi.Build(cfg.Notify.Address, cfg.Notify.Port, token, new NotifyApiEndpoints(new EtcdFailureRecords(client, etcd), silences,
+                ? NotifyApi.Build(cfg.Notify.Address, cfg.Notify.Port, token, new NotifyApiEndpoints(new EtcdFailureRecords(client, etcd), new EtcdNodeLabels(client, etcd), silences,
                     cfg.Notify.MaxSilence, etcd.Deadline, metrics, () => service.Leading, service.SilencesChanged, TimeProvider.System))
                 : null;
             if (api is not null)

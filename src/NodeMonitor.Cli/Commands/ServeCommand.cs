@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
+using NodeMonitor.Central;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Cli.Wiring;
+using NodeMonitor.Etcd;
 using NodeMonitor.Http;
 using NodeMonitor.Metrics;
 
@@ -21,7 +23,8 @@ internal static class ServeCommand
         var command = new Command("serve", $"""
             Serve this node's results and metrics over HTTP until stopped: the dashboard at /, Prometheus text at
             /metrics, /healthz (200 when the last run passed, 503 when not), JSON at /api/v1/status, /api/v1/runs
-            and /api/v1/metrics. Reads the local store only; runs keep writing it meanwhile.
+            and /api/v1/metrics. Reads the local store; runs keep writing it meanwhile. With an etcd section the
+            dashboard also marks failing checks a silence covers (etcd read at most every 30 s, 2 s deadline).
 
             Examples:
               nodemonitor serve                      # http://127.0.0.1:{ServeSettings.DefaultPort}/
@@ -43,7 +46,13 @@ internal static class ServeCommand
                 : CommandStore.OpenWritable(cfg);
             var results = LocalStore.On(database, cfg.Retention);
             var metrics = MetricStore.On(database, NodePipeline.Retention(cfg));
-            var options = new WebViewOptions(cfg.Node, cfg.Serve.Address, cfg.Serve.Port, cfg.Serve.Token);
+            // With an etcd section the dashboard marks this node's failing checks that a silence covers.
+            using var etcd = cfg.Etcd is { } etcdSettings ? EtcdConnection.Create(etcdSettings) : null;
+            var options = new WebViewOptions(cfg.Node, cfg.Serve.Address, cfg.Serve.Port, cfg.Serve.Token)
+            {
+                Silences = etcd is null ? null : new DashboardSilences(new EtcdSilences(etcd, cfg.Etcd!), cfg.Labels,
+                    DashboardSilences.DefaultDeadline, DashboardSilences.DefaultKeepFor, TimeProvider.System),
+            };
             await using var app = WebView.Build(options, results, metrics, TimeProvider.System);
             try
             {

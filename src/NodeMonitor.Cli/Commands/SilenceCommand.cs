@@ -27,7 +27,8 @@ internal static class SilenceCommand
     private static Command Add()
     {
         var config = CommonOptions.Config();
-        var node = new Option<string>("--node") { Description = "Node name glob (* and ?), e.g. web-* or db1.", Required = true, HelpName = "GLOB" };
+        var node = new Option<string?>("--node") { Description = "Node name glob (* and ?), e.g. web-* or db1; required unless --label is given.", HelpName = "GLOB" };
+        var label = new Option<string[]>("--label") { Description = "Node label matcher name=glob, e.g. rack=r1* (repeatable; all must match).", HelpName = "NAME=GLOB" };
         var plugin = new Option<string?>("--plugin") { Description = "Plugin glob; default every plugin.", HelpName = "GLOB" };
         var test = new Option<string?>("--test") { Description = "Full test name glob; default every test (and plugin errors).", HelpName = "GLOB" };
         var duration = new Option<string?>("--for") { Description = "How long: 90m, 2h, 1d, 1w, 1h30m.", HelpName = "DURATION" };
@@ -41,8 +42,9 @@ internal static class SilenceCommand
             Examples:
               nodemonitor silence add --node web-3 --for 2h --reason "disk replacement"
               nodemonitor silence add --node 'db*' --plugin disk --test '*Inodes*' --until 2026-12-01T08:00Z --reason "migration"
+              nodemonitor silence add --label rack=r1 --label role='db*' --for 4h --reason "rack r1 power work"
             """)
-        { config, node, plugin, test, duration, until, reason, author, format };
+        { config, node, label, plugin, test, duration, until, reason, author, format };
         command.SetAction(async (parse, ct) =>
         {
             var cfg = CommonOptions.Load(parse, config);
@@ -56,8 +58,11 @@ internal static class SilenceCommand
                         ? t : throw new SilenceRejectedException($"'{u}' is not a time such as 2026-12-01T08:00Z"),
                     _ => throw new SilenceRejectedException("give exactly one of --for and --until"),
                 };
+                var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (name, glob) in (parse.GetValue(label) ?? []).Select(SilenceRequest.ParseLabel))
+                    if (!labels.TryAdd(name, glob)) throw new SilenceRejectedException($"the label {name} is given twice");
                 return new SilenceRequest(parse.GetValue(node), parse.GetValue(plugin), parse.GetValue(test), null, end,
-                    parse.GetValue(author) ?? InvokingUser(), parse.GetValue(reason)).Create(now, cfg.Notify.MaxSilence);
+                    parse.GetValue(author) ?? InvokingUser(), parse.GetValue(reason)) { Labels = labels }.Create(now, cfg.Notify.MaxSilence);
             });
             await WithStore(cfg, (store, deadline) => store.AddAsync(silence, deadline, ct));
             if (parse.GetValue(format) == OutputFormat.Json) Console.Out.WriteLine(JsonSerializer.Serialize(silence, StoreJson.Options));
@@ -119,9 +124,8 @@ internal static class SilenceCommand
     /// <summary>One line: what, state, until when, by whom, why.</summary>
     internal static string Describe(Silence s, DateTimeOffset now)
     {
-        string matchers = $"node {s.Node}{(s.Plugin is null ? "" : $" plugin {s.Plugin}")}{(s.Test is null ? "" : $" test {s.Test}")}";
         string state = s.EndsAt <= now ? "expired" : s.StartsAt > now ? $"from {s.StartsAt:u}" : "active";
-        return TerminalText.Line($"{matchers}  {state} until {s.EndsAt:u}  by {s.Author}: {s.Reason}");
+        return TerminalText.Line($"{s.Matchers}  {state} until {s.EndsAt:u}  by {s.Author}: {s.Reason}");
     }
 
     /// <summary>The person behind the command, also under sudo.</summary>

@@ -54,7 +54,7 @@ internal static class StatusCommand
             var health = StoreHealth.Read(cfg, database);
             var covering = parse.GetValue(silences) ? await StatusSilences.ReadAsync(cfg, ct) : null;
             Silence? CoveredBy(TestState t) => covering is null || t.Outcome == TestOutcome.Passed ? null
-                : covering.FirstOrDefault(x => x.Matches(last.Node, t.Plugin, t.FullName == TestState.PluginLevelName ? null : t.FullName));
+                : covering.FirstOrDefault(x => x.Matches(last.Node, t.Plugin, t.FullName == TestState.PluginLevelName ? null : t.FullName, cfg.Labels));
 
             if (parse.GetValue(format) == OutputFormat.Json)
             {

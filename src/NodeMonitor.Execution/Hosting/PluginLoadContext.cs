@@ -6,7 +6,8 @@ namespace NodeMonitor.Execution.Hosting;
 /// <summary>
 /// One test assembly and its own dependencies (its NUnit version included), resolved from the plugin folder
 /// through the assembly's deps.json. Framework assemblies are left to the default context (Load returns null).
-/// nunit.framework comes from <see cref="SharedNUnitFramework"/> when <paramref name="shareNUnit"/> is set.
+/// nunit.framework comes from <see cref="SharedNUnitFramework"/> when <paramref name="shareNUnit"/> is set; NUnit's
+/// assemblies from their <see cref="PrecompiledNUnit"/> image when the plugin ships the same build.
 /// Not collectible: unloading is far slower and the worker exits after its plugins anyway.
 /// </summary>
 internal sealed class PluginLoadContext(string mainAssemblyPath, string name, bool shareNUnit = false) : AssemblyLoadContext(name)
@@ -26,7 +27,7 @@ internal sealed class PluginLoadContext(string mainAssemblyPath, string name, bo
         string? path = _resolver.ResolveAssemblyToPath(assemblyName);
         if (path is null) return null;
         if (shareNUnit && assemblyName.Name == SharedNUnitFramework.Name && SharedNUnitFramework.For(path) is { } shared) return shared;
-        return LoadFromAssemblyPath(path);
+        return LoadFromAssemblyPath(PrecompiledNUnit.FileToLoad(path));
     }
 
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)

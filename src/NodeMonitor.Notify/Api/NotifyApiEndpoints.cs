@@ -6,12 +6,13 @@ using NodeMonitor.Core.Reporting.Central;
 
 namespace NodeMonitor.Notify;
 
-/// <summary>What a chat bot sends to add a silence: a duration (<c>2h</c>) or an end time, and who and why.</summary>
+/// <summary>What a chat bot sends to add a silence: a duration (<c>2h</c>) or an end time, and who and why; label
+/// matchers as <c>{"rack": "r1*"}</c>.</summary>
 public sealed record SilenceBody(string? Node, string? Plugin, string? Test, string? Duration, DateTimeOffset? EndsAt, DateTimeOffset? StartsAt,
-    string? Author, string? Reason);
+    string? Author, string? Reason, IReadOnlyDictionary<string, string>? Labels = null);
 
 /// <summary>The handlers of <see cref="NotifyApi"/>. An etcd failure is a 503 with its one-line reason; a refused silence a 400.</summary>
-public sealed class NotifyApiEndpoints(EtcdFailureRecords records, ISilenceStore silences, TimeSpan maxSilence, TimeSpan callDeadline,
+public sealed class NotifyApiEndpoints(EtcdFailureRecords records, EtcdNodeLabels labels, ISilenceStore silences, TimeSpan maxSilence, TimeSpan callDeadline,
     NotifyMetrics metrics, Func<bool> leading, Action silencesChanged, TimeProvider clock)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -28,7 +29,8 @@ public sealed class NotifyApiEndpoints(EtcdFailureRecords records, ISilenceStore
     {
         var all = await silences.ListAsync(deadline, ct);
         var now = clock.GetUtcNow();
-        var list = (await records.ListAsync(deadline, ct)).Select(r => FailureJson.Of(SilencedFailure.Of(r, all, now))).ToList();
+        var nodeLabels = await labels.ReadIfNeededAsync(all, deadline, ct);
+        var list = (await records.ListAsync(deadline, ct)).Select(r => FailureJson.Of(SilencedFailure.Of(r, all, now, nodeLabels.GetValueOrDefault(r.Node)))).ToList();
         return Results.Json(list, Json);
     });
 
@@ -57,7 +59,8 @@ public sealed class NotifyApiEndpoints(EtcdFailureRecords records, ISilenceStore
             var now = clock.GetUtcNow();
             var start = body.StartsAt ?? now;
             var end = body.EndsAt ?? start + SilenceDuration.Parse(body.Duration);
-            silence = new SilenceRequest(body.Node, body.Plugin, body.Test, body.StartsAt, end, body.Author, body.Reason).Create(now, maxSilence);
+            silence = new SilenceRequest(body.Node, body.Plugin, body.Test, body.StartsAt, end, body.Author, body.Reason) { Labels = body.Labels }
+                .Create(now, maxSilence);
         }
         catch (SilenceRejectedException e)
         {

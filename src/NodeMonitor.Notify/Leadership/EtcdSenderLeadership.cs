@@ -1,3 +1,5 @@
+using Etcdserverpb;
+using Google.Protobuf;
 using NodeMonitor.Central.Election;
 using NodeMonitor.Core.Reporting.Central;
 
@@ -50,6 +52,10 @@ public sealed class EtcdSenderLeadership(EtcdElection election, string value, Ti
             await _lost.CancelAsync();
             return false;
         }
+
+        public Task<bool> PublishAsync(string key, string value, CancellationToken ct) =>
+            _election.FencedAsync(_leader, [new RequestOp { RequestPut = new PutRequest { Key = ByteString.CopyFromUtf8(key), Value = ByteString.CopyFromUtf8(value) } }],
+                DateTime.UtcNow + _callDeadline, ct);
 
         public async ValueTask DisposeAsync()
         {

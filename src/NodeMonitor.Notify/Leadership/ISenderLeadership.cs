@@ -13,4 +13,8 @@ public interface ISenderTerm : IAsyncDisposable
     CancellationToken Lost { get; }
 
     Task<bool> StillLeadingAsync(CancellationToken ct);
+
+    /// <summary>Writes <paramref name="value"/> at <paramref name="key"/> only while this term holds (the same fence);
+    /// false when it no longer does.</summary>
+    Task<bool> PublishAsync(string key, string value, CancellationToken ct);
 }

@@ -8,14 +8,21 @@ namespace NodeMonitor.Notify;
 /// The single-threaded heart of notify: applies etcd's changes to a <see cref="FailureView"/>, marks the nodes they touch,
 /// and when the group window that the first mark opened closes, plans the differences against what people were told
 /// (<see cref="ChangePlanner"/>) and commits them as one message for every receiver. A silence that starts, ends,
-/// appears or goes marks every node. Nothing is planned before both the records and the silences have been read once,
-/// so a restart never sends what a silence covers.
+/// appears or goes marks every node, as does a change of a node's labels (for silences by label). Nothing is applied
+/// before the silences and the node labels have been read once, so a restart never sends what a silence covers. An event that would undo a difference not yet told (a failure that recovers within
+/// the window, or in a history replayed after a restart) first plans the node as it was, so both changes are sent in
+/// the window's message: no failure is lost, however short.
 /// </summary>
 public sealed class NotifyEngine(NotifyOutbox outbox, TimeSpan groupWindow, int maxNodesPerMessage, TimeProvider clock, Action<string> log)
 {
     private readonly Channel<EngineInput> _inputs = Channel.CreateUnbounded<EngineInput>(new UnboundedChannelOptions { SingleReader = true });
     private readonly FailureView _view = new();
     private readonly Dictionary<string, DateTimeOffset> _dirty = new(StringComparer.Ordinal);
+    private readonly List<EngineInput> _held = [];
+    private readonly List<NodeChange> _interim = [];
+    private readonly ToldLedger _told = new(outbox.Told);
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _labels = new(StringComparer.Ordinal);
+    private bool _labelsRead;
     private IReadOnlyList<Silence>? _silences;
     private bool _recordsRead;
     private DateTimeOffset? _allDirtySince;
@@ -64,30 +71,75 @@ public sealed class NotifyEngine(NotifyOutbox outbox, TimeSpan groupWindow, int 
 
     private void Apply(EngineInput input)
     {
-        var now = clock.GetUtcNow();
+        bool ready = _silences is not null && _labelsRead;
         switch (input)
         {
-            case WatchedChanges watched:
-                foreach (var c in watched.Changes)
-                    if (c.Json is null ? _view.Delete(c.Node, c.Revision) | outbox.Told.Of(c.Node).Count > 0 : _view.Put(c.Node, c.Json, c.Revision))
-                        Mark(c.Node, now);
-                break;
-            case RecordSnapshot snapshot:
-                var changed = _view.Replace(snapshot.Records, snapshot.Revision);
-                if (!_recordsRead)
-                {
-                    // First read after a start: whatever differs from the ledger is to be told.
-                    _recordsRead = true;
-                    MarkAll(now);
-                }
-                else
-                    foreach (string node in changed) Mark(node, now);
-                break;
             case SilenceSnapshot silences:
-                if (_silences is null || !Same(_silences, silences.Silences)) MarkAll(now);
+                if (_silences is null || !Same(_silences, silences.Silences)) MarkAll(clock.GetUtcNow());
                 _silences = silences.Silences;
                 break;
+            case NodeLabelsRead read:
+                foreach (var (node, labels) in read.Labels)
+                {
+                    _labels[node] = labels;
+                    Mark(node, clock.GetUtcNow());
+                }
+                _labelsRead = true;
+                break;
+            case WatchedChanges or RecordSnapshot when !ready:
+                _held.Add(input);
+                return;
+            case WatchedChanges watched:
+                ApplyChanges(watched.Changes);
+                return;
+            case RecordSnapshot snapshot:
+                ApplySnapshot(snapshot);
+                return;
         }
+        if (ready || _silences is null || !_labelsRead) return;
+        foreach (var held in _held) Apply(held);
+        _held.Clear();
+    }
+
+    private void ApplyChanges(IReadOnlyList<RecordChange> changes)
+    {
+        var now = clock.GetUtcNow();
+        var active = _silences!.Where(s => s.IsActiveAt(now)).ToList();
+        foreach (var c in changes)
+        {
+            var before = _view.Get(c.Node);
+            long changedAt = _view.ChangedAt(c.Node);
+            bool untold = ChangePlanner.Untold(c.Node, before, active, _labels.GetValueOrDefault(c.Node), _told, now);
+            bool applied = c.Json is null ? _view.Delete(c.Node, c.Revision) : _view.Put(c.Node, c.Json, c.Revision);
+            if (applied && untold && !ChangePlanner.Untold(c.Node, _view.Get(c.Node), active, _labels.GetValueOrDefault(c.Node), _told, now)
+                && ChangePlanner.PlanNode(c.Node, before, changedAt, active, _labels.GetValueOrDefault(c.Node), _told, now, _dirty.GetValueOrDefault(c.Node, now)) is { } interim)
+                _interim.Add(interim);
+            if (applied || (c.Json is null && _told.Of(c.Node).Count > 0)) Mark(c.Node, now);
+        }
+    }
+
+    private void ApplySnapshot(RecordSnapshot snapshot)
+    {
+        var now = clock.GetUtcNow();
+        var changed = _view.Replace(snapshot.Records, snapshot.Revision);
+        if (snapshot.TakeAsTold)
+        {
+            // Another instance told people everything up to this revision: take what they know from the records.
+            var active = _silences!.Where(s => s.IsActiveAt(now)).ToList();
+            var told = new ToldLedger();
+            foreach (string node in _view.Nodes) ChangePlanner.PlanNode(node, _view.Get(node), 0, active, _labels.GetValueOrDefault(node), told, now, now);
+            _told.ReplaceWith(told);
+            outbox.TakeOver(told, snapshot.Revision);
+            log($"resuming at revision {snapshot.Revision}, which the previous sender had delivered: {Plural.Of(told.Count, "node")} told failing");
+        }
+        if (!_recordsRead)
+        {
+            // First read after a start: whatever differs from the ledger is to be told.
+            _recordsRead = true;
+            MarkAll(now);
+        }
+        else
+            foreach (string node in changed) Mark(node, now);
     }
 
     private void Tick()
@@ -95,13 +147,14 @@ public sealed class NotifyEngine(NotifyOutbox outbox, TimeSpan groupWindow, int 
         var now = clock.GetUtcNow();
         if (_silences is not null && NextSilenceBoundary(_lastBoundaryCheck) is { } boundary && boundary <= now) MarkAll(boundary);
         _lastBoundaryCheck = now;
-        if (_windowEnd is not { } end || now < end || _silences is null || !_recordsRead) return;
-        var nodes = _allDirtySince is null ? _dirty.Keys.ToList() : _view.Nodes.Concat(outbox.Told.Nodes).Concat(_dirty.Keys).ToList();
+        if (_windowEnd is not { } end || now < end || _silences is null || !_labelsRead || !_recordsRead) return;
+        var nodes = _allDirtySince is null ? _dirty.Keys.ToList() : _view.Nodes.Concat(_told.Nodes).Concat(_dirty.Keys).ToList();
         var since = _allDirtySince;
-        var changes = ChangePlanner.Plan(nodes, _view, _silences, outbox.Told, now,
-            node => _dirty.TryGetValue(node, out var at) ? at : since ?? now);
+        var changes = _interim.Concat(ChangePlanner.Plan(nodes, _view, _silences, _labels.GetValueOrDefault, _told, now,
+            node => _dirty.TryGetValue(node, out var at) ? at : since ?? now)).ToList();
+        _interim.Clear();
         var message = changes.Count == 0 ? null : NotifyMessage.Group(changes, maxNodesPerMessage, now);
-        outbox.Commit(_view.Revision, message);
+        outbox.Commit(_view.Revision, _told, message);
         if (message is not null)
         {
             MessagesCommitted++;

@@ -21,6 +21,13 @@ public sealed class ToldLedger
         else _told[node] = failing;
     }
 
+    /// <summary>Makes this ledger what <paramref name="other"/> says.</summary>
+    public void ReplaceWith(ToldLedger other)
+    {
+        _told.Clear();
+        foreach (var (node, tests) in other._told) _told[node] = tests;
+    }
+
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Snapshot() =>
         new Dictionary<string, IReadOnlyList<string>>(_told, StringComparer.Ordinal);
 }

@@ -1,49 +1,40 @@
 using dotnet_etcd;
 using Etcdserverpb;
 using Google.Protobuf;
+using Grpc.Core;
 using NodeMonitor.Etcd;
 
 namespace NodeMonitor.Notify;
 
 /// <summary>
-/// Feeds the engine from <c>&lt;prefix&gt;failures/</c>: a range read, then a watch from the revision after it. When
-/// etcd has compacted that history (the watch is cancelled with a compact revision), when the watch cannot be opened,
-/// and every <paramref name="reconcileEvery"/> in any case, it reads the whole range again; the engine then sends only
-/// what differs from what people were told.
+/// Feeds the engine from <c>&lt;prefix&gt;failures/</c>: a range read at the revision it resumes from (the one the
+/// state file says was fully handled), then a watch from the revision after it, so every event since is replayed. When
+/// etcd has compacted that revision (or it was never read), the range read is at the current revision instead and the
+/// engine sends only what differs from what people were told. When the watch ends (compacted, cancelled, not opened)
+/// and every <paramref name="reconcileEvery"/> in any case, it reads the range again at the last revision it passed on
+/// and watches on from there, so a re-read never skips an event.
 /// </summary>
+/// <param name="resumeFrom">The revision fully handled before (0: none).</param>
+/// <param name="takeAsTold">The first read is what a previous sender delivered (see <see cref="RecordSnapshot.TakeAsTold"/>).</param>
 public sealed class EtcdFailureFeed(EtcdClient client, string prefix, TimeSpan deadline, TimeSpan reconcileEvery,
-    Action<EngineInput> post, TimeProvider clock, Action<string> log)
+    long resumeFrom, bool takeAsTold, Action<EngineInput> post, TimeProvider clock, Action<string> log)
 {
+    private readonly object _gate = new();
+    private long _last = resumeFrom;
+    private int _watch;
+
     public async Task RunAsync(CancellationToken ct)
     {
         int failures = 0;
+        bool first = true;
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                long revision = await ReadAllAsync(ct);
-                // No deadline on the watch: dotnet-etcd applies it to the whole stream, which then stops delivering
-                // events silently once it passes. Without one it waits up to 30 s for etcd to acknowledge the watch.
+                long revision = await ReadAsync(first && takeAsTold, ct);
+                first = false;
                 failures = 0;
-                var ended = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-                long watchId = await client.WatchAsync(new WatchRequest
-                {
-                    CreateRequest = new WatchCreateRequest
-                    {
-                        Key = ByteString.CopyFromUtf8(prefix),
-                        RangeEnd = ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(prefix)),
-                        StartRevision = revision + 1,
-                    },
-                }, response => OnResponse(response, ended), cancellationToken: ct);
-                try
-                {
-                    var why = await Task.WhenAny(ended.Task, Task.Delay(reconcileEvery, clock, ct));
-                    if (why == ended.Task) log($"watch of {prefix} ended ({ended.Task.Result}); reading it whole again");
-                }
-                finally
-                {
-                    client.CancelWatch(watchId);
-                }
+                await WatchAsync(revision, ct);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
@@ -54,27 +45,73 @@ public sealed class EtcdFailureFeed(EtcdClient client, string prefix, TimeSpan d
         }
     }
 
-    private async Task<long> ReadAllAsync(CancellationToken ct)
+    private async Task WatchAsync(long revision, CancellationToken ct)
     {
-        var response = await client.GetRangeAsync(prefix, deadline: DateTime.UtcNow + deadline, cancellationToken: ct);
+        int watch;
+        lock (_gate) watch = _watch;
+        string? why = await PrefixWatch.RunAsync(client, prefix, revision + 1, response => OnEvents(response, watch),
+            // Nothing from this watch is passed on once it is closed, so the next read starts where it stopped.
+            () => { lock (_gate) _watch++; }, reconcileEvery, clock, ct);
+        if (why is not null) log($"watch of {prefix} ended ({why}); reading it again");
+    }
+
+    /// <summary>Posts every record at the last revision passed on (the current one when there is none, or etcd no longer
+    /// has it) and returns that revision.</summary>
+    private async Task<long> ReadAsync(bool takeAsTold, CancellationToken ct)
+    {
+        long at;
+        lock (_gate) at = _last;
+        RangeResponse? response = null;
+        if (at > 0)
+        {
+            try
+            {
+                response = await Range(at, ct);
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.OutOfRange)
+            {
+                log($"etcd no longer has revision {at} ({e.Status.Detail}); reading {prefix} as it is now and sending the difference");
+            }
+        }
+        if (response is null)
+        {
+            response = await Range(0, ct);
+            at = response.Header.Revision;
+            takeAsTold = false;
+        }
         var records = new List<(string, string, long)>(response.Kvs.Count);
         foreach (var kv in response.Kvs)
             if (FailureView.NodeOf(kv.Key.ToStringUtf8(), prefix) is { } node) records.Add((node, kv.Value.ToStringUtf8(), kv.ModRevision));
-        post(new RecordSnapshot(records, response.Header.Revision));
-        return response.Header.Revision;
+        lock (_gate)
+        {
+            post(new RecordSnapshot(records, at, takeAsTold));
+            _last = at;
+        }
+        return at;
     }
 
-    private void OnResponse(WatchResponse response, TaskCompletionSource<string> ended)
+    private Task<RangeResponse> Range(long revision, CancellationToken ct) =>
+        client.GetAsync(new RangeRequest { Key = Key, RangeEnd = RangeEnd, Revision = revision }, deadline: DateTime.UtcNow + deadline, cancellationToken: ct);
+
+    private ByteString Key => ByteString.CopyFromUtf8(prefix);
+
+    private ByteString RangeEnd => ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(prefix));
+
+    private void OnEvents(WatchResponse response, int watch)
     {
-        if (response.CompactRevision > 0 || response.Canceled)
-        {
-            ended.TrySetResult(response.CompactRevision > 0 ? $"history compacted up to revision {response.CompactRevision}" : $"cancelled: {response.CancelReason}");
-            return;
-        }
         var changes = new List<RecordChange>(response.Events.Count);
+        long last = 0;
         foreach (var e in response.Events)
+        {
+            last = Math.Max(last, e.Kv.ModRevision);
             if (FailureView.NodeOf(e.Kv.Key.ToStringUtf8(), prefix) is { } node)
                 changes.Add(new RecordChange(node, e.Type == Mvccpb.Event.Types.EventType.Delete ? null : e.Kv.Value.ToStringUtf8(), e.Kv.ModRevision));
-        if (changes.Count > 0) post(new WatchedChanges(changes));
+        }
+        lock (_gate)
+        {
+            if (watch != _watch) return;
+            if (changes.Count > 0) post(new WatchedChanges(changes));
+            _last = Math.Max(_last, last);
+        }
     }
 }

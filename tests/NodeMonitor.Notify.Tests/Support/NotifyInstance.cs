@@ -37,7 +37,18 @@ public sealed class NotifyInstance : IAsyncDisposable
 
     public NotifyInstance Start()
     {
-        _running = Task.Run(() => Service.RunAsync(_stop.Token));
+        _running = Task.Run(async () =>
+        {
+            try
+            {
+                await Service.RunAsync(_stop.Token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log($"stopped by {e}");
+                throw;
+            }
+        });
         return this;
     }
 

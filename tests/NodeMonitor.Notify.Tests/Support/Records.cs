@@ -3,7 +3,7 @@ using NodeMonitor.Central;
 
 namespace NodeMonitor.Notify.Tests.Support;
 
-/// <summary>Writes failure records the way nodes do (the same JSON, under <c>&lt;prefix&gt;failures/&lt;node&gt;</c>).</summary>
+/// <summary>Writes failure records (and heartbeats) the way nodes do (the same JSON, under <c>&lt;prefix&gt;failures/&lt;node&gt;</c>).</summary>
 public static class Records
 {
     public static FailureRecord Of(string node, params string[] tests) => new(node, $"run-{Guid.NewGuid():N}"[..12],
@@ -14,6 +14,11 @@ public static class Records
         client.PutAsync($"{prefix}failures/{record.Node}", record.ToJson());
 
     public static Task FailAsync(EtcdClient client, string prefix, string node, params string[] tests) => PutAsync(client, prefix, Of(node, tests));
+
+    /// <summary>A heartbeat value with <paramref name="labels"/> at <c>&lt;prefix&gt;nodes/&lt;node&gt;</c>, as a node's run writes it.</summary>
+    public static Task HeartbeatAsync(EtcdClient client, string prefix, string node, Dictionary<string, string> labels) =>
+        client.PutAsync($"{prefix}nodes/{node}",
+            new HeartbeatValue(node, "test", "run-1", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, false, 1, 1, DateTimeOffset.UtcNow, 60) { Labels = labels }.ToJson());
 
     public static Task RecoverAsync(EtcdClient client, string prefix, string node) => client.DeleteAsync($"{prefix}failures/{node}");
 
