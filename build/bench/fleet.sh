@@ -9,7 +9,7 @@
 #
 # Not part of build/test.sh: it runs for minutes (docs/fleet.md has the measured times). Everything stays on
 # 127.0.0.1. Results: artifacts/bench/fleet/ (fleet-<N>.txt, minutes-<N>.csv, failures-<N>.txt, cluster-<N>.txt,
-# notify-<N>.log, *.png).
+# notify-<N>.log, dbsize-<N>.txt, *.png).
 #
 # Environment:
 #   FLEET_NODES        sizes to simulate, in order, each N or N:MINUTES (default "10000 100000")
@@ -49,6 +49,8 @@ swift_env() {
 
 cleanup() {
   [ "${FLEET_KEEP:-0}" = 1 ] && return
+  # The simulated nodes' store files (about 100 KB each, 10 GB at 100,000 nodes) and notify's state, in memory.
+  rm -rf /dev/shm/nodemonitor-fleet /dev/shm/nodemonitor-fleet-notify
   "$cluster" stop >/dev/null || true
   [ "${FLEET_SWIFT:-1}" = 1 ] && swift_env build/services/swift.sh stop >/dev/null || true
 }
@@ -123,6 +125,20 @@ for size in $sizes; do
     step "nodemonitor cluster snapshot (the aggregator's read) over the whole fleet (3 runs)"
     measure cluster "$n" -- "$cli" cluster snapshot --config "$cfg" --format json
   fi
+  step "etcd DB size per member (endpoint status): as left, then without the baseline's keys, compacted and defragmented"
+  {
+    echo "as left (NodeMonitor's keys and history, the baseline's sample of keys and history):"
+    etcdctl --endpoints "$endpoints" endpoint status -w table
+    etcdctl --endpoints "$endpoints" del --prefix /sensu-baseline/ >/dev/null
+    rev=$(etcdctl --endpoints "$endpoints" get / --limit 1 -w json | python3 -c 'import json, sys; print(json.load(sys.stdin)["header"]["revision"])')
+    # What an operator runs to give the space back: compact the history (auto-compaction does this every minute), then
+    # defragment each member, one at a time (a member does not answer while it defragments).
+    etcdctl --endpoints "$endpoints" compact --physical "$rev"
+    sleep 10 # every member applies the compaction in the background
+    etcdctl --endpoints "$endpoints" --command-timeout 120s defrag --cluster
+    echo "NodeMonitor's keys alone, after compact $rev + defrag --cluster:"
+    etcdctl --endpoints "$endpoints" endpoint status -w table
+  } 2>&1 | tee "$out/dbsize-$n.txt" || true
   echo "load average after $n nodes: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/fleet-$n.txt"
 done
 

@@ -10,6 +10,8 @@
 #   clean            stops everything and deletes the data directories and logs
 # Member N listens for clients on NM_ETCD_CLUSTER_PORT + 10*(N-1) and for peers on that port + 1.
 #   NM_ETCD_CLUSTER_PORT (22379: members on 22379, 22389, 22399; peers 22380, 22390, 22400)
+#   NM_ETCD_CLUSTER_PORTS six ports "client1,peer1,client2,peer2,client3,peer3" instead (e.g. from free-ports.sh 6);
+#                        give the same value to every command of one cluster
 #   NM_ETCD_COMPACTION   auto-compaction retention in periodic mode (default 1m: history older than a minute goes)
 #   NM_SERVICES_DIR      (<repo>/artifacts/services); data in <dir>/etcd-cluster/member-N/
 # Members run with --metrics extensive: grpc_server_handling_seconds per method (server-side latency) on /metrics.
@@ -24,8 +26,19 @@ MEMBERS=(1 2 3)
 [[ "$BASE_PORT" =~ ^[0-9]+$ ]] && [ "$BASE_PORT" -ge 1024 ] && [ "$BASE_PORT" -le 65500 ] \
   || fail "NM_ETCD_CLUSTER_PORT must be a port number between 1024 and 65500, got '$BASE_PORT'"
 
-client_port() { echo $((BASE_PORT + 10 * ($1 - 1))); }
-peer_port() { echo $((BASE_PORT + 10 * ($1 - 1) + 1)); }
+PORTS=()
+if [ -n "${NM_ETCD_CLUSTER_PORTS:-}" ]; then
+  IFS=, read -r -a PORTS <<<"$NM_ETCD_CLUSTER_PORTS"
+  [ "${#PORTS[@]}" -eq 6 ] || fail "NM_ETCD_CLUSTER_PORTS must list six ports (client,peer for each member), got '$NM_ETCD_CLUSTER_PORTS'"
+  for p in "${PORTS[@]}"; do
+    [[ "$p" =~ ^[0-9]+$ ]] && [ "$p" -ge 1024 ] && [ "$p" -le 65535 ] \
+      || fail "NM_ETCD_CLUSTER_PORTS: '$p' is not a port number between 1024 and 65535"
+  done
+  BASE_PORT=${PORTS[0]}
+fi
+
+client_port() { if [ ${#PORTS[@]} -eq 6 ]; then echo "${PORTS[$((2 * ($1 - 1)))]}"; else echo $((BASE_PORT + 10 * ($1 - 1))); fi; }
+peer_port() { if [ ${#PORTS[@]} -eq 6 ]; then echo "${PORTS[$((2 * ($1 - 1) + 1))]}"; else echo $((BASE_PORT + 10 * ($1 - 1) + 1)); fi; }
 client_url() { echo "http://127.0.0.1:$(client_port "$1")"; }
 member_name() { echo "nm-member-$1"; }
 member_dir() { echo "$CLUSTER_DIR/member-$1"; }
@@ -67,8 +80,8 @@ spawn_member() {
   local n=$1 state=$2
   mkdir -p "$(data_dir "$n")"
   chmod 700 "$(data_dir "$n")"
-  port_open "$(client_port "$n")" && fail "port $(client_port "$n") is taken by a process this script did not start (set NM_ETCD_CLUSTER_PORT)"
-  port_open "$(peer_port "$n")" && fail "peer port $(peer_port "$n") is taken (set NM_ETCD_CLUSTER_PORT)"
+  port_open "$(client_port "$n")" && fail "port $(client_port "$n") is taken by a process this script did not start (set NM_ETCD_CLUSTER_PORT or NM_ETCD_CLUSTER_PORTS)"
+  port_open "$(peer_port "$n")" && fail "peer port $(peer_port "$n") is taken (set NM_ETCD_CLUSTER_PORT or NM_ETCD_CLUSTER_PORTS)"
   printf '==> %s starting member %s\n' "$(date -Is)" "$n" >>"$(log_file "$n")"
   # Flags of the initial cluster are ignored once the data directory holds a member, so a restart uses the same line.
   spawn "$(pid_file "$n")" "$(log_file "$n")" etcd \

@@ -55,10 +55,56 @@ public sealed class HeartbeatSenderTests
 
         var write = _store.Writes.Single();
         var value = HeartbeatValue.FromJson(write.Json)!;
-        Assert.That((write.Node, write.Ttl), Is.EqualTo(("web-1", TimeSpan.FromMinutes(30))));
+        Assert.That((write.Node, write.Lease), Is.EqualTo(("web-1", new HeartbeatLease(null, TimeSpan.FromMinutes(120)))));
         Assert.That((value.Node, value.LastRun, value.Passed, value.Tests, value.Failed), Is.EqualTo(("web-1", run.RunId, false, 2, 1)));
+        Assert.That(value.ExpiresAt, Is.EqualTo(_clock.GetUtcNow() + TimeSpan.FromMinutes(30)));
         Assert.That(_ledger.Read(), Is.EqualTo(new HeartbeatStatus(RecordingHeartbeatStore.FirstLease, _clock.GetUtcNow(),
-            _clock.GetUtcNow() + TimeSpan.FromMinutes(30), _clock.GetUtcNow(), null) { Published = NodePublication.None.Fingerprint }));
+            _clock.GetUtcNow() + TimeSpan.FromMinutes(30), _clock.GetUtcNow(), null)
+        {
+            Published = NodePublication.None.Fingerprint,
+            LeaseExpiresAt = _clock.GetUtcNow() + TimeSpan.FromMinutes(120),
+        }));
+    }
+
+    [Test]
+    public async Task LaterHeartbeatsPutOnTheKeptLeaseUntilItNoLongerOutlivesOneAndThenGrantANewOne()
+    {
+        // Runs every minute, a few seconds late now and then, as a node's timer does.
+        for (int minute = 0; minute <= 100; minute++)
+        {
+            await BeatAsync();
+            _clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(minute % 3));
+        }
+
+        // Granted at the first heartbeat for 120 minutes: reused while it has at least 30 + 5 minutes left, so eight
+        // more heartbeats ride on it; the ninth grants.
+        Assert.That(_store.Writes.Take(10).Select(w => w.Lease.ReuseId), Is.EqualTo(new long?[] { null, 100, 100, 100, 100, 100, 100, 100, 100, null }));
+        Assert.That(_ledger.Read()!.LeaseExpiresAt, Is.EqualTo(_store.Writes[9].At + TimeSpan.FromMinutes(120)));
+    }
+
+    [Test]
+    public async Task ALeaseEtcdNoLongerKnowsIsReplacedAndRecorded()
+    {
+        await BeatAsync();
+        _store.ForgetLeases = true;
+        _clock.Advance(Interval);
+
+        await BeatAsync();
+
+        Assert.That(_store.Writes[1].Lease.ReuseId, Is.EqualTo(RecordingHeartbeatStore.FirstLease));
+        Assert.That(_ledger.Read()!.LeaseId, Is.EqualTo(RecordingHeartbeatStore.FirstLease + 1));
+        Assert.That(_ledger.Read()!.LeaseExpiresAt, Is.EqualTo(_clock.GetUtcNow() + TimeSpan.FromMinutes(120)));
+    }
+
+    [Test]
+    public async Task ALeaseRecordedAsGrantedInTheFutureIsNotTrustedAfterTheClockWasSteppedBack()
+    {
+        await BeatAsync();
+        _clock.Advance(TimeSpan.FromHours(-5));
+
+        await BeatAsync();
+
+        Assert.That(_store.Writes.Select(w => w.Lease.ReuseId), Is.EqualTo(new long?[] { null, null }));
     }
 
     [Test]
@@ -115,15 +161,21 @@ public sealed class HeartbeatSenderTests
     {
         public const long FirstLease = 100;
 
-        public List<(string Node, string Json, TimeSpan Ttl, DateTime Deadline, DateTimeOffset At)> Writes { get; } = [];
+        private long _nextLease = FirstLease;
+
+        public List<(string Node, string Json, HeartbeatLease Lease, DateTime Deadline, DateTimeOffset At)> Writes { get; } = [];
         public string? FailWith { get; set; }
 
-        public Task<long> WriteAsync(string node, string json, TimeSpan leaseTtl, DateTime deadlineUtc, CancellationToken ct)
+        /// <summary>Like a wiped etcd: no kept lease is found, so each write grants one.</summary>
+        public bool ForgetLeases { get; set; }
+
+        public Task<HeartbeatWrite> WriteAsync(string node, string json, HeartbeatLease lease, DateTime deadlineUtc, CancellationToken ct)
         {
             if (FailWith is not null) throw new CentralDeliveryException(FailWith);
             var value = HeartbeatValue.FromJson(json)!;
-            Writes.Add((node, json, leaseTtl, deadlineUtc, value.WrittenAt));
-            return Task.FromResult(FirstLease + Writes.Count - 1);
+            Writes.Add((node, json, lease, deadlineUtc, value.WrittenAt));
+            if (lease.ReuseId is { } kept && !ForgetLeases) return Task.FromResult(new HeartbeatWrite(kept, false, 1));
+            return Task.FromResult(new HeartbeatWrite(_nextLease++, true, lease.ReuseId is null ? 2 : 3));
         }
     }
 }

@@ -142,10 +142,10 @@ public sealed class NodePublicationTests
     {
         public List<string> Writes { get; } = [];
 
-        public Task<long> WriteAsync(string node, string json, TimeSpan leaseTtl, DateTime deadlineUtc, CancellationToken ct)
+        public Task<HeartbeatWrite> WriteAsync(string node, string json, HeartbeatLease lease, DateTime deadlineUtc, CancellationToken ct)
         {
             Writes.Add(json);
-            return Task.FromResult((long)Writes.Count);
+            return Task.FromResult(new HeartbeatWrite(Writes.Count, true, 2));
         }
     }
 }

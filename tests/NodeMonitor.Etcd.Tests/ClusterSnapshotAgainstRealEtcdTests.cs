@@ -57,6 +57,35 @@ public sealed class ClusterSnapshotAgainstRealEtcdTests
     }
 
     [Test]
+    public async Task AHeartbeatPastTheTimeItCountsUntilIsLeftOutOfFullAndIncrementalSnapshotsThoughItsKeyStays()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await PutNodesAsync([("live", "a")], now, now + TimeSpan.FromMinutes(30));
+        await PutNodesAsync([("silent", "a")], now - TimeSpan.FromMinutes(31), now - TimeSpan.FromMinutes(1));
+        // A node from before heartbeats said until when they count: written + three of its 600 s intervals.
+        await PutNodesAsync([("older-live", "a")], now - TimeSpan.FromMinutes(29), null);
+        await PutNodesAsync([("older-silent", "a")], now - TimeSpan.FromMinutes(31), null);
+        var clock = new FixedClock(now);
+        var reader = new ClusterSnapshotReader(_etcd, _settings, clock);
+
+        var full = await reader.ReadAsync(null, Deadline(), default);
+        clock.Now = now + TimeSpan.FromMinutes(2);
+        var incremental = await reader.ReadAsync(full, Deadline(), default);
+        var keys = await _etcd.GetAsync(new RangeRequest
+        {
+            Key = ByteString.CopyFromUtf8(_settings.NodesPrefix), RangeEnd = ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(_settings.NodesPrefix)),
+            CountOnly = true,
+        }, deadline: Deadline());
+
+        Assert.That(full.Nodes.Select(n => n.Node), Is.EqualTo(new[] { "live", "older-live" }));
+        Assert.That(full.Expired, Is.EqualTo(new[] { "older-silent", "silent" }));
+        Assert.That(incremental.Nodes.Select(n => n.Node), Is.EqualTo(new[] { "live" }), "older-live's 30 minutes ran out meanwhile");
+        Assert.That(incremental.Expired, Is.EqualTo(new[] { "older-live", "older-silent", "silent" }));
+        Assert.That(incremental.UnreadableNodes, Is.Zero);
+        Assert.That(keys.Count, Is.EqualTo(4), "the keys wait for their leases");
+    }
+
+    [Test]
     public async Task ASnapshotTakenWhileNodesWriteIsExactlyTheStateOfOneRevision()
     {
         await PutNodesAsync(Enumerable.Range(0, 1500).Select(i => ($"n{i:D5}", "a")));
@@ -114,15 +143,19 @@ public sealed class ClusterSnapshotAgainstRealEtcdTests
     private static string Describe(ClusterSnapshot snapshot) =>
         string.Join("\n", snapshot.Nodes.Select(n => $"{n.Node} {n.ModRevision} {string.Join(",", n.Facts.Select(f => f.Key + "=" + f.Value))}"));
 
-    private async Task PutNodesAsync(IEnumerable<(string Node, string Fact)> nodes)
+    private Task PutNodesAsync(IEnumerable<(string Node, string Fact)> nodes) =>
+        PutNodesAsync(nodes, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow + TimeSpan.FromMinutes(30));
+
+    private async Task PutNodesAsync(IEnumerable<(string Node, string Fact)> nodes, DateTimeOffset writtenAt, DateTimeOffset? expiresAt)
     {
         foreach (var chunk in nodes.Chunk(100))
         {
             var txn = new TxnRequest();
             foreach (var (node, fact) in chunk)
             {
-                var value = new HeartbeatValue(node, "test", "run", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, true, 3, 0, DateTimeOffset.UtcNow, 600)
+                var value = new HeartbeatValue(node, "test", "run", writtenAt, writtenAt, true, 3, 0, writtenAt, 600)
                 {
+                    ExpiresAt = expiresAt,
                     Labels = new Dictionary<string, string> { ["role"] = "web" },
                     Facts = new Dictionary<string, string> { ["x"] = fact },
                 };
@@ -136,4 +169,11 @@ public sealed class ClusterSnapshotAgainstRealEtcdTests
     }
 
     private static DateTime Deadline() => DateTime.UtcNow.AddSeconds(10);
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
 }

@@ -123,9 +123,9 @@ public sealed class EtcdTlsAndRolesTests
         using var client = EtcdConnection.Create(settings);
         var heartbeat = new EtcdHeartbeat(client, settings);
 
-        await heartbeat.WriteAsync("node-a", "{\"node\":\"node-a\"}", TimeSpan.FromMinutes(1), Soon(), default);
+        await heartbeat.WriteAsync("node-a", "{\"node\":\"node-a\"}", new HeartbeatLease(null, TimeSpan.FromMinutes(1)), Soon(), default);
         var other = Assert.ThrowsAsync<CentralDeliveryException>(() =>
-            heartbeat.WriteAsync("node-b", "{\"node\":\"node-b\"}", TimeSpan.FromMinutes(1), Soon(), default));
+            heartbeat.WriteAsync("node-b", "{\"node\":\"node-b\"}", new HeartbeatLease(null, TimeSpan.FromMinutes(1)), Soon(), default));
 
         Assert.That(await client.GetValAsync(Prefix + "nodes/node-a", deadline: Soon()), Is.EqualTo("{\"node\":\"node-a\"}"));
         Assert.That(other!.Message, Does.Contain("PermissionDenied").And.Contain(Prefix + "nodes/node-b"));

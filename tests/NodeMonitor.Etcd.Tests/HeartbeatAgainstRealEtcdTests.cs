@@ -8,13 +8,13 @@ using NodeMonitor.Core.Results;
 
 namespace NodeMonitor.Etcd.Tests;
 
-/// <summary>The heartbeat against the real etcd: the key, its lease, what a run costs, and the key's disappearance when
-/// the node falls silent. The node's own clock is a manual one; leases expire in etcd's real time.</summary>
+/// <summary>The heartbeat against the real etcd: the key, the lease the node keeps across runs, what a run costs, and the
+/// key's disappearance when the node falls silent. The node's own clock is a manual one; leases expire in etcd's real time.</summary>
 [NonParallelizable]
 [Category("Integration")]
 public sealed class HeartbeatAgainstRealEtcdTests
 {
-    // A short interval so a lease (3 intervals = 3 s) expires within the test.
+    // A short interval so a lease (12 intervals = 12 s) expires within the test.
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     private string _state = "";
@@ -47,7 +47,7 @@ public sealed class HeartbeatAgainstRealEtcdTests
     }
 
     [Test]
-    public async Task ADueHeartbeatPutsTheNodeSummaryOnALeaseOfThreeIntervals()
+    public async Task ADueHeartbeatPutsTheNodeSummaryCountingForThreeIntervalsOnALeaseOfTwelve()
     {
         var run = Runs.Make(_node, ["Disk.HasSpace"]);
 
@@ -59,12 +59,13 @@ public sealed class HeartbeatAgainstRealEtcdTests
         Assert.That((outcome, error), Is.EqualTo((HeartbeatOutcome.Written, (string?)null)));
         Assert.That((value.Node, value.LastRun, value.Passed, value.Failed), Is.EqualTo((_node, run.RunId, false, 1)));
         Assert.That(value.Version, Is.EqualTo(HeartbeatValue.CurrentVersion));
-        Assert.That(lease.GrantedTTL, Is.EqualTo(3 * (long)Interval.TotalSeconds));
+        Assert.That(value.ExpiresAt, Is.EqualTo(_clock.GetUtcNow() + 3 * Interval));
+        Assert.That(lease.GrantedTTL, Is.EqualTo(12 * (long)Interval.TotalSeconds));
         Assert.That(_ledger.Read()!.LeaseId, Is.EqualTo(kv.Lease));
     }
 
     [Test]
-    public async Task ARunInsideTheIntervalSendsNothingToEtcdAndADueOneCostsOneLeaseGrantAndOnePut()
+    public async Task ARunInsideTheIntervalSendsNothingToEtcdAndTheNextDueOneIsOnePutOnTheKeptLease()
     {
         var run = Runs.Make(_node, []);
         var beforeFirst = await EtcdRequests.ReadAsync();
@@ -74,10 +75,35 @@ public sealed class HeartbeatAgainstRealEtcdTests
         _clock.Advance(Interval / 2);
         var (outcome, _) = await BeatAsync(Runs.Make(_node, []));
         var afterSecond = await EtcdRequests.ReadAsync();
+        _clock.Advance(Interval);
+        var (third, _) = await BeatAsync(Runs.Make(_node, []));
+        var afterThird = await EtcdRequests.ReadAsync();
+        var kv = (await _etcd.GetAsync(_settings.NodeKey(_node), deadline: Deadline())).Kvs.Single();
 
         Assert.That(afterFirst - beforeFirst, Is.EqualTo(new EtcdRequests(Rpcs: 2, LeaseGrants: 1, Puts: 1)));
         Assert.That(outcome, Is.EqualTo(HeartbeatOutcome.NotDue));
         Assert.That(afterSecond - afterFirst, Is.EqualTo(new EtcdRequests(0, 0, 0)));
+        Assert.That(third, Is.EqualTo(HeartbeatOutcome.Written));
+        Assert.That(afterThird - afterSecond, Is.EqualTo(new EtcdRequests(Rpcs: 1, LeaseGrants: 0, Puts: 1)));
+        Assert.That(HeartbeatValue.FromJson(kv.Value.ToStringUtf8())!.WrittenAt, Is.EqualTo(_clock.GetUtcNow()));
+        Assert.That(kv.Lease, Is.EqualTo(_ledger.Read()!.LeaseId));
+    }
+
+    [Test]
+    public async Task AKeptLeaseEtcdNoLongerKnowsIsReplacedWithinTheSameHeartbeat()
+    {
+        await BeatAsync(Runs.Make(_node, []));
+        long kept = _ledger.Read()!.LeaseId!.Value;
+        // As after etcd was wiped or restored from an older backup: the lease the node kept is unknown.
+        await _etcd.LeaseRevokeAsync(new LeaseRevokeRequest { ID = kept }, deadline: Deadline());
+        _clock.Advance(Interval);
+
+        var (outcome, error) = await BeatAsync(Runs.Make(_node, []));
+        var kv = (await _etcd.GetAsync(_settings.NodeKey(_node), deadline: Deadline())).Kvs.Single();
+
+        Assert.That((outcome, error), Is.EqualTo((HeartbeatOutcome.Written, (string?)null)));
+        Assert.That(kv.Lease, Is.Not.EqualTo(kept).And.EqualTo(_ledger.Read()!.LeaseId));
+        Assert.That(HeartbeatValue.FromJson(kv.Value.ToStringUtf8())!.WrittenAt, Is.EqualTo(_clock.GetUtcNow()));
     }
 
     [Test]
@@ -86,7 +112,7 @@ public sealed class HeartbeatAgainstRealEtcdTests
         await BeatAsync(Runs.Make(_node, []));
         var present = await _etcd.GetAsync(_settings.NodeKey(_node), deadline: Deadline());
 
-        // No further heartbeat: etcd expires the 3 s lease and its key with it.
+        // No further heartbeat: etcd expires the 12 s lease and its key with it.
         await WaitUntilAsync(async () => (await _etcd.GetAsync(_settings.NodeKey(_node), deadline: Deadline())).Count == 0);
         // The node runs again much later: the lease it knew is gone, the heartbeat needs none of it.
         _clock.Advance(TimeSpan.FromHours(1));
@@ -103,7 +129,8 @@ public sealed class HeartbeatAgainstRealEtcdTests
     {
         await BeatAsync(Runs.Make(_node, []));
         long firstLease = _ledger.Read()!.LeaseId!.Value;
-        // The next heartbeat on a longer lease (30 s), so it surely outlives the first (3 s) lease in etcd's real time.
+        // The next heartbeat on a longer lease (120 s): the first (12 s) has too little left to carry it, and the new one
+        // surely outlives it in etcd's real time.
         var longerInterval = TimeSpan.FromSeconds(10);
         _clock.Advance(longerInterval);
         var longer = new HeartbeatSender(_ledger, new EtcdHeartbeat(_etcd, _settings), longerInterval, TimeSpan.FromSeconds(3), _clock);

@@ -41,7 +41,7 @@ public sealed class FleetRun(FleetOptions options)
         _report.Line($"fleet: {options.Nodes} nodes, {options.Checks} checks each, {options.Minutes} simulated minutes, " +
                      $"{Environment.ProcessorCount} cores; {services.Channels} etcd clients x {endpoints.Length} members = " +
                      $"{services.Channels * endpoints.Length} HTTP/2 connections shared by all nodes, {options.Parallelism} node runs in flight");
-        var nodes = await CreateNodesAsync(t0, report.HeartbeatInterval);
+        var nodes = await CreateNodesAsync(t0, report.HeartbeatInterval, services);
         await _server.DeltaAsync();
         _report.Line($"fleet: {nodes.Count} node stores ready in {total.Elapsed.TotalSeconds:0.0} s");
         if (notify is not null && !await notify.WaitElectedAsync(TimeSpan.FromSeconds(60)))
@@ -64,8 +64,11 @@ public sealed class FleetRun(FleetOptions options)
         if (notify is not null) await Task.Delay(TimeSpan.FromSeconds(options.NotifyWindowSeconds + 10)); // the last window's message
         double dbInUse = await cluster.MetricAsync("etcd_mvcc_db_total_size_in_use_in_bytes");
         double dbTotal = await cluster.MetricAsync("etcd_mvcc_db_total_size_in_bytes");
+        var steadyRows = _rows.Where(r => r.Minute > 0 && !r.Fault && !r.Drain).ToList();
+        var window = await new RealTimeWindow(services, _server).RunAsync(steadyRows.Average(r => r.Stats.Writes), TimeSpan.FromMinutes(1));
+        await ClearAsync(services.Client("x"), options.Prefix + "nodes/" + RealTimeWindow.Prefix);
         var baseline = await BaselineAsync(services, cluster, t0.AddMinutes(options.Minutes + 10));
-        _report.Summary(_rows, faults, check, dbInUse, dbTotal, baseline, total.Elapsed, (_quietChecked, _quietViolations), notify);
+        _report.Summary(_rows, faults, check, dbInUse, dbTotal, baseline, total.Elapsed, (_quietChecked, _quietViolations), notify, window);
         return 0;
     }
 
@@ -95,20 +98,30 @@ public sealed class FleetRun(FleetOptions options)
         return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    private async Task<List<SimNode>> CreateNodesAsync(DateTimeOffset t0, TimeSpan heartbeat)
+    private async Task<List<SimNode>> CreateNodesAsync(DateTimeOffset t0, TimeSpan heartbeat, FleetServices services)
     {
         if (Directory.Exists(options.StateDirectory)) Directory.Delete(options.StateDirectory, recursive: true);
-        // Every node's store starts as a copy of one of ten migrated store files whose heartbeat was written 0-9 minutes
-        // ago (the node has run before), so heartbeats spread over the interval; migrating 100,000 files one by one
-        // would take longer than the simulation.
-        var templates = new string[10];
-        for (int k = 0; k < templates.Length; k++)
+        // Every node's store starts as a copy of one of 90 migrated store files (migrating 100,000 files one by one would
+        // take longer than the simulation). Template j says: heartbeat written j % 10 minutes ago, so heartbeats spread over
+        // the interval; its kept lease granted j / 10 heartbeats before that one (leases are granted by heartbeats), so
+        // lease ages spread over the nine heartbeats a lease carries and the run sees the steady state's re-grants (one
+        // node in nine per interval), not every node's first grant.
+        // The nodes of one template start on one real lease granted here (90 grants, not 100,000); each node replaces it
+        // with a lease of its own when it runs low, as it would. Its real TTL outlives the run whatever its pace.
+        var templates = new string[90];
+        var grant = services.Client("seed");
+        for (int j = 0; j < templates.Length; j++)
         {
-            string dir = Path.Combine(options.StateDirectory, $"template-{k}");
+            var writtenAt = t0 - TimeSpan.FromMinutes(j % 10);
+            var grantedAt = writtenAt - heartbeat * (j / 10);
+            var leaseEnd = grantedAt + HeartbeatSchedule.SharedLeaseTtl(heartbeat);
+            var lease = await grant.LeaseGrantAsync(new Etcdserverpb.LeaseGrantRequest { TTL = (long)(leaseEnd - t0).TotalSeconds * 2 },
+                deadline: DateTime.UtcNow.AddSeconds(30));
+            string dir = Path.Combine(options.StateDirectory, $"template-{j}");
             using (var ledger = HeartbeatLedger.Open(dir))
-                ledger.RecordWritten(0, t0 - TimeSpan.FromMinutes(k), t0 - TimeSpan.FromMinutes(k) + HeartbeatSchedule.LeaseTtl(heartbeat),
-                    SimNode.Publication(k).Fingerprint);
-            templates[k] = Path.Combine(dir, LocalStore.DatabaseFileName);
+                ledger.RecordWritten(lease.ID, writtenAt, writtenAt + HeartbeatSchedule.LeaseTtl(heartbeat), SimNode.Publication(j % 10).Fingerprint,
+                    leaseEnd);
+            templates[j] = Path.Combine(dir, LocalStore.DatabaseFileName);
         }
         var nodes = new SimNode[options.Nodes];
         await Parallel.ForAsync(0, options.Nodes, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, (i, _) =>
@@ -116,7 +129,7 @@ public sealed class FleetRun(FleetOptions options)
             string name = $"sim-{i:000000}";
             string dir = Path.Combine(options.StateDirectory, name);
             Directory.CreateDirectory(dir);
-            File.Copy(templates[i % 10], Path.Combine(dir, LocalStore.DatabaseFileName));
+            File.Copy(templates[i % templates.Length], Path.Combine(dir, LocalStore.DatabaseFileName));
             nodes[i] = new SimNode(name, options.Checks, dir, TimeSpan.FromSeconds(30.0 * i / options.Nodes), t0 - TimeSpan.FromMinutes(i % 10),
                 SimNode.Publication(i % 10));
             return ValueTask.CompletedTask;
@@ -127,6 +140,7 @@ public sealed class FleetRun(FleetOptions options)
     private async Task<MinuteRow> MinuteAsync(List<SimNode> nodes, FleetServices services, ClusterControl cluster,
         DateTimeOffset t0, int m, string events, bool fault)
     {
+        await CompactAsync(services);
         var stats = services.Minute = new Stats();
         var minute = t0.AddMinutes(m);
         var clock = Stopwatch.StartNew();
@@ -157,6 +171,28 @@ public sealed class FleetRun(FleetOptions options)
         _report.Minute(row);
         return row;
     }
+
+    /// <summary>etcd's periodic auto-compaction in simulated time: at each simulated minute, the history older than one
+    /// simulated minute goes (what <c>--auto-compaction-retention 1m</c> does in a real fleet). The members' own periodic
+    /// compactor counts real minutes, which hold many simulated ones here, so alone it would keep many times the history
+    /// a real cluster keeps. Fails quietly while quorum is lost, like the compactor.</summary>
+    private async Task CompactAsync(FleetServices services)
+    {
+        try
+        {
+            var client = services.Client("compact");
+            long now = (await client.GetAsync(options.Prefix + "compaction-probe", deadline: DateTime.UtcNow.AddSeconds(5))).Header.Revision;
+            if (_minuteStartRevision > 0)
+                await client.CompactAsync(new Etcdserverpb.CompactionRequest { Revision = _minuteStartRevision }, deadline: DateTime.UtcNow.AddSeconds(30));
+            _minuteStartRevision = now;
+        }
+        catch (Exception e) when (e is Grpc.Core.RpcException or OperationCanceledException)
+        {
+            // no quorum, or the revision is compacted already: the next minute tries again
+        }
+    }
+
+    private long _minuteStartRevision;
 
     /// <summary>What etcd holds against what each node's last run says it should: a node whose record is missing, stale
     /// or left over, or whose spool still holds a report, has lost a report.</summary>

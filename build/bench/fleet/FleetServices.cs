@@ -48,9 +48,10 @@ public sealed class FleetServices : IDisposable
     /// <summary>Real seconds one simulated minute takes, on average so far.</summary>
     public double SecondsPerSimMinute { get; set; } = 10;
 
-    /// <summary>A lease TTL in simulated time as real time at the current pace, twice over and at least a minute, so a
-    /// node's key outlives slow (fault) minutes yet old leases expire during the run as they would in a real fleet.</summary>
-    public TimeSpan RealLease(TimeSpan simTtl) => TimeSpan.FromSeconds(Math.Max(60, simTtl.TotalMinutes * SecondsPerSimMinute * 2));
+    /// <summary>A lease TTL in simulated time as real time at the pace so far, twice over, and never shorter than the
+    /// simulated TTL itself: the first minutes' pace says little about the later ones, and a lease granted then must not
+    /// expire in a burst with the others of its minute while the run goes on (a real fleet's leases expire spread out).</summary>
+    public TimeSpan RealLease(TimeSpan simTtl) => TimeSpan.FromSeconds(Math.Max(simTtl.TotalSeconds, simTtl.TotalMinutes * SecondsPerSimMinute * 2));
 
     public EtcdClient Client(string node) => _clients[(int)((uint)StringComparer.Ordinal.GetHashCode(node) % (uint)_clients.Length)];
 

@@ -27,28 +27,36 @@ public sealed class MeasuredRecords(IFailureRecordStore real, SimClock clock, St
     }
 }
 
-/// <summary>The real etcd heartbeat (lease grant + put: 2 write RPCs), measured like <see cref="MeasuredRecords"/>. The lease's
-/// simulated TTL becomes real seconds at the simulation's pace, so leases expire as they would in a real fleet.</summary>
+/// <summary>The real etcd heartbeat (a put on the node's kept lease, or a lease grant + put: 1-3 write RPCs, counted as
+/// made), measured like <see cref="MeasuredRecords"/>. A granted lease's simulated TTL becomes real seconds at the
+/// simulation's pace, so leases expire as they would in a real fleet.</summary>
 public sealed class MeasuredHeartbeat(IHeartbeatStore real, SimClock clock, Stats stats, RunTally tally, Func<TimeSpan, TimeSpan> realLease)
     : IHeartbeatStore
 {
-    public Task<long> WriteAsync(string node, string json, TimeSpan leaseTtl, DateTime deadlineUtc, CancellationToken ct) =>
-        Timed.CallAsync(stats, tally, 2, Encoding.UTF8.GetByteCount(json) + node.Length + 40,
-            () => real.WriteAsync(node, json, realLease(leaseTtl), clock.ToReal(deadlineUtc), ct));
+    public async Task<HeartbeatWrite> WriteAsync(string node, string json, HeartbeatLease lease, DateTime deadlineUtc, CancellationToken ct)
+    {
+        var write = await Timed.CallAsync(stats, tally, w => w.WriteCalls, Encoding.UTF8.GetByteCount(json) + node.Length + 40,
+            () => real.WriteAsync(node, json, lease with { GrantTtl = realLease(lease.GrantTtl) }, clock.ToReal(deadlineUtc), ct));
+        if (write.Granted) stats.LeaseGranted();
+        return write;
+    }
 }
 
 /// <summary>One measured central call: counted in the run's tally, timed and counted in the minute's stats when it
 /// succeeds, counted as failed when NodeMonitor's transport reports a failure (which is passed on unchanged).</summary>
 internal static class Timed
 {
-    public static async Task<T> CallAsync<T>(Stats stats, RunTally tally, int writes, long bytes, Func<Task<T>> call)
+    public static Task<T> CallAsync<T>(Stats stats, RunTally tally, int writes, long bytes, Func<Task<T>> call) =>
+        CallAsync(stats, tally, _ => writes, bytes, call);
+
+    public static async Task<T> CallAsync<T>(Stats stats, RunTally tally, Func<T, int> writes, long bytes, Func<Task<T>> call)
     {
         tally.Calls++;
         var t = Stopwatch.GetTimestamp();
         try
         {
             var result = await call();
-            stats.Call(writes, bytes, Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            stats.Call(writes(result), bytes, Stopwatch.GetElapsedTime(t).TotalMilliseconds);
             return result;
         }
         catch (CentralDeliveryException)

@@ -29,7 +29,7 @@ public sealed class Report
     public void Minute(MinuteRow r)
     {
         var s = r.Stats;
-        Line($"minute {r.Minute,3}{(r.Drain ? " drain" : "")}: {r.Ran,6} runs {s.Writes,7} writes {s.Bytes / 1024.0,8:0.0} KiB " +
+        Line($"minute {r.Minute,3}{(r.Drain ? " drain" : "")}: {r.Ran,6} runs {s.Writes,7} writes ({s.LeaseGrants,5} lease grants) {s.Bytes / 1024.0,8:0.0} KiB " +
              $"client p50 {Stats.Percentile(s.Latencies, 50),6:0.0} p99 {Stats.Percentile(s.Latencies, 99),7:0.0} ms " +
              $"etcd p50 {ServerLatency.QuantileMs(r.Server, 0.5),5:0.0} p99 {ServerLatency.QuantileMs(r.Server, 0.99),6:0.0} ms  " +
              $"failed {s.FailedCalls,5} spooled {r.PendingReports,5} on {r.PendingNodes,5} nodes  swift {s.SwiftObjects,4} obj " +
@@ -43,7 +43,7 @@ public sealed class Report
 
     public void Summary(List<MinuteRow> rows, FaultPlan faults, VerifyResult verify, double dbInUse, double dbTotal,
         BaselineResult baseline, TimeSpan elapsed, (long Checked, long Violations) quiet,
-        NotifyWatch? notify)
+        NotifyWatch? notify, RealTimeResult window)
     {
         var measured = rows.Where(r => r.Minute > 0 && !r.Drain).ToList();
         var steady = measured.Where(r => !r.Fault).ToList();
@@ -65,12 +65,19 @@ public sealed class Report
 
         Line("");
         Line($"== scenario NodeMonitor: {_options.Nodes} nodes, {_options.Minutes} simulated minutes in {elapsed.TotalMinutes:0.0} real minutes (baseline included)");
-        Line($"  central writes/min      {writesPerMin:0} (write RPCs: failure txn, delete, heartbeat lease grant + put), steady minutes {steady.Average(r => r.Stats.Writes):0}");
+        Line($"  central writes/min      {writesPerMin:0} (write RPCs: failure txn, delete, heartbeat put, lease grants: {measured.Average(r => r.Stats.LeaseGrants):0}/min), " +
+             $"steady minutes {steady.Average(r => r.Stats.Writes):0}");
         Line($"  bytes/min               {bytesPerMin / 1024:0.0} KiB");
         Line($"  write latency (etcd)    p50 {ServerLatency.QuantileMs(serverAll, 0.5):0.0} ms, p99 {ServerLatency.QuantileMs(serverAll, 0.99):0.0} ms all minutes; " +
              $"p50 {ServerLatency.QuantileMs(serverSteady, 0.5):0.0} ms, p99 {p99Steady:0.0} ms outside fault minutes ({serverSteady[^1]:0} calls, grpc_server_handling_seconds)");
         Line($"  write latency (client)  p50 {Stats.Percentile(all, 50):0.0} ms, p99 {Stats.Percentile(all, 99):0.0} ms all minutes; p99 {Stats.Percentile(steadyLat, 99):0.0} ms outside fault minutes " +
-             "(a heartbeat is one sample of 2 RPCs; includes the simulator's own CPU queueing)");
+             "(a heartbeat is one sample of its 1-3 RPCs; includes the simulator's own CPU queueing)");
+        double compression = 60 / steady.Average(r => r.RealSeconds);
+        Line($"  time compression        {compression:0.0}x: a simulated minute took {steady.Average(r => r.RealSeconds):0.0} s real outside fault minutes, " +
+             "so writes reached etcd that many times faster than the fleet would send them");
+        Line($"  at the real-time rate   {window.Writes} heartbeat puts paced over {window.Elapsed.TotalSeconds:0} s ({window.Writes / window.Elapsed.TotalSeconds:0}/s, " +
+             $"the steady minutes' writes per simulated minute in one real minute, no node running): etcd p50 {ServerLatency.QuantileMs(window.Server, 0.5):0.0} ms, " +
+             $"p99 {ServerLatency.QuantileMs(window.Server, 0.99):0.0} ms, {window.Failed} failed");
         Line($"  etcd DB                 {dbInUse / 1e6:0.0} MB in use, {dbTotal / 1e6:0.0} MB file");
         Line($"  Swift                   {measured.Sum(r => r.Stats.SwiftObjects)} objects, {measured.Sum(r => r.Stats.SwiftBytes) / 1e6:0.0} MB ({measured.Sum(r => r.Stats.SwiftReal)} uploaded to the real Swift, the rest counted)");
         Line($"  records                 {verify.Records} in etcd for {verify.FailingNodes} failing nodes; {verify.Delivered} deliveries, {verify.OutOfOrder} out of order");
@@ -104,6 +111,7 @@ public sealed class Report
         Line($"  real time               {baseline.Minutes.Average(m => m.Seconds):0.0} s per minute for the sample");
         Line("");
         Line($"fleet: nodes={_options.Nodes} writes/min={writesPerMin:0} baseline={baseWrites:0} ratio={ratio:0.0}x p99_ms={p99Steady:0.0} " +
-             $"db_mb={dbInUse / 1e6:0.0} notify_p99_s={(notify is null ? "n/a" : notifyP99.ToString("0.0"))} lost={verify.Lost}");
+             $"realtime_p99_ms={ServerLatency.QuantileMs(window.Server, 0.99):0.0} db_mb={dbInUse / 1e6:0.0} " +
+             $"notify_p99_s={(notify is null ? "n/a" : notifyP99.ToString("0.0"))} lost={verify.Lost}");
     }
 }

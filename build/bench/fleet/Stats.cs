@@ -11,6 +11,7 @@ public sealed class Stats
     private long _swiftObjects;
     private long _swiftBytes;
     private long _swiftReal;
+    private long _leaseGrants;
     private readonly ConcurrentBag<double> _latencyMs = [];
 
     public long Writes => Interlocked.Read(ref _writes);
@@ -19,6 +20,7 @@ public sealed class Stats
     public long SwiftObjects => Interlocked.Read(ref _swiftObjects);
     public long SwiftBytes => Interlocked.Read(ref _swiftBytes);
     public long SwiftReal => Interlocked.Read(ref _swiftReal);
+    public long LeaseGrants => Interlocked.Read(ref _leaseGrants);
     public IReadOnlyCollection<double> Latencies => _latencyMs;
 
     /// <summary>A write call that reached etcd: <paramref name="writes"/> write RPCs carrying <paramref name="bytes"/>.</summary>
@@ -37,6 +39,9 @@ public sealed class Stats
     }
 
     public void Failed() => Interlocked.Increment(ref _failed);
+
+    /// <summary>A heartbeat that granted a lease (its write RPCs are counted by <see cref="Call"/>).</summary>
+    public void LeaseGranted() => Interlocked.Increment(ref _leaseGrants);
 
     public void Swift(int objects, long bytes, bool real)
     {

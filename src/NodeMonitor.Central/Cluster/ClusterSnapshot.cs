@@ -13,7 +13,11 @@ public sealed record ClusterNode(
     DateTimeOffset LastSeen,
     string? Version,
     bool? LastRunPassed,
-    long ModRevision);
+    long ModRevision)
+{
+    /// <summary>Until when the heartbeat counts (the node's clock); the node is left out of snapshots taken later.</summary>
+    public DateTimeOffset? CountsUntil { get; init; }
+}
 
 /// <summary>A failure record (<c>&lt;prefix&gt;failures/&lt;node&gt;</c>) as a cluster plugin sees it; the aggregator's own
 /// record appears under its reserved name.</summary>
@@ -44,6 +48,10 @@ public sealed record ClusterSnapshot(
 {
     /// <summary>Heartbeat values that could not be read (a node of a newer or broken version); they are left out.</summary>
     public int UnreadableNodes { get; init; }
+
+    /// <summary>Nodes whose heartbeats are past the time they count until, left out: gone silent, their keys waiting for
+    /// their leases. Named so that the next incremental read knows why an unchanged key is not among the nodes.</summary>
+    public IReadOnlyList<string> Expired { get; init; } = [];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

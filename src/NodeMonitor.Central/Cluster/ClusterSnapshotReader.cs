@@ -27,11 +27,13 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
     /// <exception cref="CentralDeliveryException">A call failed or did not finish in time.</exception>
     public async Task<ClusterSnapshot> ReadAsync(ClusterSnapshot? previous, DateTime deadlineUtc, CancellationToken ct)
     {
-        if (previous is not null && previous.Prefix != settings.Prefix) previous = null;
+        // A previous snapshot from before heartbeats said until when they count cannot tell expiry: read everything.
+        if (previous is not null && (previous.Prefix != settings.Prefix || previous.Nodes.Any(n => n.CountsUntil is null))) previous = null;
         var cost = new CostCounter();
         long revision = 0;
         var nodes = new List<ClusterNode>();
         int unreadable = 0;
+        var expired = new List<string>();
         if (previous is null)
         {
             revision = await PagesAsync(settings.NodesPrefix, revision, keysOnly: false, minModRevision: 0, cost, kv =>
@@ -42,6 +44,7 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
         else
         {
             var known = previous.Nodes.ToDictionary(n => settings.NodesPrefix + n.Node, StringComparer.Ordinal);
+            var expiredBefore = previous.Expired.Select(n => settings.NodesPrefix + n).ToHashSet(StringComparer.Ordinal);
             bool wentBack = false;
             revision = await PagesAsync(settings.NodesPrefix, revision, keysOnly: true, minModRevision: 0, cost, async (page, at) =>
             {
@@ -53,6 +56,8 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
                     string key = kv.Key.ToStringUtf8();
                     if (changed.TryGetValue(key, out var fresh)) { if (fresh is null) unreadable++; else nodes.Add(fresh); }
                     else if (known.TryGetValue(key, out var same) && same.ModRevision == kv.ModRevision) nodes.Add(same);
+                    // Unchanged since the last read, which left it out: expired then, so expired now, or unreadable still.
+                    else if (kv.ModRevision <= previous.Revision && expiredBefore.Contains(key)) expired.Add(key[settings.NodesPrefix.Length..]);
                     else unreadable++;
                 }
             }, deadlineUtc, ct);
@@ -69,10 +74,16 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
             if (JsonElementFrom(kv) is { } silence) silences.Add(silence);
         }, deadlineUtc, ct);
         LastCost = cost.Result;
+        var takenAt = (clock ?? TimeProvider.System).GetUtcNow();
+        // A heartbeat past the time it counts until is a node gone silent, though its key waits for the node's lease.
+        expired.AddRange(nodes.Where(n => n.CountsUntil <= takenAt).Select(n => n.Node));
+        nodes.RemoveAll(n => n.CountsUntil <= takenAt);
+        expired.Sort(string.CompareOrdinal);
         nodes.Sort((a, b) => string.CompareOrdinal(a.Node, b.Node));
-        return new ClusterSnapshot(revision, (clock ?? TimeProvider.System).GetUtcNow(), settings.Prefix, nodes, failures, silences)
+        return new ClusterSnapshot(revision, takenAt, settings.Prefix, nodes, failures, silences)
         {
             UnreadableNodes = unreadable,
+            Expired = expired,
         };
     }
 
@@ -136,7 +147,11 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
     {
         if (HeartbeatValue.FromJson(kv.Value.ToStringUtf8()) is not { } value) return null;
         return new ClusterNode(kv.Key.ToStringUtf8()[settings.NodesPrefix.Length..], value.Labels ?? Empty, value.Facts ?? Empty, value.WrittenAt, value.Version, value.Passed,
-            kv.ModRevision);
+            kv.ModRevision)
+        {
+            // The lease alone decides for a value that says nothing of its interval: it counts while its key exists.
+            CountsUntil = value.CountsUntil ?? DateTimeOffset.MaxValue,
+        };
     }
 
     private ClusterFailure? FailureFrom(Mvccpb.KeyValue kv)

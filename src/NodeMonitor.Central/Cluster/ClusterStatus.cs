@@ -9,7 +9,8 @@ using NodeMonitor.Etcd;
 namespace NodeMonitor.Central.Cluster;
 
 /// <summary>What <c>nodemonitor cluster status</c> shows: who holds the aggregator election and for how much longer, how
-/// many nodes are live and how many failure records exist, and whether the cluster itself is failing.</summary>
+/// many nodes are live and how many failure records exist, and whether the cluster itself is failing. <c>LiveNodes</c>
+/// counts heartbeat keys: a silent node's key stays until its lease runs out, after the snapshot has left it out.</summary>
 public sealed record ClusterStatus(ElectionLeader? Leader, TimeSpan? LeaseRemaining, TimeSpan LeaseTtl, long LiveNodes, long FailureRecords,
     bool ClusterFailing, long Revision)
 {

@@ -22,10 +22,14 @@ public sealed class HeartbeatLedger : StoreDatabaseView
     /// <summary>Null when no heartbeat was ever attempted.</summary>
     public HeartbeatStatus? Read() => CentralStoreFile.Use(Database, connection => ReadFrom(connection, null));
 
-    public void RecordWritten(long leaseId, DateTimeOffset writtenAt, DateTimeOffset expiresAt, string? published = null) =>
-        Update("lease_id = $lease, written_at = $at, expires_at = $expires, last_attempt_at = $at, last_error = NULL, published = $published",
+    /// <param name="expiresAt">When the heartbeat stops counting (written + <see cref="HeartbeatSchedule.LeaseTtl"/>).</param>
+    /// <param name="leaseExpiresAt">When the lease the key is bound to runs out; null when not known.</param>
+    public void RecordWritten(long leaseId, DateTimeOffset writtenAt, DateTimeOffset expiresAt, string? published = null,
+        DateTimeOffset? leaseExpiresAt = null) =>
+        Update("lease_id = $lease, written_at = $at, expires_at = $expires, last_attempt_at = $at, last_error = NULL, published = $published, "
+            + "lease_expires_at = $leaseExpires",
             ("$lease", leaseId), ("$at", writtenAt.ToUnixTimeMilliseconds()), ("$expires", expiresAt.ToUnixTimeMilliseconds()),
-            ("$published", published));
+            ("$published", published), ("$leaseExpires", leaseExpiresAt?.ToUnixTimeMilliseconds()));
 
     public void RecordError(string error, DateTimeOffset at) =>
         Update("last_attempt_at = $at, last_error = $error", ("$at", at.ToUnixTimeMilliseconds()), ("$error", error));
@@ -33,7 +37,7 @@ public sealed class HeartbeatLedger : StoreDatabaseView
     internal static HeartbeatStatus? ReadFrom(SqliteConnection connection, SqliteTransaction? transaction)
     {
         using var command = new SqliteCommand(
-            "SELECT lease_id, written_at, expires_at, last_attempt_at, last_error, published FROM central_heartbeat WHERE id = 1;",
+            "SELECT lease_id, written_at, expires_at, last_attempt_at, last_error, published, lease_expires_at FROM central_heartbeat WHERE id = 1;",
             connection, transaction);
         using var reader = command.ExecuteReader();
         if (!reader.Read()) return null;
@@ -41,6 +45,7 @@ public sealed class HeartbeatLedger : StoreDatabaseView
             CentralStoreFile.Time(reader, 2), CentralStoreFile.Time(reader, 3), CentralStoreFile.Text(reader, 4))
         {
             Published = CentralStoreFile.Text(reader, 5),
+            LeaseExpiresAt = CentralStoreFile.Time(reader, 6),
         };
     }
 

@@ -42,12 +42,15 @@ public sealed class HeartbeatSender(HeartbeatLedger ledger, IHeartbeatStore stor
         if (now.UtcDateTime >= budgetEndUtc)
             return Fail("the reporting budget is spent; the heartbeat is tried again next run", now);
         var callEnd = now.UtcDateTime + callDeadline;
-        var ttl = HeartbeatSchedule.LeaseTtl(interval);
+        var status = ledger.Read();
+        var lease = new HeartbeatLease(HeartbeatSchedule.ReusableLease(status, interval, now), HeartbeatSchedule.SharedLeaseTtl(interval));
         try
         {
-            long lease = await store.WriteAsync(run.Node, HeartbeatValue.From(run, now, interval, published).ToJson(), ttl,
+            var write = await store.WriteAsync(run.Node, HeartbeatValue.From(run, now, interval, published).ToJson(), lease,
                 callEnd < budgetEndUtc ? callEnd : budgetEndUtc, ct);
-            ledger.RecordWritten(lease, now, now + ttl, published.Fingerprint);
+            // A granted lease's TTL runs from etcd's grant, after "now": recording it from "now" errs on the short side.
+            var leaseExpiresAt = write.Granted ? now + lease.GrantTtl : status?.LeaseExpiresAt;
+            ledger.RecordWritten(write.LeaseId, now, now + HeartbeatSchedule.LeaseTtl(interval), published.Fingerprint, leaseExpiresAt);
             return (HeartbeatOutcome.Written, null);
         }
         catch (CentralDeliveryException e)

@@ -30,6 +30,16 @@ public sealed record HeartbeatValue(
     /// <summary>Facts left out because the node published more than the bounds allow; null when none were.</summary>
     public int? FactsDropped { get; init; }
 
+    /// <summary>Until when this heartbeat counts (the node's clock): readers treat the node as gone from then on, though
+    /// its key stays until the node's lease runs out. Null in heartbeats of older nodes; see <see cref="CountsUntil"/>.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary><see cref="ExpiresAt"/>, or for an older node's heartbeat written + three intervals; null when the value
+    /// says neither (the key's lease alone decides then).</summary>
+    [JsonIgnore]
+    public DateTimeOffset? CountsUntil =>
+        ExpiresAt ?? (IntervalSeconds > 0 ? WrittenAt + HeartbeatSchedule.LeaseTtl(TimeSpan.FromSeconds(IntervalSeconds)) : null);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -48,6 +58,7 @@ public sealed record HeartbeatValue(
         Labels = published?.Labels is { Count: > 0 } labels ? labels : null,
         Facts = published?.Facts is { Count: > 0 } facts ? facts : null,
         FactsDropped = published?.FactsDropped is > 0 and var dropped ? dropped : null,
+        ExpiresAt = now + HeartbeatSchedule.LeaseTtl(interval),
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

@@ -62,7 +62,9 @@ internal static class ClusterCommand
         var format = CommonOptions.Format();
         var command = new Command("status", """
             Show which node holds the aggregator election (and so evaluates cluster plugins), how long its lease has
-            left, how many nodes are live and how many failure records exist. Reads counts, never the whole fleet.
+            left, how many nodes have a heartbeat key (live nodes, and silent ones until their lease runs out: at most 12
+            heartbeat intervals; `cluster snapshot` leaves the silent ones out) and how many failure records exist. Reads
+            counts, never the whole fleet.
 
             Examples:
               nodemonitor cluster status
@@ -89,7 +91,7 @@ internal static class ClusterCommand
             Console.Out.WriteLine(status.Leader is { } leader
                 ? $"aggregator: {TerminalText.Line(leader.Candidate)} (lease {Seconds(status.LeaseRemaining)} of {status.LeaseTtl.TotalSeconds:0} s left, fencing token {leader.FencingToken})"
                 : "aggregator: nobody (the next run of a node with a cluster plugin takes the election)");
-            Console.Out.WriteLine($"live nodes: {status.LiveNodes}");
+            Console.Out.WriteLine($"live nodes: {status.LiveNodes} heartbeat keys (silent nodes stay until their lease runs out)");
             Console.Out.WriteLine($"failure records: {status.FailureRecords}{(status.ClusterFailing ? $" (including {NodeName.Cluster})" : "")}");
             Console.Out.WriteLine($"etcd revision: {status.Revision}");
             return ExitCodes.Passed;

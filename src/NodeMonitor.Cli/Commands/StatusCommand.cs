@@ -144,7 +144,7 @@ internal static class StatusCommand
         {
             var h = central.Heartbeat;
             string heartbeat = HeartbeatSchedule.IsOff(cfg.Report.HeartbeatInterval) ? "off (report.heartbeatMinutes = 0)"
-                : h?.WrittenAt is { } written ? $"written {At(written)}, key expires {In(h.ExpiresAt ?? written)}"
+                : h?.WrittenAt is { } written ? $"written {At(written)}, counts until {In(h.ExpiresAt ?? written)}"
                 : "not written yet";
             output.WriteLine($"  heartbeat   {heartbeat}");
             if (h?.LastError is not null)

@@ -161,6 +161,10 @@ internal static class StoreSchema
             plugin TEXT NOT NULL,
             published_at INTEGER NOT NULL);
         """,
+        // 6: the heartbeat's lease is kept across runs (one put per heartbeat); when it runs out.
+        """
+        ALTER TABLE central_heartbeat ADD COLUMN lease_expires_at INTEGER;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

@@ -1,22 +1,32 @@
 using NodeMonitor.Etcd.Tests;
+using NodeMonitor.Tests.Shared;
 
 namespace NodeMonitor.Etcd.ClusterTests;
 
-/// <summary>A real three-member etcd cluster from build/services/etcd-cluster.sh, on ports of its own (24379, 24389,
-/// 24399) and with data under artifacts/, so it meets neither a developer's cluster nor the single-member test etcd.</summary>
+/// <summary>A real three-member etcd cluster from build/services/etcd-cluster.sh, on free loopback ports chosen for this
+/// test process and with data under artifacts/ in a folder of this process, so it meets neither a developer's cluster,
+/// nor another suite's, nor the single-member test etcd.</summary>
 internal static class EtcdCluster
 {
-    public const int BasePort = 24379;
+    // Client and peer port of each member, chosen by StartOnFreePorts.
+    private static int[] _ports = [];
 
-    public static string Dir { get; } = Path.Combine(RealServices.Root, "artifacts", "services-cluster-tests");
+    public static string Dir { get; } = Path.Combine(RealServices.Root, "artifacts", $"services-cluster-tests-{Environment.ProcessId}");
 
-    public static IReadOnlyList<string> Endpoints { get; } =
-        [.. Enumerable.Range(0, 3).Select(i => $"http://127.0.0.1:{BasePort + 10 * i}")];
+    public static IReadOnlyList<string> Endpoints => [.. Enumerable.Range(0, 3).Select(i => $"http://127.0.0.1:{_ports[2 * i]}")];
+
+    /// <summary>Starts a fresh cluster on free ports (chosen again when one was taken meanwhile).</summary>
+    public static void StartFresh() => LoopbackPorts.StartOnFreePorts(6, ports =>
+    {
+        _ports = ports;
+        Script("clean");
+        Script("start");
+    });
 
     public static string Script(params string[] args) => RealServices.RunScript("etcd-cluster.sh", new Dictionary<string, string>
     {
         ["NM_SERVICES_DIR"] = Dir,
-        ["NM_ETCD_CLUSTER_PORT"] = BasePort.ToString(),
+        ["NM_ETCD_CLUSTER_PORTS"] = string.Join(",", _ports),
     }, args);
 
     /// <summary>The member (1-3) that leads the cluster now.</summary>

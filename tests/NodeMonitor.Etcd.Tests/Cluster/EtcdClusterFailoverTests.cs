@@ -24,14 +24,14 @@ public sealed class EtcdClusterFailoverTests
     private CentralReporter _reporter = null!;
 
     [OneTimeSetUp]
-    public void StartCluster()
-    {
-        EtcdCluster.Script("clean");
-        EtcdCluster.Script("start");
-    }
+    public void StartCluster() => EtcdCluster.StartFresh();
 
     [OneTimeTearDown]
-    public void StopCluster() => EtcdCluster.Script("clean");
+    public void StopCluster()
+    {
+        EtcdCluster.Script("clean");
+        if (Directory.Exists(EtcdCluster.Dir)) Directory.Delete(EtcdCluster.Dir, recursive: true);
+    }
 
     [SetUp]
     public void SetUp()
