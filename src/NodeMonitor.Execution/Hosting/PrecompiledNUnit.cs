@@ -22,13 +22,16 @@ internal static class PrecompiledNUnit
 
     /// <summary>The file to load for the plugin's assembly at <paramref name="pluginCopy"/>: the image in
     /// <paramref name="folder"/> (default <see cref="Folder"/>) when it is the same build, otherwise the plugin's copy.</summary>
-    public static string FileToLoad(string pluginCopy, string? folder = null)
+    public static string FileToLoad(string pluginCopy, string? folder = null) => FileToLoad(pluginCopy, pluginVersion: null, folder);
+
+    /// <summary>As above, for a caller that has already read the plugin copy's MVID (<paramref name="pluginVersion"/>).</summary>
+    public static string FileToLoad(string pluginCopy, Guid? pluginVersion, string? folder = null)
     {
         string name = Path.GetFileName(pluginCopy);
         if (!Names.Contains(name, StringComparer.OrdinalIgnoreCase)) return pluginCopy;
         string image = Path.Combine(folder ?? Folder, name);
         var imageVersion = ImageVersions.GetOrAdd(image, static path => File.Exists(path) ? ModuleVersion.Of(path) : null);
         if (imageVersion is null) return pluginCopy;
-        return ModuleVersion.Of(pluginCopy) == imageVersion ? image : pluginCopy;
+        return (pluginVersion ?? ModuleVersion.Of(pluginCopy)) == imageVersion ? image : pluginCopy;
     }
 }

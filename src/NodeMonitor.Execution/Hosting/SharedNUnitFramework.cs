@@ -23,7 +23,7 @@ internal static class SharedNUnitFramework
         lock (Gate)
         {
             if (Loaded.TryGetValue(mvid, out var assembly)) return assembly;
-            assembly = new PluginLoadContext(path, $"shared:{Name}:{mvid:N}").LoadFromAssemblyPath(PrecompiledNUnit.FileToLoad(path));
+            assembly = new PluginLoadContext(path, $"shared:{Name}:{mvid:N}").LoadFromAssemblyPath(PrecompiledNUnit.FileToLoad(path, mvid));
             Loaded[mvid] = assembly;
             return assembly;
         }

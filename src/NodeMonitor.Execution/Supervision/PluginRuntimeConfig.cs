@@ -68,16 +68,16 @@ internal sealed class PluginRuntimeConfig : IDisposable
         return (Path.GetFileName(pluginConfig), Merge(worker, Read(pluginConfig)).ToJsonString());
     }
 
+    /// <summary>Profile-guided tiering compiles a hot method twice more (instrumented, then optimized): in a worker that
+    /// lives for one run, on 20,000 cases, about 0.8 CPU-s spent on compiling rather than testing.</summary>
+    private static readonly string[] WorkerTuning = ["System.Runtime.TieredPGO"];
+
     /// <summary>
     /// The worker's runtime options with the plugin's configProperties in place of the worker's own, and the
     /// frameworks of both, each at the higher version of the two (a net8.0 plugin still runs on the worker's .NET).
     /// A self-contained plugin (includedFrameworks) brings no frameworks of its own. The worker's settings of how code
     /// is compiled (<see cref="WorkerTuning"/>) stay where the plugin has none: they change speed, never behaviour.
     /// </summary>
-    /// <summary>Profile-guided tiering compiles a hot method twice more (instrumented, then optimized): in a worker that
-    /// lives for one run, on 20,000 cases, about 0.8 CPU-s spent on compiling rather than testing.</summary>
-    private static readonly string[] WorkerTuning = ["System.Runtime.TieredPGO"];
-
     public static JsonObject Merge(JsonObject worker, JsonObject plugin)
     {
         var workerOptions = Options(worker);
