@@ -67,8 +67,7 @@ public sealed class FailureView
     }
 
     /// <summary>The node name a key under <paramref name="prefix"/> stands for; null for anything deeper.</summary>
-    public static string? NodeOf(string key, string prefix) =>
-        key.StartsWith(prefix, StringComparison.Ordinal) && key.Length > prefix.Length && key.IndexOf('/', prefix.Length) < 0 ? key[prefix.Length..] : null;
+    public static string? NodeOf(string key, string prefix) => EtcdNodeLabels.NodeOf(key, prefix);
 
     // Everything up to the last range read is in the view already.
     private long ChangedAtOrZero(string node) =>
