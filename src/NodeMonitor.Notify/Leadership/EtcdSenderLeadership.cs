@@ -6,12 +6,20 @@ using NodeMonitor.Core.Reporting.Central;
 namespace NodeMonitor.Notify;
 
 /// <summary>
-/// The notify election (<c>&lt;prefix&gt;election/notify</c>) over <see cref="EtcdElection"/>: campaigns until elected, renews
-/// every third of the lease, and ends the term when a renewal finds another leader or no renewal succeeded for a whole
-/// lease. The fence is a transaction on the term's create revision, so a paused former leader cannot pass it.
+/// The notify election (<c>&lt;prefix&gt;election/notify</c>) over <see cref="EtcdElection"/>: campaigns until elected and
+/// renews every third of the lease. Only etcd's own answer ends a term: a renewal or a fence that finds another leader,
+/// or the term's key gone. A call etcd does not answer (its leader being elected again, quorum lost, a member killed)
+/// changes nothing: the renewal tries again every <see cref="RetryInterval"/> on whichever member answers, and the fence
+/// waits for an answer before anything is sent. etcd keeps the term's lease alive through its own leader election (the
+/// new leader extends every lease), so a term rides through a leader change and a short loss of quorum; a term that
+/// really lapsed (its lease ran out while etcd could not be reached) is found by the first renewal that reaches etcd.
+/// The fence is a transaction on the term's create revision, so a paused former leader cannot pass it.
 /// </summary>
 public sealed class EtcdSenderLeadership(EtcdElection election, string value, TimeSpan callDeadline, Action<string> log) : ISenderLeadership
 {
+    /// <summary>How soon a renewal or a fence that etcd did not answer is tried again.</summary>
+    public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
+
     public async Task<ISenderTerm> AcquireAsync(CancellationToken ct)
     {
         var leader = await election.CampaignAsync(value, election.LeaseTtl / 3, callDeadline, ct);
@@ -24,32 +32,43 @@ public sealed class EtcdSenderLeadership(EtcdElection election, string value, Ti
         private readonly EtcdElection _election;
         private readonly ElectionLeader _leader;
         private readonly TimeSpan _callDeadline;
+        private readonly Action<string> _log;
         private readonly CancellationTokenSource _lost = new();
         private readonly Task _renewal;
+        private int _unanswered;
 
         public Term(EtcdElection election, ElectionLeader leader, string value, TimeSpan callDeadline, Action<string> log)
         {
             _election = election;
             _leader = leader;
             _callDeadline = callDeadline;
-            _renewal = RenewAsync(value, log);
+            _log = log;
+            _renewal = RenewAsync(value);
         }
 
         public CancellationToken Lost => _lost.Token;
 
         public async Task<bool> StillLeadingAsync(CancellationToken ct)
         {
-            if (_lost.IsCancellationRequested) return false;
-            try
+            while (!_lost.IsCancellationRequested)
             {
-                if (await _election.FencedAsync(_leader, [], DateTime.UtcNow + _callDeadline, ct)) return true;
+                try
+                {
+                    if (await _election.FencedAsync(_leader, [], DateTime.UtcNow + _callDeadline, ct))
+                    {
+                        Answered("the fence");
+                        return true;
+                    }
+                    End("the fence found the election key no longer ours");
+                    return false;
+                }
+                catch (CentralDeliveryException e)
+                {
+                    // Unknown: nothing is sent until etcd answers, and the term is not given up for it.
+                    Unanswered("the fence", e);
+                }
+                await Task.Delay(RetryInterval, ct);
             }
-            catch (CentralDeliveryException)
-            {
-                // Unknown: not sending is the safe answer; the renewal decides whether the term is over.
-                return false;
-            }
-            await _lost.CancelAsync();
             return false;
         }
 
@@ -76,38 +95,55 @@ public sealed class EtcdSenderLeadership(EtcdElection election, string value, Ti
             _lost.Dispose();
         }
 
-        private async Task RenewAsync(string value, Action<string> log)
+        private async Task RenewAsync(string value)
         {
-            var lastRenewed = DateTime.UtcNow;
+            var wait = _election.LeaseTtl / 3;
             while (!_lost.IsCancellationRequested)
             {
                 try
                 {
-                    await Task.Delay(_election.LeaseTtl / 3, _lost.Token);
+                    await Task.Delay(wait, _lost.Token);
                     var standing = await _election.CampaignOnceAsync(value, DateTime.UtcNow + _callDeadline, _lost.Token);
                     if (!standing.IsLeader || standing.Leader?.CreateRevision != _leader.CreateRevision)
                     {
-                        log($"no longer the sender (leader now {standing.Leader?.Candidate ?? "nobody"})");
-                        await _lost.CancelAsync();
+                        End($"no longer the sender (leader now {standing.Leader?.Candidate ?? "nobody"}, " +
+                            $"fencing token {standing.Leader?.FencingToken.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})");
                         return;
                     }
-                    lastRenewed = DateTime.UtcNow;
+                    Answered("the renewal");
+                    wait = _election.LeaseTtl / 3;
                 }
                 catch (OperationCanceledException)
                 {
                     return;
                 }
-                catch (CentralDeliveryException e) when (DateTime.UtcNow - lastRenewed < _election.LeaseTtl)
-                {
-                    log($"could not renew the sender term: {e.Message}");
-                }
                 catch (CentralDeliveryException e)
                 {
-                    log($"sender term lapsed: {e.Message}");
-                    await _lost.CancelAsync();
-                    return;
+                    Unanswered("the renewal", e);
+                    wait = RetryInterval;
                 }
             }
+        }
+
+        private void End(string why)
+        {
+            if (_lost.IsCancellationRequested) return;
+            _log(why);
+            _lost.Cancel();
+        }
+
+        // One line when etcd stops answering, one every 30 unanswered calls, one when it answers again.
+        private void Unanswered(string what, CentralDeliveryException e)
+        {
+            int count = Interlocked.Increment(ref _unanswered);
+            if (count == 1 || count % 30 == 0)
+                _log($"{what} got no answer ({e.Message}); still the sender, trying again in {RetryInterval.TotalSeconds:0} s (attempt {count})");
+        }
+
+        private void Answered(string what)
+        {
+            int count = Interlocked.Exchange(ref _unanswered, 0);
+            if (count > 0) _log($"etcd answered {what} again after {count} unanswered calls: still the sender (fencing token {_leader.FencingToken})");
         }
     }
 }

@@ -3,6 +3,7 @@ using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Etcd.Tests;
+using NodeMonitor.Tests.Shared;
 
 namespace NodeMonitor.Etcd.ClusterTests;
 
@@ -22,16 +23,13 @@ public sealed class EtcdClusterFailoverTests
     private EtcdSettings _settings = null!;
     private EtcdClient _etcd = null!;
     private CentralReporter _reporter = null!;
+    private LoopbackEtcdCluster _cluster = null!;
 
     [OneTimeSetUp]
-    public void StartCluster() => EtcdCluster.StartFresh();
+    public void StartCluster() => _cluster = LoopbackEtcdCluster.StartFresh("cluster-tests");
 
     [OneTimeTearDown]
-    public void StopCluster()
-    {
-        EtcdCluster.Script("clean");
-        if (Directory.Exists(EtcdCluster.Dir)) Directory.Delete(EtcdCluster.Dir, recursive: true);
-    }
+    public void StopCluster() => _cluster.Remove();
 
     [SetUp]
     public void SetUp()
@@ -41,7 +39,7 @@ public sealed class EtcdClusterFailoverTests
         _store = LocalStore.Open(_state, RetentionPolicy.Default);
         _outbox = CentralOutbox.Open(_state);
         // 10 s: a proposal made while the members settle after losing their leader can wait out etcd's own election time.
-        _settings = new EtcdSettings(EtcdCluster.Endpoints) { Prefix = "/nm-cluster-test/", Deadline = TimeSpan.FromSeconds(10) };
+        _settings = new EtcdSettings(_cluster.Endpoints) { Prefix = "/nm-cluster-test/", Deadline = TimeSpan.FromSeconds(10) };
         _etcd = EtcdConnection.Create(_settings);
         _reporter = new CentralReporter(_node, _outbox, null, new EtcdFailureRecords(_etcd, _settings),
             new ReportSettings { Budget = TimeSpan.FromSeconds(25) }, _settings.Deadline);
@@ -50,7 +48,7 @@ public sealed class EtcdClusterFailoverTests
     [TearDown]
     public void TearDown()
     {
-        EtcdCluster.Script("start"); // every member back for the next test
+        _cluster.StartAll(); // every member back for the next test
         _etcd.Dispose();
         _outbox.Dispose();
         _store.Dispose();
@@ -63,10 +61,10 @@ public sealed class EtcdClusterFailoverTests
     {
         var first = await RunAsync("Disk.HasSpace");
         Assert.That(first.Error, Is.Null, "the cluster is healthy");
-        int member = which == "leader" ? EtcdCluster.Leader() : 1;
+        int member = which == "leader" ? _cluster.Leader() : 1;
 
-        EtcdCluster.Kill(member);
-        EtcdCluster.WaitForLeader(TimeSpan.FromSeconds(20)); // a new election when the leader died; the client's part follows
+        _cluster.Kill(member);
+        _cluster.WaitForLeader(TimeSpan.FromSeconds(20)); // a new election when the leader died; the client's part follows
         var after = await RunAsync("Disk.HasSpace", "Net.Gateway");
 
         Assert.That(after.Error, Is.Null, $"member {member} killed: the client must reach one of the two others");
@@ -82,9 +80,9 @@ public sealed class EtcdClusterFailoverTests
         string[][] failing = [["Disk.HasSpace"], ["Net.Gateway"], ["Disk.HasSpace", "Net.Gateway"]];
         for (int member = 1; member <= 3; member++)
         {
-            EtcdCluster.Kill(member);
+            _cluster.Kill(member);
             var outcome = await RunAsync(failing[member - 1]);
-            EtcdCluster.Restart(member);
+            _cluster.Restart(member);
             Assert.That(outcome.Error, Is.Null, $"member {member} down");
             var record = await RecordAsync();
             landed.Add(string.Join(",", record!.FailingTests));
@@ -96,13 +94,13 @@ public sealed class EtcdClusterFailoverTests
     public async Task WithoutQuorumReportsWaitInTheSpoolAndTheNewestLandsWhenQuorumReturns()
     {
         await RunAsync("Disk.HasSpace");
-        int leader = EtcdCluster.Leader();
+        int leader = _cluster.Leader();
         int[] down = [leader, leader % 3 + 1];
-        foreach (int m in down) EtcdCluster.Kill(m);
+        foreach (int m in down) _cluster.Kill(m);
 
         var whileLost = await RunAsync("Net.Gateway");
         var recovery = await RunAsync();
-        foreach (int m in down) EtcdCluster.Restart(m);
+        foreach (int m in down) _cluster.Restart(m);
         var delivered = await _reporter.DeliverAsync(CancellationToken.None);
 
         Assert.That(whileLost.Error, Is.Not.Null, "one member alone has no quorum: the write must not claim success");

@@ -2,11 +2,13 @@ using System.Collections.Concurrent;
 using dotnet_etcd;
 using NodeMonitor.Central;
 using NodeMonitor.Central.Election;
+using NodeMonitor.Core.Reporting.Central;
+using NodeMonitor.Etcd;
 
 namespace NodeMonitor.Notify.Tests.Support;
 
-/// <summary>One notify service in this process against the test etcd, with a short group window, its own state file
-/// and log; <see cref="StopAsync"/> ends it as SIGTERM does.</summary>
+/// <summary>One notify service in this process against the test etcd (or the etcd of <c>etcd</c>), with a short group
+/// window, its own state file and log; <see cref="StopAsync"/> ends it as SIGTERM does.</summary>
 public sealed class NotifyInstance : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
@@ -15,10 +17,10 @@ public sealed class NotifyInstance : IAsyncDisposable
     private Task? _running;
 
     public NotifyInstance(string prefix, string stateFile, IReadOnlyList<Receiver> receivers, string name = "notify-a",
-        TimeSpan? groupWindow = null, Backoff? backoff = null, TimeProvider? clock = null, int maxNodes = 10)
+        TimeSpan? groupWindow = null, Backoff? backoff = null, TimeProvider? clock = null, int maxNodes = 10, EtcdSettings? etcd = null)
     {
-        _client = RealEtcd.Client(prefix);
-        var settings = RealEtcd.Settings(prefix);
+        var settings = etcd ?? RealEtcd.Settings(prefix);
+        _client = etcd is null ? RealEtcd.Client(prefix) : EtcdConnection.Create(etcd);
         Options = new NotifyOptions(stateFile, receivers, groupWindow ?? TimeSpan.FromSeconds(1), maxNodes,
             backoff ?? new Backoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)), TimeSpan.FromMilliseconds(300),
             TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(3));
@@ -34,6 +36,9 @@ public sealed class NotifyInstance : IAsyncDisposable
     public NotifyMetrics Metrics { get; } = new();
 
     public ConcurrentQueue<string> Lines { get; } = new();
+
+    /// <summary>How many terms this instance has won so far.</summary>
+    public int Elections => Lines.Count(l => l.StartsWith("elected sender", StringComparison.Ordinal));
 
     public NotifyInstance Start()
     {
