@@ -15,7 +15,7 @@ public sealed class DeliveryLog
 
     public long Delivered => Interlocked.Read(ref _delivered);
 
-    /// <summary>Told of every record written or deleted (the notify lag's start).</summary>
+    /// <summary>Told of every write that changed a record (the notify lag's start).</summary>
     public NotifyWatch? Notify { get; set; }
     public long OutOfOrder => Interlocked.Read(ref _outOfOrder);
 
@@ -23,7 +23,6 @@ public sealed class DeliveryLog
     public void Record(string node, string? runId, string? json)
     {
         Interlocked.Increment(ref _delivered);
-        Notify?.Written(node);
         _last.AddOrUpdate(node, (runId, json), (_, previous) =>
         {
             // Run ids sort by time: a record older than the last one written for this node went out of order.

@@ -14,6 +14,14 @@ public sealed class FaultPlan(FleetOptions options, ClusterControl cluster)
     public const int QuorumLossMinutes = 2;
     public string KilledLeader { get; private set; } = "";
 
+    /// <summary>Real time from the leader's kill to its restart.</summary>
+    public TimeSpan? LeaderDown { get; private set; }
+
+    /// <summary>Real time from the second kill (quorum lost) to the restart of both.</summary>
+    public TimeSpan? QuorumLost { get; private set; }
+
+    private DateTime _downSince;
+
     public bool IsFaultMinute(int m) =>
         m == 0 || m == LeaderKillMinute || m == LeaderKillMinute + 1
         || (m >= QuorumLossMinute && m <= QuorumLossMinute + QuorumLossMinutes)
@@ -43,7 +51,10 @@ public sealed class FaultPlan(FleetOptions options, ClusterControl cluster)
         {
             string restarted = string.Join(" and ", _down);
             RestoreAll();
-            return $"restarted member {restarted}";
+            var down = DateTime.UtcNow - _downSince;
+            if (m == LeaderKillMinute + 1) LeaderDown = down;
+            else QuorumLost = down;
+            return $"restarted member {restarted} after {down.TotalSeconds:0} s real";
         }
         return "";
     }
@@ -59,5 +70,6 @@ public sealed class FaultPlan(FleetOptions options, ClusterControl cluster)
         if (member is < 1 or > 3) return;
         cluster.Run("kill-member", member.ToString());
         _down.Add(member);
+        _downSince = DateTime.UtcNow;
     }
 }

@@ -53,9 +53,11 @@ public sealed class FleetRun(FleetOptions options)
         for (int m = 0; m < options.Minutes; m++)
         {
             string events = faults.Before(m) + " " + workload.Apply(m, faults.StormMinute);
+            services.InFaultMinute = faults.IsFaultMinute(m);
             _rows.Add(await MinuteAsync(nodes, services, cluster, t0, m, events.Trim(), faults.IsFaultMinute(m)));
             services.SecondsPerSimMinute = Math.Max(2, _rows.Average(r => r.RealSeconds));
         }
+        services.InFaultMinute = true;
         for (int d = 0; d < 5 && (nodes.Any(n => n.Pending > 0) || d == 0); d++)
             _rows.Add(await MinuteAsync(nodes, services, cluster, t0, options.Minutes + d, "drain", fault: true) with { Drain = true });
         faults.RestoreAll();

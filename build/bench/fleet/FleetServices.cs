@@ -55,8 +55,11 @@ public sealed class FleetServices : IDisposable
 
     public EtcdClient Client(string node) => _clients[(int)((uint)StringComparer.Ordinal.GetHashCode(node) % (uint)_clients.Length)];
 
-    public IFailureRecordStore Records(string node, SimClock clock, RunTally tally) =>
-        new MeasuredRecords(new EtcdFailureRecords(Client(node), Etcd), clock, Minute, Log, tally);
+    public IFailureRecordStore Records(string node, SimClock clock, RunTally tally, RunOrigin origin) =>
+        new MeasuredRecords(new EtcdFailureRecords(Client(node), Etcd), clock, Minute, Log, tally, origin);
+
+    /// <summary>Whether the minute being simulated is a fault minute (set by the run each minute).</summary>
+    public bool InFaultMinute { get; set; }
 
     public IHeartbeatStore Heartbeat(string node, SimClock clock, RunTally tally) =>
         new MeasuredHeartbeat(new EtcdHeartbeat(Client(node), Etcd), clock, Minute, tally, RealLease);

@@ -7,25 +7,41 @@ namespace NodeMonitor.Fleet;
 
 /// <summary>
 /// Wraps NodeMonitor's real etcd failure-record store: translates the simulated deadline to a real one, times each call,
-/// counts its write RPCs and bytes, and logs what each node delivered, in the order it was delivered.
+/// counts its write RPCs and bytes, and logs what each node delivered, in the order it was delivered. A write that changed
+/// the record is passed on to the notify watch, with what it delivers: the run's own report, or one from its spool.
 /// </summary>
-public sealed class MeasuredRecords(IFailureRecordStore real, SimClock clock, Stats stats, DeliveryLog log, RunTally tally) : IFailureRecordStore
+public sealed class MeasuredRecords(IFailureRecordStore real, SimClock clock, Stats stats, DeliveryLog log, RunTally tally, RunOrigin origin)
+    : IFailureRecordStore
 {
     public async Task<bool> PutIfDifferentAsync(string node, string json, DateTime deadlineUtc, CancellationToken ct)
     {
+        var started = DateTime.UtcNow;
         bool wrote = await Timed.CallAsync(stats, tally, 1, Encoding.UTF8.GetByteCount(json) + node.Length + 24,
             () => real.PutIfDifferentAsync(node, json, clock.ToReal(deadlineUtc), ct));
-        log.Record(node, FailureRecord.FromJson(json)!.RunId, json);
+        string runId = FailureRecord.FromJson(json)!.RunId;
+        log.Record(node, runId, json);
+        if (wrote) Told(node, started, ownReport: runId == origin.RunId);
         return wrote;
     }
 
     public async Task<bool> DeleteAsync(string node, DateTime deadlineUtc, CancellationToken ct)
     {
+        var started = DateTime.UtcNow;
         bool deleted = await Timed.CallAsync(stats, tally, 1, node.Length + 24, () => real.DeleteAsync(node, clock.ToReal(deadlineUtc), ct));
         log.Record(node, null, null);
+        // A deletion names no run: one made by a run that found its spool empty is its own.
+        if (deleted) Told(node, started, ownReport: origin.SpooledSince is null);
         return deleted;
     }
+
+    private void Told(string node, DateTime started, bool ownReport) =>
+        log.Notify?.Written(node, started, ownReport ? started : origin.SpooledSince ?? origin.RanAt,
+            !ownReport ? LagKind.Spooled : origin.InFaultMinute ? LagKind.FaultMinute : LagKind.Clean);
 }
+
+/// <summary>The node run a write comes from: its id, when it ran (real time), since when its node's spool has held
+/// reports (null: empty when the run began), and whether it ran in a fault minute.</summary>
+public sealed record RunOrigin(string RunId, DateTime RanAt, DateTime? SpooledSince, bool InFaultMinute);
 
 /// <summary>The real etcd heartbeat (a put on the node's kept lease, or a lease grant + put: 1-3 write RPCs, counted as
 /// made), measured like <see cref="MeasuredRecords"/>. A granted lease's simulated TTL becomes real seconds at the

@@ -7,15 +7,17 @@ namespace NodeMonitor.Fleet;
 
 /// <summary>
 /// One real <c>nodemonitor notify</c> process watching the fleet's failure records, and the webhook receiver it sends to:
-/// for every failure record written or deleted, the time from that write to the first message naming the node is its
-/// lag. A message names many nodes when a storm is grouped.
+/// for every write that changed a failure record (a put of a new value, a deletion of a record), the time from that write
+/// to the first message naming the node is its lag, kept apart by <see cref="LagKind"/>. A write counts from the moment
+/// its call started, so a message made while the simulator had not yet seen the call return still tells it. A message
+/// names many nodes when a storm is grouped.
 /// </summary>
 public sealed class NotifyWatch : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Process _process;
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<DateTime>> _written = new(StringComparer.Ordinal);
-    private readonly ConcurrentBag<double> _lagSeconds = [];
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<TrackedWrite>> _written = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<Lag> _lags = [];
     private readonly ConcurrentBag<int> _messageSizes = [];
     private readonly Task _receiving;
     private readonly TaskCompletionSource _elected = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -46,15 +48,18 @@ public sealed class NotifyWatch : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    public IReadOnlyCollection<double> LagSeconds => _lagSeconds;
+    /// <summary>Each told write's lag (the oldest write of a node a message names).</summary>
+    public IReadOnlyCollection<Lag> Lags => _lags;
 
     public IReadOnlyCollection<int> MessageSizes => _messageSizes;
 
     /// <summary>Changes written to etcd that no message has named yet.</summary>
     public int Unnotified => _written.Values.Sum(q => q.Count);
 
-    /// <summary>A failure record of <paramref name="node"/> was written or deleted just now.</summary>
-    public void Written(string node) => _written.GetOrAdd(node, _ => new ConcurrentQueue<DateTime>()).Enqueue(DateTime.UtcNow);
+    /// <summary>A write that changed the failure record of <paramref name="node"/>, whose call started at
+    /// <paramref name="startedAt"/>, of a report made at <paramref name="madeAt"/> (earlier when it waited in a spool).</summary>
+    public void Written(string node, DateTime startedAt, DateTime madeAt, LagKind kind) =>
+        _written.GetOrAdd(node, _ => new ConcurrentQueue<TrackedWrite>()).Enqueue(new TrackedWrite(startedAt, madeAt, kind));
 
     private async Task ReceiveAsync()
     {
@@ -80,11 +85,11 @@ public sealed class NotifyWatch : IDisposable
                 {
                     named++;
                     if (!_written.TryGetValue(change.GetProperty("node").GetString() ?? "", out var queue)) continue;
-                    // Every write of this node up to the message is told by it; the oldest one waited longest.
-                    double? oldest = null;
-                    while (queue.TryPeek(out var at) && at <= made && queue.TryDequeue(out at))
-                        oldest ??= (now - at).TotalSeconds;
-                    if (oldest is { } lag) _lagSeconds.Add(lag);
+                    // Every write of this node started before the message was made is told by it; the oldest waited longest.
+                    TrackedWrite? oldest = null;
+                    while (queue.TryPeek(out var write) && write.StartedAt <= made && queue.TryDequeue(out write))
+                        oldest ??= write;
+                    if (oldest is { } w) _lags.Add(new Lag(w.Kind, (now - w.StartedAt).TotalSeconds, (now - w.MadeAt).TotalSeconds));
                 }
                 _messageSizes.Add(named);
                 context.Response.StatusCode = 200;
@@ -110,3 +115,21 @@ public sealed class NotifyWatch : IDisposable
         _receiving.Wait(TimeSpan.FromSeconds(5));
     }
 }
+
+/// <summary>Which figure a write's notify lag belongs to.</summary>
+public enum LagKind
+{
+    /// <summary>Written by the run that made it, in a minute without a fault: the goal's figure.</summary>
+    Clean,
+
+    /// <summary>Written by the run that made it, in a fault minute (a member down, quorum lost, the storm, the drain).</summary>
+    FaultMinute,
+
+    /// <summary>Delivered from a node's spool by a later run (its run found reports waiting): late by the outage.</summary>
+    Spooled,
+}
+
+/// <summary>One told write: seconds from its write to the webhook, and from the report's making (its run) to the webhook.</summary>
+public sealed record Lag(LagKind Kind, double FromWriteSeconds, double FromRunSeconds);
+
+internal sealed record TrackedWrite(DateTime StartedAt, DateTime MadeAt, LagKind Kind);

@@ -21,6 +21,7 @@ public sealed class SimNode(string name, int checks, string stateDirectory, Time
     private int _lastMinute = -1;
     private HeartbeatStatus? _heartbeat = new(0, heartbeatWritten, null, heartbeatWritten, null) { Published = published.Fingerprint };
     private DeliveryStatus? _delivery;
+    private DateTime? _spooledSince;
 
     public string Name { get; } = name;
 
@@ -83,10 +84,12 @@ public sealed class SimNode(string name, int checks, string stateDirectory, Time
         var run = new RunResult(RunResult.NewRunId(start), Name, start, start + TimeSpan.FromSeconds(1), [plugin]);
         ExpectedSignature = FailureStateEvaluator.Evaluate(run, states, _ => services.Retries)?.Signature;
 
-        var reporter = new CentralReporter(Name, outbox, services.Bundles(clock, tally), services.Records(Name, clock, tally),
+        var origin = new RunOrigin(run.RunId, DateTime.UtcNow, _spooledSince, services.InFaultMinute);
+        var reporter = new CentralReporter(Name, outbox, services.Bundles(clock, tally), services.Records(Name, clock, tally, origin),
             services.Report, services.CallDeadline, clock);
         var outcome = await reporter.ReportAsync(run, states, _ => services.Retries, ct);
         Pending = outcome.Pending;
+        _spooledSince = Pending == 0 ? null : _spooledSince ?? origin.RanAt;
         var sender = new HeartbeatSender(ledger, services.Heartbeat(Name, clock, tally), services.Report.HeartbeatInterval,
             services.CallDeadline, clock);
         await sender.BeatIfDueAsync(run, published, run.EndTime.UtcDateTime + services.Report.Budget, ct);
