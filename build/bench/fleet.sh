@@ -20,6 +20,7 @@
 #                      100th bundle uploaded to it)
 #   FLEET_NOTIFY_WINDOW  group window (s) of the `nodemonitor notify` the simulator runs (default 10)
 #   FLEET_KEEP=1       leave the cluster (and Swift) running afterwards
+#   FLEET_STATE        the simulated nodes' store files (default /dev/shm/nodemonitor-fleet; notify's state beside it, -notify)
 #   NM_ETCD_CLUSTER_PORT  the cluster's first client port (default 22379; see etcd-cluster.sh)
 # Exit: 0 when every size ran (whatever the figures), 1 when a run failed, 2 usage.
 set -euo pipefail
@@ -30,6 +31,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 sizes=${FLEET_NODES:-10000 100000}
 minutes=${FLEET_MINUTES:-60}
 timeout_min=${FLEET_TIMEOUT:-90}
+state=${FLEET_STATE:-/dev/shm/nodemonitor-fleet}
 out=$repo/artifacts/bench/fleet
 cluster=$repo/build/services/etcd-cluster.sh
 swift_dir=$repo/artifacts/services-fleet
@@ -50,7 +52,7 @@ swift_env() {
 cleanup() {
   [ "${FLEET_KEEP:-0}" = 1 ] && return
   # The simulated nodes' store files (about 100 KB each, 10 GB at 100,000 nodes) and notify's state, in memory.
-  rm -rf /dev/shm/nodemonitor-fleet /dev/shm/nodemonitor-fleet-notify
+  rm -rf "$state" "$state-notify"
   "$cluster" stop >/dev/null || true
   [ "${FLEET_SWIFT:-1}" = 1 ] && swift_env build/services/swift.sh stop >/dev/null || true
 }
@@ -108,7 +110,7 @@ for size in $sizes; do
   t0=$(date +%s)
   # shellcheck disable=SC2086 # FLEET_ARGS is a list of options
   if ! timeout "${timeout_min}m" dotnet build/bench/fleet/bin/Release/net10.0/NodeMonitor.Fleet.dll \
-      --nodes "$n" --minutes "$size_minutes" --endpoints "$endpoints" --cluster-script "$cluster" --output "$out" \
+      --nodes "$n" --minutes "$size_minutes" --endpoints "$endpoints" --cluster-script "$cluster" --output "$out" --state "$state" \
       "${swift_args[@]}" "${notify_args[@]}" ${FLEET_ARGS:-}; then
     echo "fleet: the simulation of $n nodes failed or was stopped" >&2
     status=1
