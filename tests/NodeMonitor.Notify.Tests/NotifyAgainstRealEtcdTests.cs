@@ -143,6 +143,38 @@ public sealed class NotifyAgainstRealEtcdTests
     private Task Heartbeat(string node, string rack) => Records.HeartbeatAsync(_etcd, _prefix, node, new() { ["rack"] = rack });
 
     [Test]
+    public async Task LabelsAreReadFromMoreHeartbeatsThanOneEtcdAnswerCanCarry()
+    {
+        // 3,000 heartbeats of about 2 KB: 6 MB, over gRPC's 4 MB limit for one answer, and three pages of 1,000 keys.
+        string pad = new('x', 2000);
+        foreach (var chunk in Enumerable.Range(0, 3000).Chunk(100))
+        {
+            var txn = new Etcdserverpb.TxnRequest();
+            foreach (int i in chunk)
+                txn.Success.Add(new Etcdserverpb.RequestOp { RequestPut = new Etcdserverpb.PutRequest
+                {
+                    Key = Google.Protobuf.ByteString.CopyFromUtf8($"{_prefix}nodes/node{i:D4}"),
+                    Value = Google.Protobuf.ByteString.CopyFromUtf8(new HeartbeatValue($"node{i:D4}", "test", "run-1", DateTimeOffset.UtcNow,
+                        DateTimeOffset.UtcNow, false, 1, 1, DateTimeOffset.UtcNow, 60)
+                    { Labels = new Dictionary<string, string> { ["rack"] = i == 2999 ? "r1" : "r2", ["pad"] = pad } }.ToJson()),
+                } });
+            await _etcd.TransactionAsync(txn, deadline: DateTime.UtcNow.AddSeconds(10));
+        }
+        var silences = new EtcdSilences(_etcd, RealEtcd.Settings(_prefix));
+        var now = DateTimeOffset.UtcNow;
+        await silences.AddAsync(new SilenceRequest(null, null, null, null, now.AddHours(1), "alice", "rack r1 power")
+        {
+            Labels = new Dictionary<string, string> { ["rack"] = "r1" },
+        }.Create(now, TimeSpan.FromDays(7)), DateTime.UtcNow.AddSeconds(3), CancellationToken.None);
+        await using var notify = Instance().Start();
+        await Records.FailAsync(_etcd, _prefix, "node2999", "disk: Root.HasSpace");
+        await Records.FailAsync(_etcd, _prefix, "node0000", "disk: Root.HasSpace");
+        await Records.EventuallyAsync(() => _receiver.Changes.Count >= 1, Wait, "the unsilenced node");
+        await QuietFor(notify, TimeSpan.FromSeconds(2));
+        Assert.That(_receiver.Changes, Is.EqualTo(new[] { ("node0000", "failing") }), "the silence by label covers the node on the last page");
+    }
+
+    [Test]
     public async Task AStormOfFiveThousandNodesIsOneMessagePerReceiverWithCountsAndTheFirstNodes()
     {
         var second = new RecordingReceiver();

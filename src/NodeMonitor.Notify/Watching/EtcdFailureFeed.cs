@@ -1,6 +1,5 @@
 using dotnet_etcd;
 using Etcdserverpb;
-using Google.Protobuf;
 using Grpc.Core;
 using NodeMonitor.Etcd;
 
@@ -61,26 +60,25 @@ public sealed class EtcdFailureFeed(EtcdClient client, string prefix, TimeSpan d
     {
         long at;
         lock (_gate) at = _last;
-        RangeResponse? response = null;
+        List<Mvccpb.KeyValue>? kvs = null;
         if (at > 0)
         {
             try
             {
-                response = await Range(at, ct);
+                (kvs, at) = await PagedRange.ReadAsync(client, prefix, at, deadline, ct);
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.OutOfRange)
             {
                 log($"etcd no longer has revision {at} ({e.Status.Detail}); reading {prefix} as it is now and sending the difference");
             }
         }
-        if (response is null)
+        if (kvs is null)
         {
-            response = await Range(0, ct);
-            at = response.Header.Revision;
+            (kvs, at) = await PagedRange.ReadAsync(client, prefix, 0, deadline, ct);
             takeAsTold = false;
         }
-        var records = new List<(string, string, long)>(response.Kvs.Count);
-        foreach (var kv in response.Kvs)
+        var records = new List<(string, string, long)>(kvs.Count);
+        foreach (var kv in kvs)
             if (FailureView.NodeOf(kv.Key.ToStringUtf8(), prefix) is { } node) records.Add((node, kv.Value.ToStringUtf8(), kv.ModRevision));
         lock (_gate)
         {
@@ -89,13 +87,6 @@ public sealed class EtcdFailureFeed(EtcdClient client, string prefix, TimeSpan d
         }
         return at;
     }
-
-    private Task<RangeResponse> Range(long revision, CancellationToken ct) =>
-        client.GetAsync(new RangeRequest { Key = Key, RangeEnd = RangeEnd, Revision = revision }, deadline: DateTime.UtcNow + deadline, cancellationToken: ct);
-
-    private ByteString Key => ByteString.CopyFromUtf8(prefix);
-
-    private ByteString RangeEnd => ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(prefix));
 
     private void OnEvents(WatchResponse response, int watch)
     {

@@ -1,12 +1,11 @@
 using dotnet_etcd;
-using Etcdserverpb;
 using NodeMonitor.Central;
 using NodeMonitor.Etcd;
 
 namespace NodeMonitor.Notify;
 
 /// <summary>
-/// Feeds the engine each node's labels from the heartbeats (<c>&lt;prefix&gt;nodes/</c>): a range read, then a watch from
+/// Feeds the engine each node's labels from the heartbeats (<c>&lt;prefix&gt;nodes/</c>): a range read in pages, then a watch from
 /// the revision after it, read again when the watch ends and every <paramref name="reconcileEvery"/>. Only changed
 /// labels are posted (a heartbeat is written every run; its labels rarely change). A heartbeat key that goes (its
 /// lease ended: the node is down) keeps the labels last seen, so a silence by label still covers a node that stopped.
@@ -24,10 +23,10 @@ public sealed class EtcdLabelFeed(EtcdClient client, string nodesPrefix, TimeSpa
         {
             try
             {
-                var response = await client.GetRangeAsync(nodesPrefix, deadline: DateTime.UtcNow + deadline, cancellationToken: ct);
-                Post(response.Kvs.Select(kv => (kv.Key.ToStringUtf8(), kv.Value.ToStringUtf8())), always: true);
+                var (kvs, revision) = await PagedRange.ReadAsync(client, nodesPrefix, 0, deadline, ct);
+                Post(kvs.Select(kv => (kv.Key.ToStringUtf8(), kv.Value.ToStringUtf8())), always: true);
                 failures = 0;
-                string? why = await PrefixWatch.RunAsync(client, nodesPrefix, response.Header.Revision + 1,
+                string? why = await PrefixWatch.RunAsync(client, nodesPrefix, revision + 1,
                     r => Post(r.Events.Where(e => e.Type == Mvccpb.Event.Types.EventType.Put).Select(e => (e.Kv.Key.ToStringUtf8(), e.Kv.Value.ToStringUtf8())), always: false),
                     () => { }, reconcileEvery, clock, ct);
                 if (why is not null) log($"watch of {nodesPrefix} ended ({why}); reading it again");
