@@ -21,6 +21,9 @@
 #   FLEET_NOTIFY_WINDOW  group window (s) of the `nodemonitor notify` the simulator runs (default 10)
 #   FLEET_KEEP=1       leave the cluster (and Swift) running afterwards
 #   FLEET_STATE        the simulated nodes' store files (default /dev/shm/nodemonitor-fleet; notify's state beside it, -notify)
+#   FLEET_REALTIME=W   only the real-time window, for each size: a fresh cluster given one heartbeat key per node, then W
+#                      heartbeat puts paced over one real minute (W: the writes/min of that size's fleet line); the result
+#                      in realtime-<N>.txt. Nothing else runs (no scenario, no baseline, no Swift)
 #   NM_ETCD_CLUSTER_PORT  the cluster's first client port (default 22379; see etcd-cluster.sh)
 # Exit: 0 when every size ran (whatever the figures), 1 when a run failed, 2 usage.
 set -euo pipefail
@@ -67,6 +70,7 @@ if [ ! -x "$cli" ]; then
 fi
 [ -x /usr/bin/time ] || { step "installing GNU time"; apt-get install -y time >/dev/null; }
 
+[ -n "${FLEET_REALTIME:-}" ] && export FLEET_SWIFT=0
 swift_args=()
 if [ "${FLEET_SWIFT:-1}" = 1 ]; then
   step "start a private Swift on 127.0.0.1:28080"
@@ -106,6 +110,14 @@ for size in $sizes; do
   step "etcd cluster: fresh data for $n nodes"
   "$cluster" clean >/dev/null
   "$cluster" start | tail -1
+  if [ -n "${FLEET_REALTIME:-}" ]; then
+    step "the real-time window alone: $FLEET_REALTIME heartbeat puts in one minute, $n keys preloaded"
+    echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/realtime-$n.txt"
+    if ! dotnet build/bench/fleet/bin/Release/net10.0/NodeMonitor.Fleet.dll --nodes "$n" --endpoints "$endpoints" \
+        --cluster-script "$cluster" --realtime-only "$FLEET_REALTIME" | tee -a "$out/realtime-$n.txt"; then status=1; fi
+    echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/realtime-$n.txt"
+    continue
+  fi
   step "simulate $n nodes for $size_minutes minutes (stopped after $timeout_min real minutes)"
   t0=$(date +%s)
   # shellcheck disable=SC2086 # FLEET_ARGS is a list of options

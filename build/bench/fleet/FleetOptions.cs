@@ -29,6 +29,9 @@ public sealed record FleetOptions
     public string? NotifyCli { get; init; }
     public double NotifyWindowSeconds { get; init; } = 10;
 
+    /// <summary>Only the real-time window, at this many writes a minute (see <see cref="RealTimeOnly"/>).</summary>
+    public double? RealTimeOnlyWrites { get; init; }
+
     public static FleetOptions Parse(string[] args)
     {
         var o = new FleetOptions();
@@ -61,6 +64,7 @@ public sealed record FleetOptions
                 "--swift-auth-url" => o with { SwiftAuthUrl = Value() },
                 "--notify-cli" => o with { NotifyCli = Value() },
                 "--notify-window" => o with { NotifyWindowSeconds = Dbl() },
+                "--realtime-only" => o with { RealTimeOnlyWrites = Dbl() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -17,4 +17,4 @@ catch (Exception e) when (e is ArgumentException or FormatException)
     Console.Error.WriteLine($"fleet: {e.Message}");
     return 2;
 }
-return await new FleetRun(options).RunAsync();
+return options.RealTimeOnlyWrites is { } writes ? await new RealTimeOnly(options, writes).RunAsync() : await new FleetRun(options).RunAsync();
