@@ -7,8 +7,8 @@ namespace NodeMonitor.Fleet;
 
 /// <summary>
 /// The real-time window alone (<c>--realtime-only WRITES</c>): a fresh cluster is first given one heartbeat value per
-/// node (so etcd holds the fleet's keys, as after the scenario), then receives WRITES heartbeat puts paced over one real
-/// minute with nothing else running on the machine's side of the simulator: etcd's write latency at a fleet's real rate,
+/// node (so etcd holds the fleet's keys, as after the scenario) and 30 s to settle, then receives WRITES heartbeat puts
+/// paced over one real minute with nothing else of the simulator running: etcd's write latency at a fleet's real rate,
 /// without the hour of simulation before it.
 /// </summary>
 public sealed class RealTimeOnly(FleetOptions options, double writesPerMinute)
@@ -30,6 +30,8 @@ public sealed class RealTimeOnly(FleetOptions options, double writesPerMinute)
                 txn.Success.Add(new RequestOp { RequestPut = new PutRequest { Key = ByteString.CopyFromUtf8($"{etcd.Prefix}nodes/sim-{i:000000}"), Value = value } });
             await client.TransactionAsync(txn, deadline: DateTime.UtcNow.AddSeconds(30));
         }
+        // The members apply and persist the preload in the background; the window measures the fleet's rate, not that.
+        await Task.Delay(TimeSpan.FromSeconds(30));
         double db = await cluster.MetricAsync("etcd_mvcc_db_total_size_in_use_in_bytes");
         var server = new ServerLatency(endpoints);
         var window = await new RealTimeWindow(services, server).RunAsync(writesPerMinute, TimeSpan.FromMinutes(1));
