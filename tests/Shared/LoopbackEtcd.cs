@@ -37,17 +37,26 @@ internal sealed class LoopbackEtcd
 
     public static string RepoRoot { get; } = FindRepo();
 
-    private static void Script(string servicesDir, string verb, int[] ports)
+    private static void Script(string servicesDir, string verb, int[] ports) => RunScript("etcd.sh", new Dictionary<string, string>
     {
-        var start = new ProcessStartInfo(Path.Combine(RepoRoot, "build", "services", "etcd.sh"), verb) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["NM_SERVICES_DIR"] = servicesDir;
-        start.Environment["NM_ETCD_PORT"] = ports[0].ToString(CultureInfo.InvariantCulture);
-        start.Environment["NM_ETCD_PEER_PORT"] = ports[1].ToString(CultureInfo.InvariantCulture);
+        ["NM_SERVICES_DIR"] = servicesDir,
+        ["NM_ETCD_PORT"] = ports[0].ToString(CultureInfo.InvariantCulture),
+        ["NM_ETCD_PEER_PORT"] = ports[1].ToString(CultureInfo.InvariantCulture),
+    }, verb);
+
+    /// <summary>Runs build/services/<paramref name="name"/> with <paramref name="args"/> in <paramref name="environment"/>;
+    /// its stdout, or an exception with both outputs when it fails.</summary>
+    public static string RunScript(string name, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo(Path.Combine(RepoRoot, "build", "services", name)) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in args) start.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         string stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"etcd.sh {verb} exited {process.ExitCode}: {stdout.Result}\n{stderr}");
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{name} {string.Join(' ', args)} exited {process.ExitCode}: {stdout.Result}\n{stderr}");
+        return stdout.Result;
     }
 
     private static string FindRepo()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace NodeMonitor.Tests.Shared;
@@ -40,24 +39,11 @@ internal sealed class LoopbackEtcdCluster
 
     /// <summary>Runs etcd-cluster.sh with <paramref name="args"/> on this cluster; its stdout, or an exception with both
     /// outputs when it fails.</summary>
-    public string Script(params string[] args)
+    public string Script(params string[] args) => LoopbackEtcd.RunScript("etcd-cluster.sh", new Dictionary<string, string>
     {
-        var start = new ProcessStartInfo(Path.Combine(LoopbackEtcd.RepoRoot, "build", "services", "etcd-cluster.sh"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string arg in args) start.ArgumentList.Add(arg);
-        start.Environment["NM_SERVICES_DIR"] = Dir;
-        start.Environment["NM_ETCD_CLUSTER_PORTS"] = string.Join(",", _ports);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        string stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"etcd-cluster.sh {string.Join(' ', args)} exited {process.ExitCode}: {stdout.Result}\n{stderr}");
-        return stdout.Result;
-    }
+        ["NM_SERVICES_DIR"] = Dir,
+        ["NM_ETCD_CLUSTER_PORTS"] = string.Join(",", _ports),
+    }, args);
 
     /// <summary>The member (1-3) that leads the cluster now.</summary>
     public int Leader() => int.Parse(Script("leader").Trim(), CultureInfo.InvariantCulture);
