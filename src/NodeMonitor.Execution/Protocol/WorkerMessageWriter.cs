@@ -33,10 +33,7 @@ internal static class WorkerMessageWriter
                 json.WriteString("type", "suiteStarted");
                 json.WriteString(nameof(suite.Id), suite.Id);
                 Optional(json, nameof(suite.Parent), suite.Parent);
-                json.WriteString(nameof(suite.Type), suite.Type);
-                json.WriteString(nameof(suite.Name), suite.Name);
-                json.WriteString(nameof(suite.FullName), suite.FullName);
-                Optional(json, nameof(suite.ClassName), suite.ClassName);
+                SuiteFields(json, new EnclosingSuite(suite.Type, suite.Name, suite.FullName, suite.ClassName));
                 break;
             case TestProgressMessage progress:
                 json.WriteString("type", "testProgress");
@@ -132,11 +129,17 @@ internal static class WorkerMessageWriter
     private static void Write(Utf8JsonWriter json, EnclosingSuite suite)
     {
         json.WriteStartObject();
+        SuiteFields(json, suite);
+        json.WriteEndObject();
+    }
+
+    // A suiteStarted message and an enclosing suite share these fields, in this order.
+    private static void SuiteFields(Utf8JsonWriter json, EnclosingSuite suite)
+    {
         json.WriteString(nameof(suite.Type), suite.Type);
         json.WriteString(nameof(suite.Name), suite.Name);
         json.WriteString(nameof(suite.FullName), suite.FullName);
         Optional(json, nameof(suite.ClassName), suite.ClassName);
-        json.WriteEndObject();
     }
 
     // As System.Text.Json's TimeSpan converter: the constant ("c") format.
