@@ -28,7 +28,7 @@ switch (mode)
     case "populate":
         await PutAsync(Enumerable.Range(0, nodes).Select(i => Heartbeat(i, 0)));
         int failing = (int)(nodes * failingPercent / 100);
-        await PutAsync(Enumerable.Range(0, failing).Select(i => (settings.FailureKey(Name(i * (nodes / Math.Max(1, failing)))), Failure(i))));
+        await PutAsync(Enumerable.Range(0, failing).Select(i => i * (nodes / Math.Max(1, failing))).Select(i => (settings.FailureKey(Name(i)), Failure(i))));
         Console.WriteLine($"populated {nodes} heartbeats and {failing} failure records under {settings.Prefix}");
         break;
     case "churn":
@@ -45,15 +45,17 @@ switch (mode)
         string views = Directory.CreateTempSubdirectory("nm-bench-view-").FullName;
         bool incremental = File.Exists(Path.Combine(state, ClusterAggregator.SnapshotFile));
         var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var turn = await aggregator.TakeTurnAsync(views, CancellationToken.None);
         double seconds = clock.Elapsed.TotalSeconds;
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         if (!turn.Evaluates) throw new InvalidOperationException($"not leading: {turn.Describe("bench-leader")}");
         long viewBytes = new FileInfo(turn.ViewFile!).Length;
         Directory.Delete(views, recursive: true);
         // Only this process's own figures: VmHWM is its peak resident set.
         string hwm = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(':')[1].Trim();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RESULT {(incremental ? "incremental" : "full")} nodes={turn.Snapshot!.Nodes.Count} failures={turn.Snapshot.Failures.Count} seconds={seconds:0.000} " +
+            $"RESULT {(incremental ? "incremental" : "full")} nodes={turn.Snapshot!.Nodes.Count} failures={turn.Snapshot.Failures.Count} seconds={seconds:0.000} cpu_s={cpuSeconds:0.00} " +
             $"peak_rss_kb={hwm.Split(' ')[0]} etcd_bytes={ClusterReadCostOf(aggregator)} view_bytes={viewBytes}"));
         break;
     default:

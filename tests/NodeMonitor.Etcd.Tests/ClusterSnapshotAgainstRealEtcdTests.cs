@@ -35,7 +35,7 @@ public sealed class ClusterSnapshotAgainstRealEtcdTests
     [Test]
     public async Task AnIncrementalSnapshotEqualsAFullOneAndFetchesOnlyTheValuesThatChanged()
     {
-        int count = ClusterSnapshotReader.PageSize * 2 + 500;
+        int count = EtcdRangePages.FirstPageKeys * 2 + 500;
         await PutNodesAsync(Enumerable.Range(0, count).Select(i => ($"n{i:D5}", "a")));
         var reader = new ClusterSnapshotReader(_etcd, _settings);
         var first = await reader.ReadAsync(null, Deadline(), default);
@@ -54,6 +54,27 @@ public sealed class ClusterSnapshotAgainstRealEtcdTests
         Assert.That(incremental.Nodes.Any(n => n.Node == "n00100"), Is.False, "an expired heartbeat is gone");
         Assert.That(incrementalCost.Values, Is.EqualTo(11), "only the 11 changed heartbeat values were fetched");
         TestContext.Out.WriteLine($"{count} nodes: full read {fullCost.Bytes} bytes in {fullCost.Calls} calls; incremental {incrementalCost.Bytes} bytes in {incrementalCost.Calls} calls");
+    }
+
+    [Test]
+    public async Task HeartbeatsTooLargeForOneMessageAThousandAtATimeAreReadWholeFullyAndIncrementally()
+    {
+        // 1,200 values of about 5 KB: a thousand of them exceed gRPC's 4 MB message limit.
+        string big = new('f', 5000);
+        await PutNodesAsync(Enumerable.Range(0, 1200).Select(i => ($"n{i:D5}", big + "a")));
+        var reader = new ClusterSnapshotReader(_etcd, _settings);
+        var first = await reader.ReadAsync(null, Deadline(), default);
+        var fullCost = reader.LastCost;
+
+        await PutNodesAsync(Enumerable.Range(0, 1200).Select(i => ($"n{i:D5}", big + "b")));
+        var incremental = await reader.ReadAsync(first, Deadline(), default);
+        var full = await new ClusterSnapshotReader(_etcd, _settings).ReadAsync(null, Deadline(), default);
+
+        Assert.That(first.Nodes, Has.Count.EqualTo(1200));
+        Assert.That(fullCost.Values, Is.EqualTo(1200), "every value read once");
+        Assert.That(fullCost.Calls, Is.GreaterThan(3), "in pages of about a megabyte");
+        Assert.That(Describe(incremental), Is.EqualTo(Describe(full)));
+        Assert.That(incremental.Nodes.All(n => n.Facts["x"].EndsWith('b')), Is.True);
     }
 
     [Test]

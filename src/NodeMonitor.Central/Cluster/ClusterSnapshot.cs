@@ -53,10 +53,15 @@ public sealed record ClusterSnapshot(
     /// their leases. Named so that the next incremental read knows why an unchanged key is not among the nodes.</summary>
     public IReadOnlyList<string> Expired { get; init; } = [];
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    private static readonly JsonSerializerOptions Json = Options();
+
+    /// <summary>The snapshot's JSON convention; nodes go through <see cref="ClusterNodeJson"/>, a fresh one per file read
+    /// so that one read shares its texts.</summary>
+    private static JsonSerializerOptions Options() => new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new ClusterNodeJson() },
     };
 
     public void WriteTo(Stream stream) => JsonSerializer.Serialize(stream, this, Json);
@@ -81,7 +86,7 @@ public sealed record ClusterSnapshot(
         try
         {
             using var file = File.OpenRead(path);
-            return JsonSerializer.Deserialize<ClusterSnapshot>(file, Json);
+            return JsonSerializer.Deserialize<ClusterSnapshot>(file, Options());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
         {

@@ -12,13 +12,12 @@ namespace NodeMonitor.Central.Cluster;
 /// change between two runs (a node rewrites its heartbeat every few minutes, or when its labels or facts change), so
 /// given the previous snapshot it lists the node keys only (key and mod revision) and fetches the values that changed
 /// since, page by page (a range over the page's span filtered by <c>min_mod_revision</c>); a node whose key is gone
-/// has expired. Failure records (few) and
-/// silences are read whole. Ranges are paged so no answer grows with the fleet.
+/// has expired. Failure records (few) and silences are read whole. Ranges are paged (<see cref="EtcdRangePages"/>) so
+/// no answer grows with the fleet, and heartbeat values are read from etcd's bytes (<see cref="HeartbeatNodeReader"/>).
 /// </summary>
 public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settings, TimeProvider? clock = null)
 {
-    /// <summary>Keys per page: about 0.5 MB of heartbeat values, well within gRPC's message limit.</summary>
-    public const int PageSize = 1000;
+    private readonly EtcdRangePages _pages = new(client);
 
     /// <summary>What the last read cost, for benchmarks and <c>cluster status</c>.</summary>
     public ClusterReadCost LastCost { get; private set; } = new(0, 0, 0);
@@ -30,15 +29,19 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
         // A previous snapshot from before heartbeats said until when they count cannot tell expiry: read everything.
         if (previous is not null && (previous.Prefix != settings.Prefix || previous.Nodes.Any(n => n.CountsUntil is null))) previous = null;
         var cost = new CostCounter();
+        var heartbeats = new HeartbeatNodeReader();
         long revision = 0;
         var nodes = new List<ClusterNode>();
         int unreadable = 0;
         var expired = new List<string>();
         if (previous is null)
         {
-            revision = await PagesAsync(settings.NodesPrefix, revision, keysOnly: false, minModRevision: 0, cost, kv =>
+            revision = await _pages.ReadPrefixAsync(settings.NodesPrefix, revision, keysOnly: false, (page, _) =>
             {
-                if (NodeFrom(kv) is { } node) nodes.Add(node); else unreadable++;
+                cost.Add(page);
+                foreach (var kv in page.Kvs)
+                    if (NodeFrom(kv, heartbeats) is { } node) nodes.Add(node); else unreadable++;
+                return Task.CompletedTask;
             }, deadlineUtc, ct);
         }
         else
@@ -46,11 +49,12 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
             var known = previous.Nodes.ToDictionary(n => settings.NodesPrefix + n.Node, StringComparer.Ordinal);
             var expiredBefore = previous.Expired.Select(n => settings.NodesPrefix + n).ToHashSet(StringComparer.Ordinal);
             bool wentBack = false;
-            revision = await PagesAsync(settings.NodesPrefix, revision, keysOnly: true, minModRevision: 0, cost, async (page, at) =>
+            revision = await _pages.ReadPrefixAsync(settings.NodesPrefix, revision, keysOnly: true, async (page, at) =>
             {
+                cost.Add(page);
                 // etcd restored from an older backup (or replaced): revisions went back, so "changed since" means nothing.
                 if (at < previous.Revision) { wentBack = true; return; }
-                var changed = await ChangedValuesAsync(page, known, previous.Revision, at, cost, deadlineUtc, ct);
+                var changed = await ChangedValuesAsync(page, known, previous.Revision, at, heartbeats, cost, deadlineUtc, ct);
                 foreach (var kv in page.Kvs)
                 {
                     string key = kv.Key.ToStringUtf8();
@@ -64,14 +68,20 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
             if (wentBack) return await ReadAsync(null, deadlineUtc, ct);
         }
         var failures = new List<ClusterFailure>();
-        await PagesAsync(settings.FailuresPrefix, revision, keysOnly: false, minModRevision: 0, cost, kv =>
+        await _pages.ReadPrefixAsync(settings.FailuresPrefix, revision, keysOnly: false, (page, _) =>
         {
-            if (FailureFrom(kv) is { } failure) failures.Add(failure);
+            cost.Add(page);
+            foreach (var kv in page.Kvs)
+                if (FailureFrom(kv) is { } failure) failures.Add(failure);
+            return Task.CompletedTask;
         }, deadlineUtc, ct);
         var silences = new List<System.Text.Json.JsonElement>();
-        await PagesAsync(settings.Prefix + "silences/", revision, keysOnly: false, minModRevision: 0, cost, kv =>
+        await _pages.ReadPrefixAsync(settings.Prefix + "silences/", revision, keysOnly: false, (page, _) =>
         {
-            if (JsonElementFrom(kv) is { } silence) silences.Add(silence);
+            cost.Add(page);
+            foreach (var kv in page.Kvs)
+                if (JsonElementFrom(kv) is { } silence) silences.Add(silence);
+            return Task.CompletedTask;
         }, deadlineUtc, ct);
         LastCost = cost.Result;
         var takenAt = (clock ?? TimeProvider.System).GetUtcNow();
@@ -87,72 +97,27 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
         };
     }
 
-    private Task<long> PagesAsync(string prefix, long revision, bool keysOnly, long minModRevision, CostCounter cost,
-        Action<Mvccpb.KeyValue> each, DateTime deadlineUtc, CancellationToken ct) =>
-        PagesAsync(prefix, revision, keysOnly, minModRevision, cost, (page, _) =>
-        {
-            foreach (var kv in page.Kvs) each(kv);
-            return Task.CompletedTask;
-        }, deadlineUtc, ct);
-
-    /// <summary>Reads every key under <paramref name="prefix"/> in pages, all at one revision (the first page's when
-    /// <paramref name="revision"/> is 0), handing each page and that revision on; returns the revision.</summary>
-    private async Task<long> PagesAsync(string prefix, long revision, bool keysOnly, long minModRevision, CostCounter cost,
-        Func<RangeResponse, long, Task> eachPage, DateTime deadlineUtc, CancellationToken ct)
-    {
-        var start = ByteString.CopyFromUtf8(prefix);
-        var end = ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(prefix));
-        while (true)
-        {
-            var request = new RangeRequest
-            {
-                Key = start, RangeEnd = end, Limit = PageSize, Revision = revision, KeysOnly = keysOnly, MinModRevision = minModRevision,
-            };
-            var response = await EtcdConnection.CallAsync($"read {prefix}", () =>
-                client.GetAsync(request, deadline: deadlineUtc, cancellationToken: ct), ct);
-            if (revision == 0) revision = response.Header.Revision;
-            cost.Add(response);
-            await eachPage(response, revision);
-            if (!response.More || response.Kvs.Count == 0) return revision;
-            // The next page starts just after the last key of this one.
-            start = After(response.Kvs[^1].Key);
-        }
-    }
-
-    /// <summary>The values of the keys of one listed page that are new or changed since the previous snapshot: one range
+    /// <summary>The values of the keys of one listed page that are new or changed since the previous snapshot: ranges
     /// over that page's span only, filtered by mod revision (etcd filters after reading the span, so a span of one page
-    /// keeps the server's work proportional to the page, not to the fleet).</summary>
+    /// keeps the server's work proportional to the page, not to the fleet), paged like any range.</summary>
     private async Task<Dictionary<string, ClusterNode?>> ChangedValuesAsync(RangeResponse page, Dictionary<string, ClusterNode> known,
-        long previousRevision, long revision, CostCounter cost, DateTime deadlineUtc, CancellationToken ct)
+        long previousRevision, long revision, HeartbeatNodeReader heartbeats, CostCounter cost, DateTime deadlineUtc, CancellationToken ct)
     {
         var changed = new Dictionary<string, ClusterNode?>(StringComparer.Ordinal);
         if (page.Kvs.All(kv => known.TryGetValue(kv.Key.ToStringUtf8(), out var n) && n.ModRevision == kv.ModRevision)) return changed;
-        var request = new RangeRequest
+        await _pages.ReadAsync(page.Kvs[0].Key, EtcdRangePages.After(page.Kvs[^1].Key), revision, keysOnly: false, previousRevision + 1, (values, _) =>
         {
-            Key = page.Kvs[0].Key, RangeEnd = After(page.Kvs[^1].Key), Revision = revision, MinModRevision = previousRevision + 1,
-        };
-        var response = await EtcdConnection.CallAsync($"read {settings.NodesPrefix}", () =>
-            client.GetAsync(request, deadline: deadlineUtc, cancellationToken: ct), ct);
-        cost.Add(response);
-        foreach (var kv in response.Kvs) changed[kv.Key.ToStringUtf8()] = NodeFrom(kv);
+            cost.Add(values);
+            foreach (var kv in values.Kvs) changed[kv.Key.ToStringUtf8()] = NodeFrom(kv, heartbeats);
+            return Task.CompletedTask;
+        }, $"read {settings.NodesPrefix}", deadlineUtc, ct);
         return changed;
     }
 
-    /// <summary>The smallest key after <paramref name="key"/>.</summary>
-    private static ByteString After(ByteString key) => ByteString.CopyFrom([.. key.Span, 0]);
-
     /// <summary>The node is named by its key, not by the value: etcd's roles let a node write only its own key, while
     /// the value says whatever the node put in it.</summary>
-    private ClusterNode? NodeFrom(Mvccpb.KeyValue kv)
-    {
-        if (HeartbeatValue.FromJson(kv.Value.ToStringUtf8()) is not { } value) return null;
-        return new ClusterNode(kv.Key.ToStringUtf8()[settings.NodesPrefix.Length..], value.Labels ?? Empty, value.Facts ?? Empty, value.WrittenAt, value.Version, value.Passed,
-            kv.ModRevision)
-        {
-            // The lease alone decides for a value that says nothing of its interval: it counts while its key exists.
-            CountsUntil = value.CountsUntil ?? DateTimeOffset.MaxValue,
-        };
-    }
+    private ClusterNode? NodeFrom(Mvccpb.KeyValue kv, HeartbeatNodeReader heartbeats) =>
+        heartbeats.Read(kv.Key.ToStringUtf8()[settings.NodesPrefix.Length..], kv.Value.Span, kv.ModRevision);
 
     private ClusterFailure? FailureFrom(Mvccpb.KeyValue kv)
     {
@@ -181,8 +146,6 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
             return null;
         }
     }
-
-    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 
     private sealed class CostCounter
     {

@@ -37,8 +37,22 @@ public sealed record HeartbeatValue(
     /// <summary><see cref="ExpiresAt"/>, or for an older node's heartbeat written + three intervals; null when the value
     /// says neither (the key's lease alone decides then).</summary>
     [JsonIgnore]
-    public DateTimeOffset? CountsUntil =>
-        ExpiresAt ?? (IntervalSeconds > 0 ? WrittenAt + HeartbeatSchedule.LeaseTtl(TimeSpan.FromSeconds(IntervalSeconds)) : null);
+    public DateTimeOffset? CountsUntil => CountsUntilOf(ExpiresAt, WrittenAt, IntervalSeconds);
+
+    /// <summary><see cref="CountsUntil"/> of a value with these fields. An interval too long to add counts for ever (until
+    /// the key's lease ends), as a node's own value may say anything.</summary>
+    public static DateTimeOffset? CountsUntilOf(DateTimeOffset? expiresAt, DateTimeOffset writtenAt, double intervalSeconds)
+    {
+        if (expiresAt is not null || !(intervalSeconds > 0)) return expiresAt;
+        try
+        {
+            return writtenAt + HeartbeatSchedule.LeaseTtl(TimeSpan.FromSeconds(intervalSeconds));
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            return DateTimeOffset.MaxValue;
+        }
+    }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -38,4 +38,17 @@ public sealed record FailureRecord(
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     public static FailureRecord? FromJson(string json) => JsonSerializer.Deserialize<FailureRecord>(json, Json);
+
+    /// <summary>The record in a UTF-8 value; null when it is not one (a damaged or foreign value is skipped, never fatal).</summary>
+    public static FailureRecord? FromUtf8(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<FailureRecord>(json, Json) is { Node: not null, FailingTests: not null, PluginErrors: not null } record ? record : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

@@ -45,9 +45,12 @@ public sealed record Silence(
 
     /// <summary>The node glob and every label glob match.</summary>
     public bool MatchesNode(string node, IReadOnlyDictionary<string, string>? nodeLabels) =>
-        Glob(Node, node)
+        MatchesNodeName(node)
         && (Labels is not { Count: > 0 } wanted
             || (nodeLabels is not null && wanted.All(l => nodeLabels.TryGetValue(l.Key, out var value) && Glob(l.Value, value))));
+
+    /// <summary>True when the node glob matches <paramref name="node"/>: whether the node's labels are worth reading.</summary>
+    public bool MatchesNodeName(string node) => Glob(Node, node);
 
     /// <summary>The matchers as one line: <c>node web-* label rack=r1 plugin disk test *Inodes*</c>.</summary>
     [JsonIgnore]

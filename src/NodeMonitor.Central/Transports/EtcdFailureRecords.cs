@@ -36,11 +36,17 @@ public sealed class EtcdFailureRecords(EtcdClient client, EtcdSettings settings)
         EtcdConnection.CallAsync($"delete {settings.FailureKey(node)}", async () =>
             (await client.DeleteAsync(settings.FailureKey(node), deadline: deadlineUtc, cancellationToken: ct)).Deleted > 0, ct);
 
-    /// <summary>Every node's failure record (for <c>nodemonitor failures</c>).</summary>
-    public Task<IReadOnlyList<FailureRecord>> ListAsync(DateTime deadlineUtc, CancellationToken ct) =>
-        EtcdConnection.CallAsync<IReadOnlyList<FailureRecord>>($"read {settings.FailuresPrefix}", async () =>
+    /// <summary>Every node's failure record (for <c>nodemonitor failures</c>), read in pages at one revision; a value that is
+    /// not a failure record is left out.</summary>
+    public async Task<IReadOnlyList<FailureRecord>> ListAsync(DateTime deadlineUtc, CancellationToken ct)
+    {
+        var records = new List<FailureRecord>();
+        await new EtcdRangePages(client).ReadPrefixAsync(settings.FailuresPrefix, 0, keysOnly: false, (page, _) =>
         {
-            var values = await client.GetRangeValAsync(settings.FailuresPrefix, deadline: deadlineUtc, cancellationToken: ct);
-            return values.Values.Select(FailureRecord.FromJson).OfType<FailureRecord>().OrderBy(r => r.Node, StringComparer.Ordinal).ToList();
-        }, ct);
+            foreach (var kv in page.Kvs)
+                if (FailureRecord.FromUtf8(kv.Value.Span) is { } record) records.Add(record);
+            return Task.CompletedTask;
+        }, deadlineUtc, ct);
+        return records.OrderBy(r => r.Node, StringComparer.Ordinal).ToList();
+    }
 }

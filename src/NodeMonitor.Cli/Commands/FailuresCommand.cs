@@ -38,18 +38,20 @@ internal static class FailuresCommand
             IReadOnlyList<FailureRecord> records;
             IReadOnlyList<Silence> silences;
             IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> labels;
+            DateTimeOffset now;
             try
             {
                 records = await new EtcdFailureRecords(client, etcd).ListAsync(DateTime.UtcNow + etcd.Deadline, ct);
                 silences = await new EtcdSilences(client, etcd).ListAsync(DateTime.UtcNow + etcd.Deadline, ct);
-                labels = await new EtcdNodeLabels(client, etcd).ReadIfNeededAsync(silences, DateTime.UtcNow + etcd.Deadline, ct);
+                now = DateTimeOffset.UtcNow;
+                labels = await new EtcdNodeLabels(client, etcd).ReadIfNeededAsync(silences, records.Select(r => r.Node), now,
+                    DateTime.UtcNow + etcd.Deadline, ct);
             }
             catch (CentralDeliveryException e)
             {
                 throw new CouldNotRunException(e.Message);
             }
 
-            var now = DateTimeOffset.UtcNow;
             var seen = records.Select(r => SilencedFailure.Of(r, silences, now, labels.GetValueOrDefault(r.Node))).ToList();
             if (parse.GetValue(format) == OutputFormat.Json)
                 Console.Out.WriteLine(new JsonArray([.. seen.Select(SilenceJson.WithSilences)]).ToJsonString(StoreJson.Options));

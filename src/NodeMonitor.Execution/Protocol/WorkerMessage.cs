@@ -49,7 +49,7 @@ internal sealed record WorkerDoneMessage : WorkerMessage
     public string? Token { get; init; }
 }
 
-// Source-generated so the worker does not pay for reflection-based serialization at start-up. Strict when reading:
+// The supervisor reads lines with it; the worker writes them by hand (WorkerMessageWriter), to the bytes it would write. Strict when reading:
 // an explicit null where none is allowed fails; a missing field is null and ProtocolSequence refuses it.
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(WorkerMessage))]

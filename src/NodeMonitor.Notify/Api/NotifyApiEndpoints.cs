@@ -29,8 +29,9 @@ public sealed class NotifyApiEndpoints(EtcdFailureRecords records, EtcdNodeLabel
     {
         var all = await silences.ListAsync(deadline, ct);
         var now = clock.GetUtcNow();
-        var nodeLabels = await labels.ReadIfNeededAsync(all, deadline, ct);
-        var list = (await records.ListAsync(deadline, ct)).Select(r => FailureJson.Of(SilencedFailure.Of(r, all, now, nodeLabels.GetValueOrDefault(r.Node)))).ToList();
+        var failing = await records.ListAsync(deadline, ct);
+        var nodeLabels = await labels.ReadIfNeededAsync(all, failing.Select(r => r.Node), now, deadline, ct);
+        var list = failing.Select(r => FailureJson.Of(SilencedFailure.Of(r, all, now, nodeLabels.GetValueOrDefault(r.Node)))).ToList();
         return Results.Json(list, Json);
     });
 
