@@ -13,9 +13,10 @@ namespace NodeMonitor.Central;
 /// stays near <see cref="TargetPageBytes"/> whatever the values weigh: far below gRPC's 4 MB message limit, and few
 /// enough pages that etcd (whose range walks its index from the page's start) is not asked a hundred times. Values are
 /// bounded only by etcd's request limit (1.5 MB by default), so a page that still exceeds the message limit is asked
-/// again with a quarter of the keys, down to one.
+/// again with a quarter of the keys, down to one. With <paramref name="pageDeadline"/>, each page has that long from its
+/// request instead of all pages sharing one deadline (a reader that must get through a whole fleet however slow etcd is).
 /// </summary>
-public sealed class EtcdRangePages(EtcdClient client)
+public sealed class EtcdRangePages(EtcdClient client, TimeSpan? pageDeadline = null)
 {
     public const int FirstPageKeys = 1000;
     public const int MaxPageKeys = 10_000;
@@ -60,6 +61,20 @@ public sealed class EtcdRangePages(EtcdClient client)
         ReadAsync(ByteString.CopyFromUtf8(prefix), ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(prefix)), revision, keysOnly, 0, eachPage,
             $"read {prefix}", deadlineUtc, ct);
 
+    /// <summary>Every key and value under <paramref name="prefix"/> at <paramref name="revision"/> (0: the current one).</summary>
+    /// <returns>The keys and values, and the revision they were read at.</returns>
+    /// <exception cref="CentralDeliveryException">A call failed; OutOfRange inside when etcd has compacted the revision.</exception>
+    public async Task<(List<Mvccpb.KeyValue> Kvs, long Revision)> ReadAllAsync(string prefix, long revision, CancellationToken ct)
+    {
+        var kvs = new List<Mvccpb.KeyValue>();
+        long at = await ReadPrefixAsync(prefix, revision, keysOnly: false, (page, _) =>
+        {
+            kvs.AddRange(page.Kvs);
+            return Task.CompletedTask;
+        }, DateTime.MaxValue, ct);
+        return (kvs, at);
+    }
+
     /// <summary>The smallest key after <paramref name="key"/>.</summary>
     public static ByteString After(ByteString key) => ByteString.CopyFrom([.. key.Span, 0]);
 
@@ -82,7 +97,8 @@ public sealed class EtcdRangePages(EtcdClient client)
                 };
                 try
                 {
-                    return await client.GetAsync(request, deadline: deadlineUtc, cancellationToken: ct);
+                    var deadline = pageDeadline is { } each ? DateTime.UtcNow + each : deadlineUtc;
+                    return await client.GetAsync(request, deadline: deadline, cancellationToken: ct);
                 }
                 catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted && keys > 1)
                 {

@@ -1,6 +1,8 @@
 using dotnet_etcd;
 using Etcdserverpb;
 using Grpc.Core;
+using NodeMonitor.Central;
+using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Etcd;
 
 namespace NodeMonitor.Notify;
@@ -65,16 +67,16 @@ public sealed class EtcdFailureFeed(EtcdClient client, string prefix, TimeSpan d
         {
             try
             {
-                (kvs, at) = await PagedRange.ReadAsync(client, prefix, at, deadline, ct);
+                (kvs, at) = await new EtcdRangePages(client, deadline).ReadAllAsync(prefix, at, ct);
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.OutOfRange)
+            catch (CentralDeliveryException failed) when (failed.InnerException is RpcException { StatusCode: StatusCode.OutOfRange } e)
             {
                 log($"etcd no longer has revision {at} ({e.Status.Detail}); reading {prefix} as it is now and sending the difference");
             }
         }
         if (kvs is null)
         {
-            (kvs, at) = await PagedRange.ReadAsync(client, prefix, 0, deadline, ct);
+            (kvs, at) = await new EtcdRangePages(client, deadline).ReadAllAsync(prefix, 0, ct);
             takeAsTold = false;
         }
         var records = new List<(string, string, long)>(kvs.Count);

@@ -23,7 +23,7 @@ public sealed class EtcdLabelFeed(EtcdClient client, string nodesPrefix, TimeSpa
         {
             try
             {
-                var (kvs, revision) = await PagedRange.ReadAsync(client, nodesPrefix, 0, deadline, ct);
+                var (kvs, revision) = await new EtcdRangePages(client, deadline).ReadAllAsync(nodesPrefix, 0, ct);
                 Post(kvs.Select(kv => (kv.Key.ToStringUtf8(), kv.Value.ToStringUtf8())), always: true);
                 failures = 0;
                 string? why = await PrefixWatch.RunAsync(client, nodesPrefix, revision + 1,
