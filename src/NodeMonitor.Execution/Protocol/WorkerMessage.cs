@@ -49,8 +49,8 @@ internal sealed record WorkerDoneMessage : WorkerMessage
     public string? Token { get; init; }
 }
 
-// Source-generated so the worker does not pay for reflection-based serialization at start-up. Strict when reading:
-// an explicit null where none is allowed fails; a missing field is null and ProtocolSequence refuses it.
+// Source-generated so the worker does not pay for reflection-based serialization at start-up. The supervisor reads the
+// lines without it (WorkerMessageParser), property names and forms exactly as written here.
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(WorkerMessage))]
 internal sealed partial class WorkerMessageJson : JsonSerializerContext;
