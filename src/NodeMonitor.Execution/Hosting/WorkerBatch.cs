@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NodeMonitor.Execution.Protocol;
@@ -43,15 +42,54 @@ internal sealed record WorkerBatch(IReadOnlyList<WorkerBatchEntry> Plugins)
             if (end >= 0) break;
             if (line.Length > MaxBytes) return null;
         }
+        return Parse(line.GetBuffer().AsMemory(0, (int)line.Length));
+    }
+
+    /// <summary>The batch in <paramref name="json"/>, as the supervisor's <see cref="ToLine"/> wrote it; null when it is not one
+    /// (not JSON, a field missing, null or of another type, no plugins, a plugin without assemblies). Read through
+    /// <see cref="JsonDocument"/>, not the serializer: the worker then needs no serializer metadata, which is compiled at run time.</summary>
+    public static WorkerBatch? Parse(ReadOnlyMemory<byte> json)
+    {
         try
         {
-            var batch = JsonSerializer.Deserialize(Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length), WorkerBatchJson.Default.WorkerBatch);
-            return batch is { Plugins.Count: > 0 } && batch.Plugins.All(p => p.Assemblies.Count > 0) ? batch : null;
+            using var document = JsonDocument.Parse(json);
+            var plugins = new List<WorkerBatchEntry>();
+            foreach (var plugin in Property(document.RootElement, nameof(Plugins), JsonValueKind.Array).EnumerateArray())
+            {
+                var assemblies = Strings(Property(plugin, nameof(WorkerBatchEntry.Assemblies), JsonValueKind.Array));
+                if (assemblies.Count == 0) return null;
+                plugins.Add(new WorkerBatchEntry(Text(plugin, nameof(WorkerBatchEntry.Plugin)), Text(plugin, nameof(WorkerBatchEntry.FilterXml)),
+                    assemblies, Map(plugin, nameof(WorkerBatchEntry.Parameters)), Map(plugin, nameof(WorkerBatchEntry.Environment)),
+                    Text(plugin, nameof(WorkerBatchEntry.DoneToken))));
+            }
+            return plugins.Count > 0 ? new WorkerBatch(plugins) : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidDataException or InvalidOperationException)
         {
             return null;
         }
+    }
+
+    private static JsonElement Property(JsonElement element, string name, JsonValueKind kind) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == kind
+            ? value : throw new InvalidDataException($"{name} is not a {kind}");
+
+    private static string Text(JsonElement element, string name) => Property(element, name, JsonValueKind.String).GetString()!;
+
+    private static List<string> Strings(JsonElement array)
+    {
+        var values = new List<string>(array.GetArrayLength());
+        foreach (var item in array.EnumerateArray())
+            values.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : throw new InvalidDataException("not a string"));
+        return values;
+    }
+
+    private static Dictionary<string, string> Map(JsonElement element, string name)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in Property(element, name, JsonValueKind.Object).EnumerateObject())
+            map[pair.Name] = pair.Value.ValueKind == JsonValueKind.String ? pair.Value.GetString()! : throw new InvalidDataException($"{pair.Name} is not a string");
+        return map;
     }
 }
 

@@ -50,30 +50,13 @@ internal sealed partial class ProtocolWriter : IDisposable
         {
             _line.ResetWrittenCount();
             _json.Reset();
-            Write(message);
+            WorkerMessageWriter.Write(_json, message);
             _json.Flush();
             _line.GetSpan(1)[0] = (byte)'\n';
             _line.Advance(1);
             _stream.Write(_line.WrittenSpan);
             _stream.Flush();
         }
-    }
-
-    private void Write(WorkerMessage message)
-    {
-        if (message is not TestFinishedMessage finished)
-        {
-            JsonSerializer.Serialize(_json, message, WorkerMessageJson.Default.WorkerMessage);
-            return;
-        }
-        // The most frequent message, written around the generated fast path of its result (what the polymorphic
-        // serializer writes for it, without its per-message metadata work).
-        _json.WriteStartObject();
-        _json.WriteString("type", "testFinished");
-        _json.WritePropertyName(nameof(TestFinishedMessage.Result));
-        JsonSerializer.Serialize(_json, finished.Result, WorkerMessageJson.Default.TestCaseResult);
-        if (finished.Suite is not null) _json.WriteString(nameof(TestFinishedMessage.Suite), finished.Suite);
-        _json.WriteEndObject();
     }
 
     public void Dispose()

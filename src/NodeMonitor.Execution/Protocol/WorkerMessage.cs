@@ -49,8 +49,8 @@ internal sealed record WorkerDoneMessage : WorkerMessage
     public string? Token { get; init; }
 }
 
-// Source-generated so the worker does not pay for reflection-based serialization at start-up. The supervisor reads the
-// lines without it (WorkerMessageParser), property names and forms exactly as written here.
+// The wire format's reference: the worker writes lines by hand (WorkerMessageWriter) and the supervisor reads them by
+// hand (WorkerMessageParser), each exactly as this context writes them; the tests compare both with it.
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(WorkerMessage))]
 internal sealed partial class WorkerMessageJson : JsonSerializerContext;

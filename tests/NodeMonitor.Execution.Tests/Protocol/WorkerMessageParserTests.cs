@@ -53,6 +53,17 @@ public sealed class WorkerMessageParserTests
     public void EveryMessageTheWorkerWritesReadsBackToTheSameLine(string line) =>
         Assert.That(Line(WorkerMessageParser.Parse(Encoding.UTF8.GetBytes(line))), Is.EqualTo(line));
 
+    [TestCaseSource(nameof(LinesOfEveryKind))]
+    public void WhatTheWorkersWriterSendsReadsBackToTheSameMessage(string line)
+    {
+        var message = WorkerMessageParser.Parse(Encoding.UTF8.GetBytes(line));
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer,
+                   new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            WorkerMessageWriter.Write(json, message);
+        Assert.That(Line(WorkerMessageParser.Parse(buffer.WrittenSpan)), Is.EqualTo(line));
+    }
+
     [Test]
     public void EscapedNamesAndUnknownFieldsAreReadAsTheSerializerReadsThem()
     {
