@@ -114,14 +114,16 @@ internal static class RunCommand
             Console.Error.WriteLine($"nodemonitor: note: plugin '{name}' is disabled in its {PluginManifest.FileName}; not running it");
 
         using var runLock = RunLock.Acquire(cfg.StateDirectory, options.Wait);
-        using var store = RunStore.Open(cfg.StateDirectory);
 
         bool interactive = options.Format == OutputFormat.Text && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
         IRunListener listener = options.Format == OutputFormat.Text ? new ConsoleProgress(stdout, interactive) : new NullListener();
         using var central = OpenCentral(cfg);
         using var cluster = await ClusterRound.StartAsync(cfg, central, prepared.Plan, ct);
         var coordinator = new RunCoordinator(new PluginRunner { Nagios = cfg.Nagios, Node = cfg.Node }, cfg.Parallel);
-        var ran = await coordinator.RunAsync(cluster.Plan, cfg.Node, listener, ct);
+        // The first workers are started before RunAsync returns; the store opens while their runtimes start.
+        var running = coordinator.RunAsync(cluster.Plan, cfg.Node, listener, ct);
+        using var store = RunStore.Open(cfg.StateDirectory);
+        var ran = await running;
 
         var run = Core.Security.SecretRedactor.For(cfg).Redact(WithProblems(ran, prepared.Problems));
         if (options.Format == OutputFormat.Text)

@@ -25,7 +25,7 @@ internal sealed class ConsoleProgress(TextWriter output, bool interactive) : IRu
             case RunStarted s:
                 _pluginsTotal = s.Plugins.Count;
                 break;
-            case TestStarted t:
+            case TestStarted t when interactive:
                 _current = TerminalText.Line($"{t.Plugin}: {t.FullName}");
                 ShowStatus();
                 break;

@@ -16,6 +16,11 @@ public interface IResultSink
     Task WriteAsync(RunResult run, SinkContext context, CancellationToken ct);
 }
 
+/// <summary>A sink that needs nothing of the sinks before it (neither whether the run is stored nor their failures) and
+/// shares nothing with them (a file of its own): the pipeline may write it beside them, while the store is written. It
+/// still finishes before any sink after it starts, so those see its failure.</summary>
+public interface IIndependentSink : IResultSink;
+
 /// <summary>What a sink knows of the sinks before it.</summary>
 /// <param name="Stored">The local store holds the run (false when it failed, or when there is no store sink).</param>
 /// <param name="Errors">The failures of the sinks before it.</param>

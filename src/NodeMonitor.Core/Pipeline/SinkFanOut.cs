@@ -5,7 +5,9 @@ namespace NodeMonitor.Core.Pipeline;
 /// <summary>
 /// Writes a run to every sink in order; a sink that throws is recorded and the others still run
 /// (the host contains a sink's failure, it never aborts the run). The first sink is the store of record:
-/// the sinks after it learn from <see cref="SinkContext.Stored"/> whether it holds the run.
+/// the sinks after it learn from <see cref="SinkContext.Stored"/> whether it holds the run. An
+/// <see cref="IIndependentSink"/> starts at once, beside the sinks before it, and is waited for before the next
+/// ordinary sink after it starts; failures are reported in the sinks' order whichever finished first.
 /// </summary>
 public sealed class SinkFanOut(IReadOnlyList<IResultSink> sinks)
 {
@@ -14,19 +16,57 @@ public sealed class SinkFanOut(IReadOnlyList<IResultSink> sinks)
 
     public async Task<IReadOnlyList<SinkError>> WriteAsync(RunResult run, CancellationToken ct)
     {
-        var errors = new List<SinkError>();
-        bool stored = false;
-        foreach (var sink in sinks)
+        var failures = new Exception?[sinks.Count];
+        var early = new Task?[sinks.Count];
+        for (int i = 0; i < sinks.Count; i++)
         {
-            try
+            if (sinks[i] is not IIndependentSink) continue;
+            var sink = sinks[i];
+            var context = new SinkContext(false, []);
+            early[i] = Task.Run(() => sink.WriteAsync(run, context, ct), CancellationToken.None);
+        }
+
+        bool stored = false;
+        for (int i = 0; i < sinks.Count; i++)
+        {
+            if (early[i] is not null) continue;
+            // Everything started early before this sink has finished, so its context holds their failures.
+            for (int before = 0; before < i; before++)
             {
-                await sink.WriteAsync(run, new SinkContext(stored, errors.ToList()), ct);
-                if (sink.Name == StoreOfRecord) stored = true;
+                if (early[before] is { } task) failures[before] = await Outcome(() => task, ct);
+                early[before] = null;
             }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                errors.Add(new SinkError(sink.Name, e));
-            }
+            var context = new SinkContext(stored, Errors(failures));
+            failures[i] = await Outcome(() => sinks[i].WriteAsync(run, context, ct), ct);
+            if (sinks[i].Name == StoreOfRecord && failures[i] is null) stored = true;
+        }
+        for (int i = 0; i < sinks.Count; i++)
+        {
+            if (early[i] is { } task) failures[i] = await Outcome(() => task, ct);
+        }
+        return Errors(failures);
+    }
+
+    /// <summary>The sink's failure (thrown or faulted), or null; cancellation of the run itself is not a sink's failure and propagates.</summary>
+    private static async Task<Exception?> Outcome(Func<Task> write, CancellationToken ct)
+    {
+        try
+        {
+            await write();
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return e;
+        }
+    }
+
+    private List<SinkError> Errors(Exception?[] failures)
+    {
+        var errors = new List<SinkError>();
+        for (int i = 0; i < failures.Length; i++)
+        {
+            if (failures[i] is { } failure) errors.Add(new SinkError(sinks[i].Name, failure));
         }
         return errors;
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 
 namespace NodeMonitor.Execution.Protocol;
 
@@ -9,16 +10,20 @@ namespace NodeMonitor.Execution.Protocol;
 /// </summary>
 internal sealed class ProtocolLineReader(Stream stream, int maxLineBytes)
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly byte[] _buffer = new byte[maxLineBytes + 1];
     private int _start;
     private int _end;
 
     /// <summary>The next line without its newline, or null at the end of the stream (a final unterminated line included).</summary>
     /// <exception cref="ProtocolViolationException">The line is longer than the cap or not UTF-8.</exception>
+    public string? ReadLine() => TryReadLine(out var line) ? Encoding.UTF8.GetString(line) : null;
+
+    /// <summary>The next line's UTF-8 bytes without its newline, valid until the next read; false at the end of the stream
+    /// (a final unterminated line is still returned).</summary>
+    /// <exception cref="ProtocolViolationException">The line is longer than the cap or not UTF-8.</exception>
     /// <remarks>Blocks until a line is there: the supervisor reads each worker on a thread of its own (a blocking read
     /// wakes one thread per write; an awaited one hands every line through the thread pool).</remarks>
-    public string? ReadLine()
+    public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
         int scanned = _start;
         while (true)
@@ -26,26 +31,26 @@ internal sealed class ProtocolLineReader(Stream stream, int maxLineBytes)
             int newline = Array.IndexOf(_buffer, (byte)'\n', scanned, _end - scanned);
             if (newline >= 0)
             {
-                string line = Decode(_start, newline - _start);
+                line = Checked(_start, newline - _start);
                 _start = newline + 1;
-                return line;
+                return true;
             }
             if (_end - _start > maxLineBytes)
                 throw new ProtocolViolationException($"a message line longer than {maxLineBytes} bytes");
             if (_end == _buffer.Length) Compact();
             scanned = _end;
             int read = stream.Read(_buffer, _end, _buffer.Length - _end);
-            if (read == 0) return EndOfStream();
+            if (read == 0) return EndOfStream(out line);
             _end += read;
         }
     }
 
-    private string? EndOfStream()
+    private bool EndOfStream(out ReadOnlySpan<byte> line)
     {
-        if (_start == _end) return null;
-        string last = Decode(_start, _end - _start);
+        line = Checked(_start, _end - _start);
+        bool any = _start != _end;
         _start = _end;
-        return last;
+        return any;
     }
 
     private void Compact()
@@ -55,15 +60,9 @@ internal sealed class ProtocolLineReader(Stream stream, int maxLineBytes)
         _start = 0;
     }
 
-    private string Decode(int offset, int count)
+    private ReadOnlySpan<byte> Checked(int offset, int count)
     {
-        try
-        {
-            return StrictUtf8.GetString(_buffer, offset, count);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new ProtocolViolationException("a message line that is not UTF-8");
-        }
+        var line = new ReadOnlySpan<byte>(_buffer, offset, count);
+        return Utf8.IsValid(line) ? line : throw new ProtocolViolationException("a message line that is not UTF-8");
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text;
 using NodeMonitor.Core.Results;
 
 namespace NodeMonitor.Execution.Protocol;
@@ -21,10 +21,14 @@ internal sealed class ProtocolSequence(WorkerRequest request)
 
     /// <summary>Parses and checks one line.</summary>
     /// <exception cref="ProtocolViolationException">The line is not an acceptable next message.</exception>
-    public WorkerMessage Accept(string line)
+    public WorkerMessage Accept(string line) => Accept(Encoding.UTF8.GetBytes(line));
+
+    /// <summary>Parses and checks one line of UTF-8 (without its newline).</summary>
+    /// <exception cref="ProtocolViolationException">The line is not an acceptable next message.</exception>
+    public WorkerMessage Accept(ReadOnlySpan<byte> line)
     {
         if (_done) throw new ProtocolViolationException("a message after the worker's done message");
-        var message = Parse(line);
+        var message = WorkerMessageParser.Parse(line);
         switch (message)
         {
             case AssemblyStartedMessage started:
@@ -48,7 +52,7 @@ internal sealed class ProtocolSequence(WorkerRequest request)
                 break;
             case SuiteStartedMessage suite:
                 RequireRunningAssembly("suiteStarted");
-                AddSuite(suite, line);
+                AddSuite(suite, line.Length);
                 break;
             case TestStartedMessage testStarted:
                 RequireRunningAssembly("testStarted");
@@ -70,19 +74,6 @@ internal sealed class ProtocolSequence(WorkerRequest request)
         return message;
     }
 
-    private static WorkerMessage Parse(string line)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(line, WorkerMessageJson.Default.WorkerMessage)
-                ?? throw Violation("unreadable message: null");
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException)
-        {
-            throw Violation($"unreadable message ({FirstSentence(e.Message)}): {OutputLimits.Cap(line, 200)}");
-        }
-    }
-
     private void CheckResult(TestCaseResult? result)
     {
         if (result is null) throw Violation("testFinished without a result");
@@ -101,7 +92,7 @@ internal sealed class ProtocolSequence(WorkerRequest request)
             throw Violation("a null category or property");
     }
 
-    private void AddSuite(SuiteStartedMessage suite, string line)
+    private void AddSuite(SuiteStartedMessage suite, int lineBytes)
     {
         RequireText(suite.Id, "suiteStarted.id");
         RequireText(suite.Type, "suiteStarted.type");
@@ -112,7 +103,7 @@ internal sealed class ProtocolSequence(WorkerRequest request)
             throw Violation($"suite '{OutputLimits.Cap(suite.Id, 100)}' inside unknown suite '{OutputLimits.Cap(suite.Parent, 100)}'");
         IReadOnlyList<EnclosingSuite> path = [.. parentPath, new EnclosingSuite(suite.Type, suite.Name, suite.FullName, suite.ClassName)];
         // A path holds a reference per level: deep nesting costs memory beyond the line, and is charged for it.
-        Keep(line.Length + (long)path.Count * IntPtr.Size);
+        Keep(lineBytes + (long)path.Count * IntPtr.Size);
         _suitePaths[suite.Id] = path;
     }
 
@@ -153,13 +144,6 @@ internal sealed class ProtocolSequence(WorkerRequest request)
         _keptBytes += bytes;
         if (_keptBytes > ProtocolLimits.MaxKeptBytesPerPlugin)
             throw Violation($"more than {ProtocolLimits.MaxKeptBytesPerPlugin / (1024 * 1024)} MiB of results");
-    }
-
-    private static string FirstSentence(string text)
-    {
-        int end = text.IndexOf(". ", StringComparison.Ordinal);
-        string first = (end > 0 ? text[..end] : text).Split('\n')[0].TrimEnd('.');
-        return OutputLimits.Cap(first, 200)!;
     }
 
     private static ProtocolViolationException Violation(string what) => new(what);

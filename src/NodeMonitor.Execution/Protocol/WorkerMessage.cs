@@ -49,8 +49,8 @@ internal sealed record WorkerDoneMessage : WorkerMessage
     public string? Token { get; init; }
 }
 
-// The supervisor reads lines with it; the worker writes them by hand (WorkerMessageWriter), to the bytes it would write. Strict when reading:
-// an explicit null where none is allowed fails; a missing field is null and ProtocolSequence refuses it.
+// The wire format's reference: the worker writes lines by hand (WorkerMessageWriter) and the supervisor reads them by
+// hand (WorkerMessageParser), each exactly as this context writes them; the tests compare both with it.
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(WorkerMessage))]
 internal sealed partial class WorkerMessageJson : JsonSerializerContext;

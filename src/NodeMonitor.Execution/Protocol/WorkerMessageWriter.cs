@@ -9,7 +9,7 @@ namespace NodeMonitor.Execution.Protocol;
 /// same formats: a <c>type</c> discriminator first, names as declared, nulls left out, enums as numbers, times as
 /// System.Text.Json writes them), straight through a <see cref="Utf8JsonWriter"/>. The worker needs no serializer
 /// metadata then: that metadata is generic over value types and had to be compiled at run time in every worker.
-/// The supervisor reads the lines with <see cref="WorkerMessageJson"/>; tests hold the two to the same bytes.
+/// The supervisor reads the lines with <see cref="WorkerMessageParser"/>; tests hold both to <see cref="WorkerMessageJson"/>'s bytes.
 /// </summary>
 internal static class WorkerMessageWriter
 {

@@ -118,7 +118,7 @@ internal static class WorkerSession
         Exception? handlerFailure = null;
         try
         {
-            while (reader.ReadLine() is { } line)
+            while (reader.TryReadLine(out var line))
             {
                 var message = sequence.Accept(line);
                 int plugin = index;

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using NodeMonitor.Core.Pipeline;
+using NodeMonitor.Core.Results;
 using NodeMonitor.Core.Tests.Support;
 
 namespace NodeMonitor.Core.Tests.Pipeline;
@@ -36,5 +37,60 @@ public sealed class SinkFanOutTests
         Assert.That(afterFailedStore.Received.Single().Context.Stored, Is.False);
         Assert.That(afterFailedStore.Received.Single().Context.Errors.Select(e => e.Sink), Is.EqualTo(new[] { LocalStoreSink.SinkName }));
         Assert.That(afterStore.Received.Single().Context.Stored, Is.True);
+    }
+
+    [Test]
+    public async Task AnIndependentSinkIsWrittenWhileTheStoreIsAndTheSinksAfterItSeeItsFailure()
+    {
+        var run = new RunResultBuilder(T0).Passed("disk", "Disk.HasSpace").Build();
+        var resultFile = new GateSink("result:nunit3", new IOException("no space for the result file"));
+        // The store finishes only once the result file has started: written one after the other, this would never end.
+        var store = new WaitingSink(LocalStoreSink.SinkName, resultFile.Started.Task);
+        var central = new CollectingSink("central");
+
+        var errors = await new SinkFanOut([store, new CollectingSink("metrics"), resultFile, central]).WriteAsync(run, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.That(central.Received.Single().Context.Stored, Is.True);
+        Assert.That(central.Received.Single().Context.Errors.Select(e => e.Sink), Is.EqualTo(new[] { "result:nunit3" }));
+        Assert.That(errors.Select(e => e.Sink), Is.EqualTo(new[] { "result:nunit3" }));
+    }
+
+    [Test]
+    public async Task FailuresAreReportedInTheSinksOrderWhicheverFinishedFirst()
+    {
+        var run = new RunResultBuilder(T0).Passed("disk", "Disk.HasSpace").Build();
+        var resultFile = new GateSink("result:junit", new IOException("read-only"));
+        var store = new WaitingSink(LocalStoreSink.SinkName, resultFile.Started.Task, new IOException("disk full"));
+
+        var errors = await new SinkFanOut([store, resultFile]).WriteAsync(run, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.That(errors.Select(e => e.Sink), Is.EqualTo(new[] { LocalStoreSink.SinkName, "result:junit" }));
+    }
+
+    /// <summary>An independent sink that says when it started, then fails.</summary>
+    private sealed class GateSink(string name, Exception failure) : IIndependentSink
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Name => name;
+
+        public Task WriteAsync(RunResult run, SinkContext context, CancellationToken ct)
+        {
+            Started.SetResult();
+            throw failure;
+        }
+    }
+
+    /// <summary>An ordinary sink that finishes once <paramref name="until"/> has.</summary>
+    private sealed class WaitingSink(string name, Task until, Exception? failure = null) : IResultSink
+    {
+        public string Name => name;
+
+        public async Task WriteAsync(RunResult run, SinkContext context, CancellationToken ct)
+        {
+            await until;
+            if (failure is not null) throw failure;
+        }
     }
 }
