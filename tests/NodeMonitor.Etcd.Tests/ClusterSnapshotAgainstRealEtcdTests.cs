@@ -13,39 +13,23 @@ namespace NodeMonitor.Etcd.Tests;
 /// former leader's verdict refused.</summary>
 [NonParallelizable]
 [Category("Integration")]
-public sealed class ClusterSnapshotAgainstRealEtcdTests
+public sealed class ClusterSnapshotAgainstRealEtcdTests() : ScratchPrefixFixture("snapshot")
 {
-    private EtcdSettings _settings = null!;
-    private EtcdClient _etcd = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _settings = new EtcdSettings([RealServices.EtcdUrl]) { Prefix = $"/nm-snapshot-{Guid.NewGuid():N}/" };
-        _etcd = EtcdConnection.Create(_settings);
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        await _etcd.DeleteRangeAsync(_settings.Prefix, deadline: Deadline());
-        _etcd.Dispose();
-    }
 
     [Test]
     public async Task AnIncrementalSnapshotEqualsAFullOneAndFetchesOnlyTheValuesThatChanged()
     {
         int count = EtcdRangePages.FirstPageKeys * 2 + 500;
         await PutNodesAsync(Enumerable.Range(0, count).Select(i => ($"n{i:D5}", "a")));
-        var reader = new ClusterSnapshotReader(_etcd, _settings);
+        var reader = new ClusterSnapshotReader(Client, Settings);
         var first = await reader.ReadAsync(null, Deadline(), default);
         var fullCost = reader.LastCost;
 
         await PutNodesAsync(Enumerable.Range(0, 10).Select(i => ($"n{i:D5}", "b")).Append(("new-node", "a")));
-        await _etcd.DeleteAsync(_settings.NodeKey("n00100"), deadline: Deadline());
+        await Client.DeleteAsync(Settings.NodeKey("n00100"), deadline: Deadline());
         var incremental = await reader.ReadAsync(first, Deadline(), default);
         var incrementalCost = reader.LastCost;
-        var full = await new ClusterSnapshotReader(_etcd, _settings).ReadAsync(null, Deadline(), default);
+        var full = await new ClusterSnapshotReader(Client, Settings).ReadAsync(null, Deadline(), default);
 
         Assert.That(first.Nodes, Has.Count.EqualTo(count));
         Assert.That(fullCost.Values, Is.EqualTo(count), "paged: every value read once");
@@ -62,13 +46,13 @@ public sealed class ClusterSnapshotAgainstRealEtcdTests
         // 1,200 values of about 5 KB: a thousand of them exceed gRPC's 4 MB message limit.
         string big = new('f', 5000);
         await PutNodesAsync(Enumerable.Range(0, 1200).Select(i => ($"n{i:D5}", big + "a")));
-        var reader = new ClusterSnapshotReader(_etcd, _settings);
+        var reader = new ClusterSnapshotReader(Client, Settings);
         var first = await reader.ReadAsync(null, Deadline(), default);
         var fullCost = reader.LastCost;
 
         await PutNodesAsync(Enumerable.Range(0, 1200).Select(i => ($"n{i:D5}", big + "b")));
         var incremental = await reader.ReadAsync(first, Deadline(), default);
-        var full = await new ClusterSnapshotReader(_etcd, _settings).ReadAsync(null, Deadline(), default);
+        var full = await new ClusterSnapshotReader(Client, Settings).ReadAsync(null, Deadline(), default);
 
         Assert.That(first.Nodes, Has.Count.EqualTo(1200));
         Assert.That(fullCost.Values, Is.EqualTo(1200), "every value read once");
@@ -87,14 +71,14 @@ public sealed class ClusterSnapshotAgainstRealEtcdTests
         await PutNodesAsync([("older-live", "a")], now - TimeSpan.FromMinutes(29), null);
         await PutNodesAsync([("older-silent", "a")], now - TimeSpan.FromMinutes(31), null);
         var clock = new FixedClock(now);
-        var reader = new ClusterSnapshotReader(_etcd, _settings, clock);
+        var reader = new ClusterSnapshotReader(Client, Settings, clock);
 
         var full = await reader.ReadAsync(null, Deadline(), default);
         clock.Now = now + TimeSpan.FromMinutes(2);
         var incremental = await reader.ReadAsync(full, Deadline(), default);
-        var keys = await _etcd.GetAsync(new RangeRequest
+        var keys = await Client.GetAsync(new RangeRequest
         {
-            Key = ByteString.CopyFromUtf8(_settings.NodesPrefix), RangeEnd = ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(_settings.NodesPrefix)),
+            Key = ByteString.CopyFromUtf8(Settings.NodesPrefix), RangeEnd = ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(Settings.NodesPrefix)),
             CountOnly = true,
         }, deadline: Deadline());
 
@@ -117,12 +101,12 @@ public sealed class ClusterSnapshotAgainstRealEtcdTests
                 await PutNodesAsync([($"n{i % 1500:D5}", $"w{i}")]);
         });
 
-        var snapshot = await new ClusterSnapshotReader(_etcd, _settings).ReadAsync(null, Deadline(), default);
+        var snapshot = await new ClusterSnapshotReader(Client, Settings).ReadAsync(null, Deadline(), default);
         await stop.CancelAsync();
         await writer;
-        var atRevision = await _etcd.GetAsync(new RangeRequest
+        var atRevision = await Client.GetAsync(new RangeRequest
         {
-            Key = ByteString.CopyFromUtf8(_settings.NodesPrefix), RangeEnd = ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(_settings.NodesPrefix)),
+            Key = ByteString.CopyFromUtf8(Settings.NodesPrefix), RangeEnd = ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(Settings.NodesPrefix)),
             Revision = snapshot.Revision,
         }, deadline: Deadline());
 
@@ -134,9 +118,9 @@ public sealed class ClusterSnapshotAgainstRealEtcdTests
     public async Task AFormerLeadersClusterVerdictIsRefusedAndTheCurrentLeadersLands()
     {
         var ttl = TimeSpan.FromSeconds(2);
-        string name = EtcdElection.KeyOf(_settings, ClusterAggregator.ElectionName);
-        var a = new EtcdElection(_etcd, name, "node-a", ttl);
-        var b = new EtcdElection(_etcd, name, "node-b", ttl);
+        string name = EtcdElection.KeyOf(Settings, ClusterAggregator.ElectionName);
+        var a = new EtcdElection(Client, name, "node-a", ttl);
+        var b = new EtcdElection(Client, name, "node-b", ttl);
         var staleTerm = (await a.CampaignOnceAsync("node-a", Deadline(), default)).Leader!;
         ElectionStanding taken;
         do
@@ -148,13 +132,13 @@ public sealed class ClusterSnapshotAgainstRealEtcdTests
         var failing = new FailureState("@cluster", "run-1", DateTimeOffset.UtcNow, [new HardFailure("web", "Web.AtMostTenPercentFail", DateTimeOffset.UtcNow, 1, "boom")]);
         var bundle = () => new FailureBundle("@cluster", "run-1", new Dictionary<string, string>());
 
-        var current = await new ClusterFailurePublisher(b, _settings, null, report, TimeSpan.FromSeconds(5))
+        var current = await new ClusterFailurePublisher(b, Settings, null, report, TimeSpan.FromSeconds(5))
             .PublishAsync(taken.Leader!, null, failing, bundle, default);
-        var stale = await new ClusterFailurePublisher(a, _settings, null, report, TimeSpan.FromSeconds(5))
+        var stale = await new ClusterFailurePublisher(a, Settings, null, report, TimeSpan.FromSeconds(5))
             .PublishAsync(staleTerm, FailureFrom(failing), null, bundle, default);
 
         Assert.That((current, stale), Is.EqualTo((ClusterReportOutcome.Written, ClusterReportOutcome.Fenced)));
-        Assert.That(await _etcd.GetValAsync(_settings.FailureKey("@cluster"), deadline: Deadline()), Does.Contain("Web.AtMostTenPercentFail"),
+        Assert.That(await Client.GetValAsync(Settings.FailureKey("@cluster"), deadline: Deadline()), Does.Contain("Web.AtMostTenPercentFail"),
             "the stale leader's 'recovered' did not delete the current leader's record");
     }
 
@@ -182,10 +166,10 @@ public sealed class ClusterSnapshotAgainstRealEtcdTests
                 };
                 txn.Success.Add(new RequestOp { RequestPut = new PutRequest
                 {
-                    Key = ByteString.CopyFromUtf8(_settings.NodeKey(node)), Value = ByteString.CopyFromUtf8(value.ToJson()),
+                    Key = ByteString.CopyFromUtf8(Settings.NodeKey(node)), Value = ByteString.CopyFromUtf8(value.ToJson()),
                 } });
             }
-            await _etcd.TransactionAsync(txn, deadline: Deadline());
+            await Client.TransactionAsync(txn, deadline: Deadline());
         }
     }
 

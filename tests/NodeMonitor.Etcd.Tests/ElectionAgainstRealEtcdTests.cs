@@ -11,27 +11,16 @@ namespace NodeMonitor.Etcd.Tests;
 /// API seeing the same leader. Leases expire in etcd's real time (2 s here).</summary>
 [NonParallelizable]
 [Category("Integration")]
-public sealed class ElectionAgainstRealEtcdTests
+public sealed class ElectionAgainstRealEtcdTests() : ScratchPrefixFixture("election")
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(2);
 
-    private EtcdSettings _settings = null!;
-    private EtcdClient _etcd = null!;
     private string _name = "";
 
     [SetUp]
     public void SetUp()
     {
-        _settings = new EtcdSettings([RealServices.EtcdUrl]) { Prefix = $"/nm-election-{Guid.NewGuid():N}/" };
-        _etcd = EtcdConnection.Create(_settings);
-        _name = EtcdElection.KeyOf(_settings, "aggregator");
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        await _etcd.DeleteRangeAsync(_settings.Prefix, deadline: Deadline());
-        _etcd.Dispose();
+        _name = EtcdElection.KeyOf(Settings, "aggregator");
     }
 
     [Test]
@@ -45,7 +34,7 @@ public sealed class ElectionAgainstRealEtcdTests
         Assert.That((first.IsLeader, first.Acquired, first.Leader!.Candidate), Is.EqualTo((true, true, "node-a")));
         Assert.That((second.IsLeader, second.Leader!.Candidate, second.Leader.Value), Is.EqualTo((false, "node-a", "node-a")));
         Assert.That(cost, Is.EqualTo(new EtcdRequests(Rpcs: 1, LeaseGrants: 0, Puts: 0)), "a follower's campaign is one range read");
-        Assert.That((await _etcd.GetRangeAsync(_name + "/", deadline: Deadline())).Count, Is.EqualTo(1), "no queued key");
+        Assert.That((await Client.GetRangeAsync(_name + "/", deadline: Deadline())).Count, Is.EqualTo(1), "no queued key");
     }
 
     [Test]
@@ -58,7 +47,7 @@ public sealed class ElectionAgainstRealEtcdTests
         Assert.That(standings.Count(s => s.IsLeader), Is.EqualTo(1));
         string leader = standings.Single(s => s.IsLeader).Leader!.Candidate;
         Assert.That(standings.Select(s => s.Leader?.Candidate), Is.All.EqualTo(leader));
-        Assert.That((await _etcd.GetRangeAsync(_name + "/", deadline: Deadline())).Count, Is.EqualTo(1));
+        Assert.That((await Client.GetRangeAsync(_name + "/", deadline: Deadline())).Count, Is.EqualTo(1));
     }
 
     [Test]
@@ -101,13 +90,13 @@ public sealed class ElectionAgainstRealEtcdTests
         var b = Election("node-b");
         var stale = (await a.CampaignOnceAsync("node-a", Deadline(), default)).Leader!;
         var current = (await WaitForAsync(() => b.CampaignOnceAsync("node-b", Deadline(), default), s => s.IsLeader)).Leader!;
-        string key = _settings.Prefix + "failures/@cluster";
+        string key = Settings.Prefix + "failures/@cluster";
 
         bool newWrite = await b.FencedAsync(current, [Put(key, "from node-b")], Deadline(), default);
         bool staleWrite = await a.FencedAsync(stale, [Put(key, "from node-a")], Deadline(), default);
 
         Assert.That((newWrite, staleWrite), Is.EqualTo((true, false)));
-        Assert.That(await _etcd.GetValAsync(key, deadline: Deadline()), Is.EqualTo("from node-b"));
+        Assert.That(await Client.GetValAsync(key, deadline: Deadline()), Is.EqualTo("from node-b"));
     }
 
     [Test]
@@ -119,8 +108,8 @@ public sealed class ElectionAgainstRealEtcdTests
         await WaitForAsync(async () => ElectionStanding.Following(await a.LeaderAsync(Deadline(), default)), s => s.Leader is null);
         var newTerm = (await a.CampaignOnceAsync("node-a", Deadline(), default)).Leader!;
 
-        bool oldWrite = await a.FencedAsync(oldTerm, [Put(_settings.Prefix + "x", "old")], Deadline(), default);
-        bool newWrite = await a.FencedAsync(newTerm, [Put(_settings.Prefix + "x", "new")], Deadline(), default);
+        bool oldWrite = await a.FencedAsync(oldTerm, [Put(Settings.Prefix + "x", "old")], Deadline(), default);
+        bool newWrite = await a.FencedAsync(newTerm, [Put(Settings.Prefix + "x", "new")], Deadline(), default);
 
         Assert.That((oldWrite, newWrite), Is.EqualTo((false, true)));
     }
@@ -160,7 +149,7 @@ public sealed class ElectionAgainstRealEtcdTests
     {
         await Election("node-a").CampaignOnceAsync("node-a-value", Deadline(), default);
 
-        var leader = await _etcd.LeaderAsync(new V3Electionpb.LeaderRequest { Name = ByteString.CopyFromUtf8(_name) }, deadline: Deadline());
+        var leader = await Client.LeaderAsync(new V3Electionpb.LeaderRequest { Name = ByteString.CopyFromUtf8(_name) }, deadline: Deadline());
 
         Assert.That(leader.Kv.Key.ToStringUtf8(), Is.EqualTo(_name + "/node-a"));
         Assert.That(leader.Kv.Value.ToStringUtf8(), Is.EqualTo("node-a-value"));
@@ -169,7 +158,7 @@ public sealed class ElectionAgainstRealEtcdTests
     [Test]
     public void AnUnreachableEtcdIsADeliveryErrorNamingTheElection()
     {
-        using var closed = EtcdConnection.Create(_settings with { Endpoints = ["http://127.0.0.1:1"] });
+        using var closed = EtcdConnection.Create(Settings with { Endpoints = ["http://127.0.0.1:1"] });
         var election = new EtcdElection(closed, _name, "node-a", Ttl);
 
         var error = Assert.ThrowsAsync<CentralDeliveryException>(() => election.CampaignOnceAsync("x", Deadline(), default));
@@ -177,7 +166,7 @@ public sealed class ElectionAgainstRealEtcdTests
         Assert.That(error!.Message, Does.StartWith($"etcd read election {_name}:"));
     }
 
-    private EtcdElection Election(string candidate) => new(_etcd, _name, candidate, Ttl);
+    private EtcdElection Election(string candidate) => new(Client, _name, candidate, Ttl);
 
     private static RequestOp Put(string key, string value) =>
         new() { RequestPut = new PutRequest { Key = ByteString.CopyFromUtf8(key), Value = ByteString.CopyFromUtf8(value) } };

@@ -10,37 +10,21 @@ namespace NodeMonitor.Etcd.Tests;
 /// every failure record, and the labels of the failing nodes only, never the whole fleet's heartbeats.</summary>
 [NonParallelizable]
 [Category("Integration")]
-public sealed class FailureListingAgainstRealEtcdTests
+public sealed class FailureListingAgainstRealEtcdTests() : ScratchPrefixFixture("failures")
 {
     private static readonly string Big = new('f', 5000);
 
-    private EtcdSettings _settings = null!;
-    private EtcdClient _etcd = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _settings = new EtcdSettings([RealServices.EtcdUrl]) { Prefix = $"/nm-failures-{Guid.NewGuid():N}/" };
-        _etcd = EtcdConnection.Create(_settings);
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        await _etcd.DeleteRangeAsync(_settings.Prefix, deadline: Deadline());
-        _etcd.Dispose();
-    }
 
     [Test]
     public async Task FailureRecordsBeyondOneMessageAreAllListedInNodeOrderAndADamagedOneIsSkipped()
     {
         // About 4.5 KB a record, 1,100 records: more than gRPC's 4 MB in one answer.
         var tests = Enumerable.Range(0, FailureRecord.MaxTests).Select(t => $"disk: Disk.Test{t}.{Big[..200]}").ToList();
-        await PutAsync(Enumerable.Range(0, 1100).Select(i => (_settings.FailureKey($"n{1099 - i:D5}"),
+        await PutAsync(Enumerable.Range(0, 1100).Select(i => (Settings.FailureKey($"n{1099 - i:D5}"),
             new FailureRecord($"n{1099 - i:D5}", "run-1", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, "sig", tests, 25, [], null, null, null).ToJson()))
-            .Append((_settings.FailureKey("damaged"), "{not json")));
+            .Append((Settings.FailureKey("damaged"), "{not json")));
 
-        var records = await new EtcdFailureRecords(_etcd, _settings).ListAsync(Deadline(), default);
+        var records = await new EtcdFailureRecords(Client, Settings).ListAsync(Deadline(), default);
 
         Assert.That(records.Select(r => r.Node), Is.EqualTo(Enumerable.Range(0, 1100).Select(i => $"n{i:D5}")));
         Assert.That(records[0].FailingTests, Is.EqualTo(tests));
@@ -54,7 +38,7 @@ public sealed class FailureListingAgainstRealEtcdTests
         var silences = new[] { Silence("n*", new() { ["rack"] = "r1" }), Silence("*", null) };
         var failing = new[] { "n0001", "n0002", "n0004", "db-1", "no-heartbeat", "bad/name" };
 
-        var labels = await new EtcdNodeLabels(_etcd, _settings).ReadIfNeededAsync(silences, failing, DateTimeOffset.UtcNow, Deadline(), default);
+        var labels = await new EtcdNodeLabels(Client, Settings).ReadIfNeededAsync(silences, failing, DateTimeOffset.UtcNow, Deadline(), default);
 
         Assert.That(labels.Keys, Is.EquivalentTo(new[] { "n0001", "n0002", "n0004" }),
             "db-1 is outside the label silence's node glob, no-heartbeat has no key, bad/name is no node's key");
@@ -67,7 +51,7 @@ public sealed class FailureListingAgainstRealEtcdTests
     {
         await PutAsync(Enumerable.Range(0, 300).Select(i => Heartbeat($"n{i:D4}", $"r{i % 3}")));
 
-        var labels = await new EtcdNodeLabels(_etcd, _settings).ReadAsync(Enumerable.Range(0, 300).Select(i => $"n{i:D4}"), Deadline(), default);
+        var labels = await new EtcdNodeLabels(Client, Settings).ReadAsync(Enumerable.Range(0, 300).Select(i => $"n{i:D4}"), Deadline(), default);
 
         Assert.That(labels, Has.Count.EqualTo(300));
         Assert.That(labels["n0299"]["rack"], Is.EqualTo("r2"));
@@ -77,10 +61,10 @@ public sealed class FailureListingAgainstRealEtcdTests
     public async Task WithoutAnActiveLabelSilenceNoHeartbeatIsRead()
     {
         // Nothing listens there: a read would fail.
-        using var unreachable = EtcdConnection.Create(new EtcdSettings(["http://127.0.0.1:1"]) { Prefix = _settings.Prefix });
+        using var unreachable = EtcdConnection.Create(new EtcdSettings(["http://127.0.0.1:1"]) { Prefix = Settings.Prefix });
         var ended = Silence("*", new() { ["rack"] = "r1" }) with { StartsAt = DateTimeOffset.UtcNow.AddHours(-2), EndsAt = DateTimeOffset.UtcNow.AddHours(-1) };
 
-        var labels = await new EtcdNodeLabels(unreachable, _settings).ReadIfNeededAsync([ended, Silence("*", null)], ["n1"], DateTimeOffset.UtcNow, Deadline(), default);
+        var labels = await new EtcdNodeLabels(unreachable, Settings).ReadIfNeededAsync([ended, Silence("*", null)], ["n1"], DateTimeOffset.UtcNow, Deadline(), default);
 
         Assert.That(labels, Is.Empty);
     }
@@ -92,7 +76,7 @@ public sealed class FailureListingAgainstRealEtcdTests
     private (string Key, string Value) Heartbeat(string node, string rack)
     {
         var now = DateTimeOffset.UtcNow;
-        return (_settings.NodeKey(node), new HeartbeatValue(node, "test", "run", now, now, true, 3, 0, now, 600)
+        return (Settings.NodeKey(node), new HeartbeatValue(node, "test", "run", now, now, true, 3, 0, now, 600)
         {
             Labels = new Dictionary<string, string> { ["rack"] = rack },
             Facts = new Dictionary<string, string> { ["x"] = Big },
@@ -106,7 +90,7 @@ public sealed class FailureListingAgainstRealEtcdTests
             var txn = new TxnRequest();
             foreach (var (key, value) in chunk)
                 txn.Success.Add(new RequestOp { RequestPut = new PutRequest { Key = ByteString.CopyFromUtf8(key), Value = ByteString.CopyFromUtf8(value) } });
-            await _etcd.TransactionAsync(txn, deadline: Deadline());
+            await Client.TransactionAsync(txn, deadline: Deadline());
         }
     }
 
