@@ -120,9 +120,12 @@ internal static class RunCommand
         using var central = OpenCentral(cfg);
         using var cluster = await ClusterRound.StartAsync(cfg, central, prepared.Plan, ct);
         var coordinator = new RunCoordinator(new PluginRunner { Nagios = cfg.Nagios, Node = cfg.Node }, cfg.Parallel);
-        // The first workers are started before RunAsync returns; the store opens while their runtimes start.
-        var running = coordinator.RunAsync(cluster.Plan, cfg.Node, listener, ct);
-        using var store = RunStore.Open(cfg.StateDirectory);
+        // The first workers are started before RunAsync returns; the store opens while their runtimes start. A store that
+        // cannot be opened is recorded in RunStore (the checks still run); anything else thrown on opening stops the
+        // workers already started before it surfaces.
+        using var stopRun = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var running = coordinator.RunAsync(cluster.Plan, cfg.Node, listener, stopRun.Token);
+        using var store = await OpenStoreBesideAsync(cfg.StateDirectory, running, stopRun);
         var ran = await running;
 
         var run = Core.Security.SecretRedactor.For(cfg).Redact(WithProblems(ran, prepared.Problems));
@@ -145,6 +148,20 @@ internal static class RunCommand
         if (ct.IsCancellationRequested) Console.Error.WriteLine("nodemonitor: run interrupted; results so far were stored");
         if (!stored) return ExitCodes.CouldNotRun;
         return run.Passed ? ExitCodes.Passed : ExitCodes.CheckFailed;
+    }
+
+    private static async Task<RunStore> OpenStoreBesideAsync(string stateDirectory, Task running, CancellationTokenSource stopRun)
+    {
+        try
+        {
+            return RunStore.Open(stateDirectory);
+        }
+        catch
+        {
+            await stopRun.CancelAsync();
+            await running.ContinueWith(_ => { }, TaskScheduler.Default);
+            throw;
+        }
     }
 
     /// <summary>The plan of <c>run</c>, <c>list</c> and <c>validate</c>; a missing plugin root is exit 3.</summary>
