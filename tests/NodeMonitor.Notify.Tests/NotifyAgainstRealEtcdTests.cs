@@ -122,12 +122,7 @@ public sealed class NotifyAgainstRealEtcdTests
     {
         await Heartbeat("web1", "r1");
         await Heartbeat("web2", "r2");
-        var silences = new EtcdSilences(_etcd, RealEtcd.Settings(_prefix));
-        var now = DateTimeOffset.UtcNow;
-        await silences.AddAsync(new SilenceRequest(null, null, null, null, now.AddHours(1), "alice", "rack r1 power")
-        {
-            Labels = new Dictionary<string, string> { ["rack"] = "r1" },
-        }.Create(now, TimeSpan.FromDays(7)), DateTime.UtcNow.AddSeconds(3), CancellationToken.None);
+        await SilenceRackR1Async();
         await using var notify = Instance().Start();
         await Records.FailAsync(_etcd, _prefix, "web1", "disk: Root.HasSpace");
         await Records.FailAsync(_etcd, _prefix, "web2", "disk: Root.HasSpace");
@@ -142,10 +137,20 @@ public sealed class NotifyAgainstRealEtcdTests
 
     private Task Heartbeat(string node, string rack) => Records.HeartbeatAsync(_etcd, _prefix, node, new() { ["rack"] = rack });
 
+    private Task SilenceRackR1Async()
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new EtcdSilences(_etcd, RealEtcd.Settings(_prefix)).AddAsync(new SilenceRequest(null, null, null, null, now.AddHours(1), "alice",
+            "rack r1 power")
+        {
+            Labels = new Dictionary<string, string> { ["rack"] = "r1" },
+        }.Create(now, TimeSpan.FromDays(7)), DateTime.UtcNow.AddSeconds(3), CancellationToken.None);
+    }
+
     [Test]
     public async Task LabelsAreReadFromMoreHeartbeatsThanOneEtcdAnswerCanCarry()
     {
-        // 3,000 heartbeats of about 2 KB: 6 MB, over gRPC's 4 MB limit for one answer, and three pages of 1,000 keys.
+        // 3,000 heartbeats of about 2 KB: 6 MB, over gRPC's 4 MB limit for one answer, so read in several pages.
         string pad = new('x', 2000);
         foreach (var chunk in Enumerable.Range(0, 3000).Chunk(100))
         {
@@ -160,12 +165,7 @@ public sealed class NotifyAgainstRealEtcdTests
                 } });
             await _etcd.TransactionAsync(txn, deadline: DateTime.UtcNow.AddSeconds(10));
         }
-        var silences = new EtcdSilences(_etcd, RealEtcd.Settings(_prefix));
-        var now = DateTimeOffset.UtcNow;
-        await silences.AddAsync(new SilenceRequest(null, null, null, null, now.AddHours(1), "alice", "rack r1 power")
-        {
-            Labels = new Dictionary<string, string> { ["rack"] = "r1" },
-        }.Create(now, TimeSpan.FromDays(7)), DateTime.UtcNow.AddSeconds(3), CancellationToken.None);
+        await SilenceRackR1Async();
         await using var notify = Instance().Start();
         await Records.FailAsync(_etcd, _prefix, "node2999", "disk: Root.HasSpace");
         await Records.FailAsync(_etcd, _prefix, "node0000", "disk: Root.HasSpace");
