@@ -40,7 +40,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 sample() {
   local key=$1 rc=0 w m u s; shift 2
   /usr/bin/time -f '%e %M %U %S' -o "$state/time" "$@" >"$state/last.log" 2>&1 || rc=$?
-  if (( rc > 1 || (rc == 1 && $key != *linux-health* && $key != status*) )); then
+  if (( rc > 1 )) || [[ $rc == 1 && $key != *linux-health* && $key != status* ]]; then
     echo "   $key: exit $rc: $(tail -n 2 "$state/last.log" | tr '\n' ' ')" >&2
   fi
   read -r w m u s < <(tail -n 1 "$state/time")
