@@ -4,6 +4,8 @@
 # incremental read of the next runs, after a minute of churn (10 % of heartbeats rewritten, 0.1 % expired, 0.1 % new).
 # Usage: build/bench/cluster-snapshot.sh [NODES] [FAILING_PERCENT]      (default 10000 nodes, 1 % failing)
 # Each turn runs in its own process; peak RSS is that process's VmHWM, CPU-s its own CPU during the turn and etcd's.
+# First, the full read of `nodemonitor cluster snapshot --format json` (BENCH_CLI, default artifacts/bin/nodemonitor;
+# BENCH_CLI_BASELINE: a previous build, alternated with it), three times each.
 # etcd takes free loopback ports (NM_ETCD_PORT/NM_ETCD_PEER_PORT to choose). Figures also go to
 # artifacts/bench/cluster-snapshot.txt, with the load average.
 set -euo pipefail
@@ -36,7 +38,33 @@ turn() {
 "$repo/build/services/etcd.sh" start >/dev/null
 trap '"$repo/build/services/etcd.sh" clean >/dev/null' EXIT
 
+# `nodemonitor cluster snapshot --format json` (the full read a person or CI runs), timed in a process of its own:
+# BENCH_CLI (default artifacts/bin/nodemonitor), and BENCH_CLI_BASELINE (a previous build) alternated with it when set.
+cli="${BENCH_CLI:-$repo/artifacts/bin/nodemonitor}"
+cli_baseline="${BENCH_CLI_BASELINE:-}"
+cli_config="$out/cli-config.json"
+printf '{ "etcd": { "endpoints": ["%s"], "prefix": "%s" } }\n' "$endpoint" "$prefix" >"$cli_config"
+# One read: its CLI line with wall s, CPU-s (user + system), peak RSS, etcd's CPU-s during it, the JSON's bytes.
+cli_read() {
+  local name=$1 binary=$2 before secs user sys kb
+  before=$(etcd_cpu)
+  measured /usr/bin/time -f '%e %U %S %M' -o "$out/cli-time" "$binary" cluster snapshot --config "$cli_config" --format json >"$out/cli-$name.json"
+  read -r secs user sys kb < <(tail -n 1 "$out/cli-time")
+  echo "CLI $name seconds=$secs cpu_s=$(python3 -c "print(f'{$user + $sys:.2f}')") peak_rss_kb=$kb etcd_cpu_s=$(python3 -c "print(f'{$(etcd_cpu) - $before:.2f}')") json_bytes=$(wc -c <"$out/cli-$name.json") load=$(cut -d' ' -f1 /proc/loadavg)"
+}
+
 bench populate
+cli_results=()
+if [[ -x "$cli" ]]; then
+  for i in 1 2 3; do
+    [[ -n "$cli_baseline" ]] && cli_results+=("$(cli_read baseline "$cli_baseline")")
+    cli_results+=("$(cli_read contender "$cli")")
+  done
+  # Both read the same revision: their JSON differs in takenAt only.
+  if [[ -n "$cli_baseline" ]] && ! diff -q <(sed 's/"takenAt":"[^"]*"//' "$out/cli-baseline.json") <(sed 's/"takenAt":"[^"]*"//' "$out/cli-contender.json") >/dev/null; then
+    cli_results+=("CLI outputs differ beyond takenAt: see $out/cli-baseline.json and cli-contender.json")
+  fi
+fi
 results=()
 results+=("$(turn)")
 for i in 1 2 3; do
@@ -46,7 +74,19 @@ done
 
 {
   echo "cluster snapshot, $nodes nodes, $failing % failing ($(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
-  printf '%s\n' "${results[@]}"
+  printf '%s\n' "${cli_results[@]}" "${results[@]}"
+  python3 - "${cli_results[@]}" <<'PY'
+import sys
+rows={}
+for r in sys.argv[1:]:
+    if r.startswith('CLI ') and '=' in r: rows.setdefault(r.split()[1], []).append(dict(kv.split('=',1) for kv in r.split()[2:]))
+med=lambda rs, k: sorted(float(r[k]) for r in rs)[len(rs)//2]
+for name, rs in rows.items():
+    print(f"cluster snapshot --format json, {name} (median of {len(rs)}): {med(rs,'seconds'):.2f} s, {med(rs,'cpu_s'):.2f} CPU-s (etcd {med(rs,'etcd_cpu_s'):.2f}), peak RSS {med(rs,'peak_rss_kb')/1024:.0f} MiB")
+if 'baseline' in rows and 'contender' in rows:
+    b, c = rows['baseline'], rows['contender']
+    print(f"ratio contender/baseline:  time {med(c,'seconds')/med(b,'seconds'):.2f}, CPU-s {med(c,'cpu_s')/med(b,'cpu_s'):.2f}, peak RSS {med(c,'peak_rss_kb')/med(b,'peak_rss_kb'):.2f}")
+PY
   python3 - "${results[@]}" <<'PY'
 import sys
 rows=[dict(kv.split('=',1) for kv in r.split()[2:]) for r in sys.argv[1:]]
