@@ -77,7 +77,7 @@ results=()
 baseline_results=()
 if [[ -n "$baseline_tree" ]]; then
   rm -rf "$state-baseline" && mkdir -p "$state-baseline"
-  dotnet build "$baseline_tree/build/bench/cluster-snapshot.cs" -c Release >/dev/null # compiled before any turn is timed
+  dotnet build "$baseline_tree/build/bench/cluster-snapshot.cs" >/dev/null # compiled before any turn is timed
 fi
 turns
 for i in 1 2 3; do
