@@ -55,7 +55,8 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
         }
         else
         {
-            var known = before.Nodes.ToDictionary(n => settings.NodesPrefix + n.Node, StringComparer.Ordinal);
+            var known = new KnownNodes(before, previous.Revision, _nodesPrefixBytes);
+            nodes.Capacity = before.Count + before.Count / 16;
             var expiredBefore = previous.Expired.Select(n => settings.NodesPrefix + n).ToHashSet(StringComparer.Ordinal);
             bool wentBack = false;
             revision = await _pages.ReadPrefixAsync(settings.NodesPrefix, revision, keysOnly: true, async (page, at) =>
@@ -66,9 +67,10 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
                 var changed = await ChangedValuesAsync(page, known, previous.Revision, at, heartbeats, cost, deadlineUtc, ct);
                 foreach (var kv in page.Kvs)
                 {
+                    // Most keys: no string made of them.
+                    if (known.TryGetUnchanged(kv, out var same)) { nodes.Add(same); continue; }
                     string key = kv.Key.ToStringUtf8();
                     if (changed.TryGetValue(key, out var fresh)) { if (fresh is null) unreadable++; else nodes.Add(SnapshotNode.Of(fresh)); }
-                    else if (known.TryGetValue(key, out var same) && same.ModRevision == kv.ModRevision) nodes.Add(same);
                     // Unchanged since the last read, which left it out: expired then, so expired now, or unreadable still.
                     else if (kv.ModRevision <= previous.Revision && expiredBefore.Contains(key)) expired.Add(key[settings.NodesPrefix.Length..]);
                     else unreadable++;
@@ -111,11 +113,11 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
     /// <summary>The values of the keys of one listed page that are new or changed since the previous snapshot: ranges
     /// over that page's span only, filtered by mod revision (etcd filters after reading the span, so a span of one page
     /// keeps the server's work proportional to the page, not to the fleet), paged like any range.</summary>
-    private async Task<Dictionary<string, ClusterNode?>> ChangedValuesAsync(RangeResponse page, Dictionary<string, SnapshotNode> known,
+    private async Task<Dictionary<string, ClusterNode?>> ChangedValuesAsync(RangeResponse page, KnownNodes known,
         long previousRevision, long revision, HeartbeatNodeReader heartbeats, CostCounter cost, DateTime deadlineUtc, CancellationToken ct)
     {
         var changed = new Dictionary<string, ClusterNode?>(StringComparer.Ordinal);
-        if (page.Kvs.All(kv => known.TryGetValue(kv.Key.ToStringUtf8(), out var n) && n.ModRevision == kv.ModRevision)) return changed;
+        if (page.Kvs.All(kv => known.TryGetUnchanged(kv, out _))) return changed;
         await _pages.ReadAsync(page.Kvs[0].Key, EtcdRangePages.After(page.Kvs[^1].Key), revision, keysOnly: false, previousRevision + 1, (values, _) =>
         {
             cost.Add(values);
@@ -123,6 +125,39 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
             return Task.CompletedTask;
         }, $"read {settings.NodesPrefix}", deadlineUtc, ct);
         return changed;
+    }
+
+    /// <summary>The previous snapshot's nodes by name, found from a listed key's bytes without a string of them.</summary>
+    private sealed class KnownNodes
+    {
+        private readonly IReadOnlyList<SnapshotNode> _nodes;
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _byName;
+        private readonly long _revision;
+        private readonly int _prefixBytes;
+
+        public KnownNodes(SnapshotNodes before, long revision, int prefixBytes)
+        {
+            _nodes = before.Nodes;
+            var byName = new Dictionary<string, int>(_nodes.Count, StringComparer.Ordinal);
+            for (int i = 0; i < _nodes.Count; i++) byName.TryAdd(_nodes[i].Node, i);
+            _byName = byName.GetAlternateLookup<ReadOnlySpan<char>>();
+            _revision = revision;
+            _prefixBytes = prefixBytes;
+        }
+
+        /// <summary>The previous snapshot's node of this key when the key was not written since (so its value was not
+        /// fetched again).</summary>
+        public bool TryGetUnchanged(Mvccpb.KeyValue kv, out SnapshotNode node)
+        {
+            var name = kv.Key.Span[_prefixBytes..];
+            Span<char> chars = name.Length <= 256 ? stackalloc char[256] : new char[name.Length];
+            int length = System.Text.Encoding.UTF8.GetChars(name, chars);
+            node = default;
+            if (kv.ModRevision > _revision || !_byName.TryGetValue(chars[..length], out int index) || _nodes[index].ModRevision != kv.ModRevision)
+                return false;
+            node = _nodes[index];
+            return true;
+        }
     }
 
     private static bool IsInOrder(List<SnapshotNode> nodes)
