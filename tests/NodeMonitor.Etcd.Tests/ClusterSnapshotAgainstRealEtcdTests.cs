@@ -9,12 +9,29 @@ using NodeMonitor.Core.Reporting.Central;
 namespace NodeMonitor.Etcd.Tests;
 
 /// <summary>The cluster snapshot and the aggregator's fenced report against the real etcd: one revision while nodes
-/// write, an incremental read equal to a full one that fetches only changed values, paging past one page, and a
-/// former leader's verdict refused.</summary>
+/// write, an incremental read equal to a full one that fetches only changed values (also from the saved file, whose
+/// unchanged nodes stay bytes), paging past one page, a damaged or older snapshot file, and a former leader's verdict
+/// refused.</summary>
 [NonParallelizable]
 [Category("Integration")]
 public sealed class ClusterSnapshotAgainstRealEtcdTests() : ScratchPrefixFixture("snapshot")
 {
+    private string _state = null!;
+    private string _views = null!;
+
+    [SetUp]
+    public void CreateDirectories()
+    {
+        _state = Directory.CreateTempSubdirectory("nm-snapshot-state-").FullName;
+        _views = Directory.CreateTempSubdirectory("nm-snapshot-view-").FullName;
+    }
+
+    [TearDown]
+    public void RemoveDirectories()
+    {
+        Directory.Delete(_state, recursive: true);
+        Directory.Delete(_views, recursive: true);
+    }
 
     [Test]
     public async Task AnIncrementalSnapshotEqualsAFullOneAndFetchesOnlyTheValuesThatChanged()
@@ -38,6 +55,80 @@ public sealed class ClusterSnapshotAgainstRealEtcdTests() : ScratchPrefixFixture
         Assert.That(incremental.Nodes.Any(n => n.Node == "n00100"), Is.False, "an expired heartbeat is gone");
         Assert.That(incrementalCost.Values, Is.EqualTo(11), "only the 11 changed heartbeat values were fetched");
         TestContext.Out.WriteLine($"{count} nodes: full read {fullCost.Bytes} bytes in {fullCost.Calls} calls; incremental {incrementalCost.Bytes} bytes in {incrementalCost.Calls} calls");
+    }
+
+    [Test]
+    public async Task AnIncrementalReadFromTheSavedFileSavesTheFileAFullReadWould()
+    {
+        int count = EtcdRangePages.FirstPageKeys * 2 + 500;
+        var now = DateTimeOffset.UtcNow;
+        await PutNodesAsync(Enumerable.Range(0, count).Select(i => ($"n{i:D5}", "a")));
+        await PutNodesAsync([("soon-silent", "a")], now, now + TimeSpan.FromMinutes(1));
+        var clock = new FixedClock(now);
+        string path = Path.Combine(_state, ClusterAggregator.SnapshotFile);
+        (await new ClusterSnapshotReader(Client, Settings, clock).ReadAsync(null, Deadline(), default)).Save(path);
+
+        // Between two turns: changed, removed, added, and one gone silent.
+        await PutNodesAsync(Enumerable.Range(0, 10).Select(i => ($"n{i:D5}", "b")).Append(("new-node", "a")));
+        await Client.DeleteAsync(Settings.NodeKey("n00100"), deadline: Deadline());
+        clock.Now = now + TimeSpan.FromMinutes(2);
+        var reader = new ClusterSnapshotReader(Client, Settings, clock);
+        var incremental = await reader.ReadAsync(ClusterSnapshot.Load(path), Deadline(), default);
+        incremental.Save(path);
+        var full = await new ClusterSnapshotReader(Client, Settings, clock).ReadAsync(null, Deadline(), default);
+
+        Assert.That(reader.LastCost.Values, Is.EqualTo(11), "only the changed values were fetched");
+        Assert.That(File.ReadAllText(path), Is.EqualTo(full.ToJson()));
+        Assert.That(incremental.Nodes.Single(n => n.Node == "n00003").Facts["x"], Is.EqualTo("b"));
+        Assert.That(incremental.Nodes.Select(n => n.Node), Does.Contain("new-node").And.Not.Contain("n00100").And.Not.Contain("soon-silent"));
+        Assert.That(incremental.Expired, Is.EqualTo(new[] { "soon-silent" }));
+        Assert.That(incremental.Nodes, Has.Count.EqualTo(count));
+    }
+
+    [Test]
+    public async Task ATurnOnADamagedSnapshotFileReadsInFullSaysWhyAndLeavesAWholeFile()
+    {
+        await PutNodesAsync(Enumerable.Range(0, 50).Select(i => ($"n{i:D5}", "a")));
+        var aggregator = new ClusterAggregator(Client, Settings, new ReportSettings(), "node-a", _state);
+        string cache = Path.Combine(_state, ClusterAggregator.SnapshotFile);
+        var first = await aggregator.TakeTurnAsync(_views, default);
+        byte[] saved = File.ReadAllBytes(cache);
+        File.WriteAllBytes(cache, saved[..(saved.Length / 2)]);
+
+        var damaged = await aggregator.TakeTurnAsync(_views, default);
+        var damagedCost = aggregator.LastReadCost!;
+        var next = await aggregator.TakeTurnAsync(_views, default);
+
+        Assert.That((first.Evaluates, damaged.Evaluates, next.Evaluates), Is.EqualTo((true, true, true)));
+        Assert.That(first.Note, Is.Null);
+        Assert.That(damaged.Note, Does.StartWith("read in full, the last snapshot could not be used: ").And.Contain(cache));
+        Assert.That(damaged.Describe("node-a"), Does.Contain("read in full"));
+        Assert.That(damagedCost.Values, Is.EqualTo(50));
+        Assert.That(damaged.Snapshot!.Nodes, Has.Count.EqualTo(50));
+        Assert.That(next.Note, Is.Null, "the damaged file was replaced by a whole one");
+        Assert.That(aggregator.LastReadCost!.Values, Is.Zero, "nothing changed since");
+    }
+
+    [Test]
+    public async Task ATurnReadsIncrementallyFromASnapshotFileTheSerializerWrote()
+    {
+        await PutNodesAsync(Enumerable.Range(0, 50).Select(i => ($"n{i:D5}", "a")));
+        var earlier = await new ClusterSnapshotReader(Client, Settings).ReadAsync(null, Deadline(), default);
+        var reflective = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        File.WriteAllText(Path.Combine(_state, ClusterAggregator.SnapshotFile), System.Text.Json.JsonSerializer.Serialize(earlier, reflective));
+        await PutNodesAsync([("n00007", "b")]);
+        var aggregator = new ClusterAggregator(Client, Settings, new ReportSettings(), "node-a", _state);
+
+        var turn = await aggregator.TakeTurnAsync(_views, default);
+        var view = ClusterSnapshot.Load(turn.ViewFile!);
+
+        Assert.That(turn.Note, Is.Null);
+        Assert.That(aggregator.LastReadCost!.Values, Is.EqualTo(1), "only n00007 was fetched");
+        Assert.That(view!.Nodes.Select(n => n.Facts["x"]), Is.EqualTo(Enumerable.Range(0, 50).Select(i => i == 7 ? "b" : "a")));
     }
 
     [Test]

@@ -8,7 +8,9 @@ namespace NodeMonitor.Central.Cluster;
 /// One node's part in evaluating cluster plugins, once per run. Before the run: campaign for the aggregator election
 /// (<c>&lt;prefix&gt;election/aggregator</c>, a lease of <see cref="ReportSettings.AggregatorLease"/> renewed by each of the
 /// leader's runs); the leader takes the snapshot (incrementally from the one it saved last time in the state directory)
-/// and writes the view file its cluster plugins read. A follower reads one key and writes nothing.
+/// and writes the view file its cluster plugins read. Of the last snapshot, only the nodes that changed are parsed
+/// and serialized again; the others are copied as the file's bytes (<see cref="SnapshotNodes"/>). A last snapshot that
+/// cannot be read means a full read, and the turn says so. A follower reads one key and writes nothing.
 /// </summary>
 public sealed class ClusterAggregator(EtcdClient client, EtcdSettings etcd, ReportSettings report, string node, string stateDirectory)
 {
@@ -32,12 +34,16 @@ public sealed class ClusterAggregator(EtcdClient client, EtcdSettings etcd, Repo
             if (!standing.IsLeader) return ClusterTurn.Follow(standing.Leader?.Candidate);
             string cache = Path.Combine(stateDirectory, SnapshotFile);
             var reader = new ClusterSnapshotReader(client, etcd);
-            var snapshot = await reader.ReadAsync(ClusterSnapshot.Load(cache), DateTime.UtcNow + report.Budget, ct);
+            var previous = ClusterSnapshot.Load(cache, out string? unusable);
+            var snapshot = await reader.ReadAsync(previous, DateTime.UtcNow + report.Budget, ct);
             LastReadCost = reader.LastCost;
             snapshot.Save(cache);
             string view = Path.Combine(viewDirectory, "cluster-view.json");
             File.Copy(cache, view, overwrite: true);
-            return new ClusterTurn(standing.Leader, node, snapshot, view, null);
+            return new ClusterTurn(standing.Leader, node, snapshot, view, null)
+            {
+                Note = unusable is null ? null : $"read in full, the last snapshot could not be used: {unusable}",
+            };
         }
         catch (CentralDeliveryException e)
         {

@@ -35,32 +35,57 @@ internal sealed class ClusterNodeJson : JsonConverter<ClusterNode>
     }
 
     /// <exception cref="JsonException">Not a node as <see cref="Write"/> writes one.</exception>
-    public override ClusterNode Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override ClusterNode Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Read(ref reader);
+
+    /// <inheritdoc cref="Read(ref Utf8JsonReader, Type, JsonSerializerOptions)"/>
+    public ClusterNode Read(ref Utf8JsonReader reader)
+    {
+        var node = ReadFields(ref reader, whole: true);
+        return new ClusterNode(node.Name!, node.Labels, node.Facts, node.LastSeen, node.Version is null ? null : _strings.Get(node.Version),
+            node.Passed, node.ModRevision)
+        {
+            CountsUntil = node.CountsUntil,
+        };
+    }
+
+    /// <summary>What an incremental read needs of a node (its name, mod revision and until when it counts), the node
+    /// checked as <see cref="Read(ref Utf8JsonReader)"/> would read it, but its labels and facts not made.</summary>
+    /// <exception cref="JsonException">Not a node as <see cref="Write"/> writes one.</exception>
+    public (string Name, long ModRevision, DateTimeOffset? CountsUntil) Scan(ref Utf8JsonReader reader)
+    {
+        var node = ReadFields(ref reader, whole: false);
+        return (node.Name!, node.ModRevision, node.CountsUntil);
+    }
+
+    private Fields ReadFields(ref Utf8JsonReader reader, bool whole)
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("a node is an object");
-        string? node = null, version = null;
-        SmallMap labels = SmallMap.Empty, facts = SmallMap.Empty;
-        DateTimeOffset lastSeen = default;
-        DateTimeOffset? countsUntil = null;
-        bool? passed = null;
-        long modRevision = 0;
+        var fields = new Fields { Labels = SmallMap.Empty, Facts = SmallMap.Empty };
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("node"u8)) node = NextText(ref reader);
-            else if (reader.ValueTextEquals("labels"u8)) labels = NextMap(ref reader);
-            else if (reader.ValueTextEquals("facts"u8)) facts = NextMap(ref reader);
-            else if (reader.ValueTextEquals("lastSeen"u8)) lastSeen = Next(ref reader).GetDateTimeOffset();
-            else if (reader.ValueTextEquals("version"u8)) version = NextText(ref reader);
-            else if (reader.ValueTextEquals("lastRunPassed"u8)) passed = Next(ref reader).GetBoolean();
-            else if (reader.ValueTextEquals("modRevision"u8)) modRevision = Next(ref reader).GetInt64();
-            else if (reader.ValueTextEquals("countsUntil"u8)) countsUntil = Next(ref reader).GetDateTimeOffset();
+            if (reader.ValueTextEquals("node"u8)) fields.Name = NextText(ref reader);
+            else if (reader.ValueTextEquals("labels"u8)) fields.Labels = NextMap(ref reader, whole);
+            else if (reader.ValueTextEquals("facts"u8)) fields.Facts = NextMap(ref reader, whole);
+            else if (reader.ValueTextEquals("lastSeen"u8)) fields.LastSeen = Next(ref reader).GetDateTimeOffset();
+            else if (reader.ValueTextEquals("version"u8)) fields.Version = NextText(ref reader);
+            else if (reader.ValueTextEquals("lastRunPassed"u8)) fields.Passed = Next(ref reader).GetBoolean();
+            else if (reader.ValueTextEquals("modRevision"u8)) fields.ModRevision = Next(ref reader).GetInt64();
+            else if (reader.ValueTextEquals("countsUntil"u8)) fields.CountsUntil = Next(ref reader).GetDateTimeOffset();
             else Next(ref reader).Skip();
         }
-        if (reader.TokenType != JsonTokenType.EndObject || node is null) throw new JsonException("a node needs its name");
-        return new ClusterNode(node, labels, facts, lastSeen, version is null ? null : _strings.Get(version), passed, modRevision)
-        {
-            CountsUntil = countsUntil,
-        };
+        if (reader.TokenType != JsonTokenType.EndObject || fields.Name is null) throw new JsonException("a node needs its name");
+        return fields;
+    }
+
+    private struct Fields
+    {
+        public string? Name;
+        public SmallMap Labels, Facts;
+        public DateTimeOffset LastSeen;
+        public string? Version;
+        public bool? Passed;
+        public long ModRevision;
+        public DateTimeOffset? CountsUntil;
     }
 
     private static ref Utf8JsonReader Next(ref Utf8JsonReader reader)
@@ -72,6 +97,8 @@ internal sealed class ClusterNodeJson : JsonConverter<ClusterNode>
     private static string NextText(ref Utf8JsonReader reader) =>
         Next(ref reader).TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException("expected a text");
 
-    private SmallMap NextMap(ref Utf8JsonReader reader) =>
-        _strings.ReadMap(ref Next(ref reader)) ?? throw new JsonException("expected an object of texts with distinct names");
+    /// <summary>The map, or (not <paramref name="whole"/>) an empty one once the map is checked.</summary>
+    private SmallMap NextMap(ref Utf8JsonReader reader, bool whole) =>
+        (whole ? _strings.ReadMap(ref Next(ref reader)) : _strings.IsMap(ref Next(ref reader)) ? SmallMap.Empty : null)
+        ?? throw new JsonException("expected an object of texts with distinct names");
 }

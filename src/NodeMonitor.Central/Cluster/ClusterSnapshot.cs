@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace NodeMonitor.Central.Cluster;
 
@@ -53,20 +52,15 @@ public sealed record ClusterSnapshot(
     /// their leases. Named so that the next incremental read knows why an unchanged key is not among the nodes.</summary>
     public IReadOnlyList<string> Expired { get; init; } = [];
 
-    private static readonly JsonSerializerOptions Json = Options();
+    /// <summary>Writes the snapshot file's JSON (<see cref="ClusterSnapshotFile"/>).</summary>
+    public void WriteTo(Stream stream) => ClusterSnapshotFile.Write(this, stream);
 
-    /// <summary>The snapshot's JSON convention; nodes go through <see cref="ClusterNodeJson"/>, a fresh one per file read
-    /// so that one read shares its texts.</summary>
-    private static JsonSerializerOptions Options() => new(JsonSerializerDefaults.Web)
+    public string ToJson()
     {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new ClusterNodeJson() },
-    };
-
-    public void WriteTo(Stream stream) => JsonSerializer.Serialize(stream, this, Json);
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+        using var buffer = new MemoryStream();
+        WriteTo(buffer);
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
 
     /// <summary>Writes the snapshot to <paramref name="path"/> atomically (a temporary file renamed over it), readable by
     /// every account: a cluster plugin may run as its own user.</summary>
@@ -81,15 +75,34 @@ public sealed record ClusterSnapshot(
     }
 
     /// <summary>A snapshot saved earlier, or null when the file is missing or unreadable (the next read is then a full one).</summary>
-    public static ClusterSnapshot? Load(string path)
+    public static ClusterSnapshot? Load(string path) => Load(path, out _);
+
+    /// <summary>A snapshot saved earlier, its nodes left as the file's bytes until asked for; null when the file is
+    /// missing or unreadable, and then <paramref name="problem"/> says why the file that exists could not be used.</summary>
+    public static ClusterSnapshot? Load(string path, out string? problem)
     {
+        problem = null;
+        byte[] file;
         try
         {
-            using var file = File.OpenRead(path);
-            return JsonSerializer.Deserialize<ClusterSnapshot>(file, Options());
+            file = File.ReadAllBytes(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problem = $"cannot read {path}: {e.Message}";
+            return null;
+        }
+        try
+        {
+            return ClusterSnapshotFile.Read(file);
+        }
+        catch (JsonException e)
+        {
+            problem = $"{path} is not a snapshot: {e.Message}";
             return null;
         }
     }

@@ -18,35 +18,45 @@ namespace NodeMonitor.Central.Cluster;
 public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settings, TimeProvider? clock = null)
 {
     private readonly EtcdRangePages _pages = new(client);
+    private readonly int _nodesPrefixBytes = System.Text.Encoding.UTF8.GetByteCount(settings.NodesPrefix);
 
     /// <summary>What the last read cost, for benchmarks and <c>cluster status</c>.</summary>
     public ClusterReadCost LastCost { get; private set; } = new(0, 0, 0);
 
-    /// <param name="previous">The snapshot taken last time (same prefix), or null for a full read.</param>
+    /// <param name="previous">The snapshot taken last time (same prefix), or null for a full read. The nodes of the new
+    /// snapshot that did not change are the previous snapshot's, stored ones left stored (<see cref="SnapshotNodes"/>).</param>
     /// <exception cref="CentralDeliveryException">A call failed or did not finish in time.</exception>
     public async Task<ClusterSnapshot> ReadAsync(ClusterSnapshot? previous, DateTime deadlineUtc, CancellationToken ct)
     {
+        var before = previous is null ? null : SnapshotNodes.Of(previous.Nodes);
         // A previous snapshot from before heartbeats said until when they count cannot tell expiry: read everything.
-        if (previous is not null && (previous.Prefix != settings.Prefix || previous.Nodes.Any(n => n.CountsUntil is null))) previous = null;
+        if (previous is null || before is null || previous.Prefix != settings.Prefix || before.Nodes.Any(n => n.CountsUntil is null))
+            return await ReadAsync(null, null, deadlineUtc, ct);
+        return await ReadAsync(previous, before, deadlineUtc, ct);
+    }
+
+    private async Task<ClusterSnapshot> ReadAsync(ClusterSnapshot? previous, SnapshotNodes? before, DateTime deadlineUtc, CancellationToken ct)
+    {
         var cost = new CostCounter();
         var heartbeats = new HeartbeatNodeReader();
         long revision = 0;
-        var nodes = new List<ClusterNode>();
+        var nodes = new List<SnapshotNode>();
         int unreadable = 0;
         var expired = new List<string>();
-        if (previous is null)
+        if (previous is null || before is null)
         {
             revision = await _pages.ReadPrefixAsync(settings.NodesPrefix, revision, keysOnly: false, (page, _) =>
             {
                 cost.Add(page);
                 foreach (var kv in page.Kvs)
-                    if (NodeFrom(kv, heartbeats) is { } node) nodes.Add(node); else unreadable++;
+                    if (NodeFrom(kv, heartbeats) is { } node) nodes.Add(SnapshotNode.Of(node)); else unreadable++;
                 return Task.CompletedTask;
             }, deadlineUtc, ct);
         }
         else
         {
-            var known = previous.Nodes.ToDictionary(n => settings.NodesPrefix + n.Node, StringComparer.Ordinal);
+            var known = new KnownNodes(before, previous.Revision, _nodesPrefixBytes);
+            nodes.Capacity = before.Count + before.Count / 16;
             var expiredBefore = previous.Expired.Select(n => settings.NodesPrefix + n).ToHashSet(StringComparer.Ordinal);
             bool wentBack = false;
             revision = await _pages.ReadPrefixAsync(settings.NodesPrefix, revision, keysOnly: true, async (page, at) =>
@@ -57,15 +67,16 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
                 var changed = await ChangedValuesAsync(page, known, previous.Revision, at, heartbeats, cost, deadlineUtc, ct);
                 foreach (var kv in page.Kvs)
                 {
+                    // Most keys: no string made of them.
+                    if (known.TryGetUnchanged(kv, out var same)) { nodes.Add(same); continue; }
                     string key = kv.Key.ToStringUtf8();
-                    if (changed.TryGetValue(key, out var fresh)) { if (fresh is null) unreadable++; else nodes.Add(fresh); }
-                    else if (known.TryGetValue(key, out var same) && same.ModRevision == kv.ModRevision) nodes.Add(same);
+                    if (changed.TryGetValue(key, out var fresh)) { if (fresh is null) unreadable++; else nodes.Add(SnapshotNode.Of(fresh)); }
                     // Unchanged since the last read, which left it out: expired then, so expired now, or unreadable still.
                     else if (kv.ModRevision <= previous.Revision && expiredBefore.Contains(key)) expired.Add(key[settings.NodesPrefix.Length..]);
                     else unreadable++;
                 }
             }, deadlineUtc, ct);
-            if (wentBack) return await ReadAsync(null, deadlineUtc, ct);
+            if (wentBack) return await ReadAsync(null, null, deadlineUtc, ct);
         }
         var failures = new List<ClusterFailure>();
         await _pages.ReadPrefixAsync(settings.FailuresPrefix, revision, keysOnly: false, (page, _) =>
@@ -89,8 +100,10 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
         expired.AddRange(nodes.Where(n => n.CountsUntil <= takenAt).Select(n => n.Node));
         nodes.RemoveAll(n => n.CountsUntil <= takenAt);
         expired.Sort(string.CompareOrdinal);
-        nodes.Sort((a, b) => string.CompareOrdinal(a.Node, b.Node));
-        return new ClusterSnapshot(revision, takenAt, settings.Prefix, nodes, failures, silences)
+        // etcd lists keys in byte order, which is the names' ordinal order unless a name holds characters past U+FFFF.
+        if (!IsInOrder(nodes)) nodes.Sort((a, b) => string.CompareOrdinal(a.Node, b.Node));
+        var kept = before?.With(nodes) ?? new SnapshotNodes([], nodes);
+        return new ClusterSnapshot(revision, takenAt, settings.Prefix, kept, failures, silences)
         {
             UnreadableNodes = unreadable,
             Expired = expired,
@@ -100,11 +113,11 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
     /// <summary>The values of the keys of one listed page that are new or changed since the previous snapshot: ranges
     /// over that page's span only, filtered by mod revision (etcd filters after reading the span, so a span of one page
     /// keeps the server's work proportional to the page, not to the fleet), paged like any range.</summary>
-    private async Task<Dictionary<string, ClusterNode?>> ChangedValuesAsync(RangeResponse page, Dictionary<string, ClusterNode> known,
+    private async Task<Dictionary<string, ClusterNode?>> ChangedValuesAsync(RangeResponse page, KnownNodes known,
         long previousRevision, long revision, HeartbeatNodeReader heartbeats, CostCounter cost, DateTime deadlineUtc, CancellationToken ct)
     {
         var changed = new Dictionary<string, ClusterNode?>(StringComparer.Ordinal);
-        if (page.Kvs.All(kv => known.TryGetValue(kv.Key.ToStringUtf8(), out var n) && n.ModRevision == kv.ModRevision)) return changed;
+        if (page.Kvs.All(kv => known.TryGetUnchanged(kv, out _))) return changed;
         await _pages.ReadAsync(page.Kvs[0].Key, EtcdRangePages.After(page.Kvs[^1].Key), revision, keysOnly: false, previousRevision + 1, (values, _) =>
         {
             cost.Add(values);
@@ -114,10 +127,50 @@ public sealed class ClusterSnapshotReader(EtcdClient client, EtcdSettings settin
         return changed;
     }
 
+    /// <summary>The previous snapshot's nodes by name, found from a listed key's bytes without a string of them.</summary>
+    private sealed class KnownNodes
+    {
+        private readonly IReadOnlyList<SnapshotNode> _nodes;
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _byName;
+        private readonly long _revision;
+        private readonly int _prefixBytes;
+
+        public KnownNodes(SnapshotNodes before, long revision, int prefixBytes)
+        {
+            _nodes = before.Nodes;
+            var byName = new Dictionary<string, int>(_nodes.Count, StringComparer.Ordinal);
+            for (int i = 0; i < _nodes.Count; i++) byName.TryAdd(_nodes[i].Node, i);
+            _byName = byName.GetAlternateLookup<ReadOnlySpan<char>>();
+            _revision = revision;
+            _prefixBytes = prefixBytes;
+        }
+
+        /// <summary>The previous snapshot's node of this key when the key was not written since (so its value was not
+        /// fetched again).</summary>
+        public bool TryGetUnchanged(Mvccpb.KeyValue kv, out SnapshotNode node)
+        {
+            var name = kv.Key.Span[_prefixBytes..];
+            Span<char> chars = name.Length <= 256 ? stackalloc char[256] : new char[name.Length];
+            int length = System.Text.Encoding.UTF8.GetChars(name, chars);
+            node = default;
+            if (kv.ModRevision > _revision || !_byName.TryGetValue(chars[..length], out int index) || _nodes[index].ModRevision != kv.ModRevision)
+                return false;
+            node = _nodes[index];
+            return true;
+        }
+    }
+
+    private static bool IsInOrder(List<SnapshotNode> nodes)
+    {
+        for (int i = 1; i < nodes.Count; i++)
+            if (string.CompareOrdinal(nodes[i - 1].Node, nodes[i].Node) > 0) return false;
+        return true;
+    }
+
     /// <summary>The node is named by its key, not by the value: etcd's roles let a node write only its own key, while
     /// the value says whatever the node put in it.</summary>
     private ClusterNode? NodeFrom(Mvccpb.KeyValue kv, HeartbeatNodeReader heartbeats) =>
-        heartbeats.Read(kv.Key.ToStringUtf8()[settings.NodesPrefix.Length..], kv.Value.Span, kv.ModRevision);
+        heartbeats.Read(System.Text.Encoding.UTF8.GetString(kv.Key.Span[_nodesPrefixBytes..]), kv.Value.Span, kv.ModRevision);
 
     private ClusterFailure? FailureFrom(Mvccpb.KeyValue kv)
     {

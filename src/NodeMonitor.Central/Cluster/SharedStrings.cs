@@ -33,19 +33,26 @@ internal sealed class SharedStrings
 
     /// <summary>An object of texts with distinct names, the reader on its start; null for anything else. The reader is
     /// left on the object's end.</summary>
-    public SmallMap? ReadMap(ref Utf8JsonReader reader)
+    public SmallMap? ReadMap(ref Utf8JsonReader reader) =>
+        !ReadPairs(ref reader, values: true) ? null : _pairs.Count == 0 ? SmallMap.Empty : new SmallMap([.. _pairs]);
+
+    /// <summary>Whether the reader is on an object of texts with distinct names, as <see cref="ReadMap"/> would read it,
+    /// without making the map or the texts of its values. The reader is left on the object's end.</summary>
+    public bool IsMap(ref Utf8JsonReader reader) => ReadPairs(ref reader, values: false);
+
+    private bool ReadPairs(ref Utf8JsonReader reader, bool values)
     {
-        if (reader.TokenType != JsonTokenType.StartObject) return null;
+        if (reader.TokenType != JsonTokenType.StartObject) return false;
         _pairs.Clear();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             string key = Text(ref reader);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.String) return null;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.String) return false;
             foreach (var pair in _pairs)
-                if (string.Equals(pair.Key, key, StringComparison.Ordinal)) return null;
-            _pairs.Add(new(key, Text(ref reader)));
+                if (string.Equals(pair.Key, key, StringComparison.Ordinal)) return false;
+            _pairs.Add(new(key, values ? Text(ref reader) : ""));
         }
-        return reader.TokenType != JsonTokenType.EndObject ? null : _pairs.Count == 0 ? SmallMap.Empty : new SmallMap([.. _pairs]);
+        return reader.TokenType == JsonTokenType.EndObject;
     }
 
     /// <summary>The text (a string or a property name) the reader is on.</summary>
