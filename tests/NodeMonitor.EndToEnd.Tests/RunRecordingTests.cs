@@ -44,7 +44,7 @@ public class RunRecordingTests
         using (var run = CliRun.Start(ws.RunArgs("--parallel", "2")))
         {
             WaitUntilNunit5Finished(run);
-            using (var kill = Process.Start("kill", ["-TERM", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+            using (var kill = Process.Start("kill", ["-TERM", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill?.WaitForExit();
             Assert.That(run.WaitForExit(60_000), Is.True, "the run ends after SIGTERM");
             exit = run.ExitCode;
         }

@@ -111,8 +111,8 @@ public sealed class StoreRecorderTests
         recorder.Start(store);
         Deliver(recorder, sameId);
 
-        var error = Assert.ThrowsAsync<StoreException>(() =>
-            new LocalStoreSink(store, null, null, recorder).WriteAsync(sameId, new SinkContext(false, []), CancellationToken.None));
+        var error = Assert.ThrowsAsync<StoreException>(async () =>
+            await new LocalStoreSink(store, null, null, recorder).WriteAsync(sameId, new SinkContext(false, []), CancellationToken.None));
 
         Assert.That(error!.Message, Does.Contain(first.RunId).And.Contain(store.DatabasePath));
         Assert.That(StoreRows.Of(store.DatabasePath), Is.EqualTo(rowsBefore));
