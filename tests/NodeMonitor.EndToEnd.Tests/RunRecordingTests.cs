@@ -74,7 +74,7 @@ public class RunRecordingTests
 
         var states = StoreRows.Of(Database(ws), "test_states");
         Assert.That(states, Has.One.Contains("Fixtures.CrashExit.CrashExitChecks.PassesFirst | Passed"));
-        Assert.That(states, Has.One.Contains("| crashexit | <plugin> | Failed"));
+        Assert.That(states, Has.One.Contains("test_states: crashexit | <plugin> | Failed"));
         Assert.That(StoreRows.Of(Database(ws), "test_records"), Has.One.Contains("| crashexit | <plugin> | Failed | Crashed |"));
     }
 

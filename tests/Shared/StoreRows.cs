@@ -11,7 +11,8 @@ internal static class StoreRows
         "SELECT * FROM runs ORDER BY id",
         "SELECT * FROM plugin_runs ORDER BY run, name",
         "SELECT * FROM test_records ORDER BY id",
-        "SELECT rowid, * FROM test_states ORDER BY rowid",
+        // A state's rowid says only when its test was first seen, which interleaves when plugins run side by side.
+        "SELECT * FROM test_states ORDER BY plugin, full_name",
     ];
 
     public static IReadOnlyList<string> Of(string databasePath)
