@@ -80,7 +80,8 @@ timing_tool() { dotnet run --file "$repo/build/bench/suite-timing.cs" -- "$@"; }
 
 # run_once KIND REP: one timed run; appends "wall own before cases cpu" to $logs/KIND.samples
 run_once() {
-  local kind=$1 rep=$2 xmldir=$logs/$kind-$rep start end user sys
+  local kind=$1 rep=$2
+  local xmldir=$logs/$kind-$rep start end user sys
   rm -rf "$xmldir"; mkdir -p "$xmldir"
   start=$(date +%s.%N)
   if [[ $kind == dotnet-test ]]; then
