@@ -11,7 +11,7 @@ internal static class StoreRows
         "SELECT * FROM runs ORDER BY id",
         "SELECT * FROM plugin_runs ORDER BY run, name",
         "SELECT * FROM test_records ORDER BY id",
-        // A state's rowid says only when its test was first seen, which interleaves when plugins run side by side.
+        // A state's rowid says only when its test was first seen, not what it holds.
         "SELECT * FROM test_states ORDER BY plugin, full_name",
     ];
 

@@ -5,7 +5,6 @@ using NodeMonitor.Cli.Wiring;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Discovery;
 using NodeMonitor.Core.Listening;
-using NodeMonitor.Core.Pipeline;
 using NodeMonitor.Core.Reporting;
 using NodeMonitor.Core.Results;
 using NodeMonitor.Execution;
@@ -121,19 +120,15 @@ internal static class RunCommand
         using var central = OpenCentral(cfg);
         using var cluster = await ClusterRound.StartAsync(cfg, central, prepared.Plan, ct);
         var coordinator = new RunCoordinator(new PluginRunner { Nagios = cfg.Nagios, Node = cfg.Node }, cfg.Parallel);
-        var redactor = Core.Security.SecretRedactor.For(cfg);
-        // The store records the run while it runs, beside the workers; its events wait until the store is open.
-        using var recorder = new StoreRecorder(redactor);
         // The first workers are started before RunAsync returns; the store opens while their runtimes start. A store that
         // cannot be opened is recorded in RunStore (the checks still run); anything else thrown on opening stops the
         // workers already started before it surfaces.
         using var stopRun = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var running = coordinator.RunAsync(cluster.Plan, cfg.Node, new BothListeners(recorder, listener), stopRun.Token);
+        var running = coordinator.RunAsync(cluster.Plan, cfg.Node, listener, stopRun.Token);
         using var store = await OpenStoreBesideAsync(cfg.StateDirectory, running, stopRun);
-        store.Record(recorder, cfg);
         var ran = await running;
 
-        var run = redactor.Redact(WithProblems(ran, prepared.Problems));
+        var run = Core.Security.SecretRedactor.For(cfg).Redact(WithProblems(ran, prepared.Problems));
         if (options.Format == OutputFormat.Text)
         {
             foreach (var problem in run.Plugins.Where(pl => prepared.Problems.Any(pr => pr.Plugin == pl.Name)))
@@ -212,15 +207,5 @@ internal static class RunCommand
     private sealed class NullListener : IRunListener
     {
         public void OnEvent(RunEvent runEvent) { }
-    }
-
-    /// <summary>The store's recorder first: it never throws, so a progress display that does cannot starve it.</summary>
-    private sealed class BothListeners(IRunListener first, IRunListener second) : IRunListener
-    {
-        public void OnEvent(RunEvent runEvent)
-        {
-            first.OnEvent(runEvent);
-            second.OnEvent(runEvent);
-        }
     }
 }

@@ -23,7 +23,7 @@ internal static class NodePipeline
             rejected => errors.WriteLine($"nodemonitor: warning: {TerminalText.Line(rejected)}"));
         var sinks = new List<IResultSink>
         {
-            new LocalStoreSink(database is null ? null : LocalStore.On(database, cfg.Retention), store.OpenError, installed, store.Recorder),
+            new LocalStoreSink(database is null ? null : LocalStore.On(database, cfg.Retention), store.OpenError, installed),
             metrics,
         };
         sinks.AddRange(resultFiles.Select(spec => new ResultFileSink(spec)));

@@ -1,13 +1,10 @@
-using NodeMonitor.Core.Configuration;
-using NodeMonitor.Core.Pipeline;
 using NodeMonitor.Core.Storage;
 
 namespace NodeMonitor.Cli.Wiring;
 
 /// <summary>The store file of one writing command, opened once and handed to every sink. A store that cannot be opened
 /// (disk full, immutable, unreadable) does not stop the checks: the run still goes through the pipeline, whose local
-/// sink then fails with this reason, and the command exits with 3. A run recorded while it runs
-/// (<see cref="Record"/>) is rolled back when the store is disposed without the pipeline having completed it.</summary>
+/// sink then fails with this reason, and the command exits with 3.</summary>
 internal sealed class RunStore : IDisposable
 {
     private RunStore(StoreDatabase? database, StoreException? openError)
@@ -19,9 +16,6 @@ internal sealed class RunStore : IDisposable
     public StoreDatabase? Database { get; }
 
     public StoreException? OpenError { get; }
-
-    /// <summary>The recorder writing the run into this store while it runs; null when none was started.</summary>
-    public StoreRecorder? Recorder { get; private set; }
 
     public static RunStore Open(string stateDirectory)
     {
@@ -35,15 +29,6 @@ internal sealed class RunStore : IDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="recorder"/> on this store (nothing when the store could not be opened: the run is
-    /// then not stored at all) and stops it, with the rollback of what it did not complete, when the store is disposed.</summary>
-    public void Record(StoreRecorder recorder, NodeMonitorConfig cfg)
-    {
-        if (Database is null) return;
-        recorder.Start(LocalStore.On(Database, cfg.Retention));
-        Recorder = recorder;
-    }
-
     /// <summary>Says loudly when a corrupt store was moved aside, on opening or when the run's write found the damage.</summary>
     public void WarnIfMovedAside(TextWriter errors)
     {
@@ -52,9 +37,5 @@ internal sealed class RunStore : IDisposable
                              "(history and states before now are in that file)");
     }
 
-    public void Dispose()
-    {
-        Recorder?.Dispose();
-        Database?.Dispose();
-    }
+    public void Dispose() => Database?.Dispose();
 }

@@ -81,7 +81,7 @@ public sealed class SecretRedactor
         Tests = plugin.Tests.Select(Redact).ToList(),
     };
 
-    public TestCaseResult Redact(TestCaseResult test) => IsEmpty ? test : test with
+    private TestCaseResult Redact(TestCaseResult test) => test with
     {
         Plugin = Redact(test.Plugin)!,
         Assembly = Redact(test.Assembly)!,

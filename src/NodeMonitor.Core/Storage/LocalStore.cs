@@ -85,16 +85,6 @@ public sealed class LocalStore : IDisposable
         });
     }
 
-    /// <summary>Starts writing a run while it runs (see <see cref="RunRecording"/>): its tests as they finish, the rest
-    /// when it completes, all in one transaction. When the recording cannot keep the run (it failed, or the run is not the
-    /// one recorded), <see cref="Write"/> stores it as before.</summary>
-    /// <exception cref="StoreException">The run's write transaction cannot be started.</exception>
-    public RunRecording Record(string runId, string node, DateTimeOffset startTime)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return RunRecording.Begin(_database, _retention, runId, node, startTime);
-    }
-
     /// <summary>The run stored last, or null when none is stored. The order of storing, not the runs' own clocks: a run
     /// stamped in the future (clock stepped back since) is not "last" forever.</summary>
     public StoredRun? LastRun() => Read(queries => queries.LastStored());

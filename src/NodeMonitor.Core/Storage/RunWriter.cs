@@ -6,8 +6,7 @@ namespace NodeMonitor.Core.Storage;
 
 /// <summary>
 /// Writes one run inside the caller's transaction: the run and plugin summaries, the per-test rows that are
-/// worth keeping (see <see cref="TestStateChange"/>), and every test's current state. Either a finished run at once
-/// (<see cref="Write"/>), or piece by piece while it runs (<see cref="RunRecording"/>): the same rows either way.
+/// worth keeping (see <see cref="TestStateChange"/>), and every test's current state.
 /// </summary>
 internal sealed class RunWriter(SqliteConnection connection, SqliteTransaction transaction) : IDisposable
 {
@@ -31,41 +30,45 @@ internal sealed class RunWriter(SqliteConnection connection, SqliteTransaction t
             consecutive_failures = excluded.consecutive_failures, message = excluded.message;
         """);
 
-    private SqliteCommand? _updateLastSeen;
-
     /// <summary>Writes <paramref name="run"/> and returns its row id.</summary>
     public long Write(RunResult run)
     {
         long runRow = InsertRun(run);
         foreach (var plugin in run.Plugins)
         {
-            var sightings = Track(plugin.Name);
-            foreach (var test in plugin.Tests) sightings.See(TestObservation.Of(test));
-            FinishPlugin(runRow, plugin, sightings);
+            InsertPlugin(runRow, plugin);
+            var states = StatesOf(plugin.Name);
+            // Most tests keep their state from run to run and only their last sighting moves: those are updated
+            // together in one statement, not one upsert each (20,000 tests: 20,000 statements less per run).
+            var onlySeenAgain = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var seen in plugin.Tests.Select(TestObservation.Of).Append(TestObservation.OfPlugin(plugin)))
+            {
+                var previous = states.GetValueOrDefault(seen.FullName);
+                var change = TestStateChange.Apply(plugin.Name, previous, seen);
+                if (change.KeepsRecord) InsertRecord(runRow, plugin.Name, seen, change.PreviousOutcome);
+                if (previous is not null && change.Next with { LastSeen = previous.LastSeen } == previous)
+                {
+                    onlySeenAgain[seen.FullName] = StoredValues.Time(change.Next.LastSeen);
+                }
+                else
+                {
+                    onlySeenAgain.Remove(seen.FullName);
+                    SaveState(change.Next);
+                }
+                // A name seen twice in one plugin (two assemblies, duplicate test cases) compares with its latest sighting.
+                states[seen.FullName] = change.Next;
+            }
+            UpdateLastSeen(plugin.Name, onlySeenAgain);
         }
         return runRow;
     }
 
-    /// <summary>The plugin's stored states, to hold this run's sightings of its tests against.</summary>
-    public PluginSightings Track(string plugin) => new(this, plugin, StatesOf(plugin));
-
-    /// <summary>The plugin's summary, its own state (see <see cref="TestState.PluginLevelName"/>) and the per-test rows
-    /// its sightings kept, in the order seen.</summary>
-    public void FinishPlugin(long runRow, PluginResult plugin, PluginSightings sightings)
-    {
-        InsertPlugin(runRow, plugin);
-        sightings.See(TestObservation.OfPlugin(plugin));
-        foreach (var (seen, previousOutcome) in sightings.Kept) InsertRecord(runRow, plugin.Name, seen, previousOutcome);
-        sightings.WriteLastSeen();
-    }
-
-    /// <summary>Sets the last sighting of tests whose state is otherwise unchanged, in one statement.</summary>
-    public void UpdateLastSeen(string plugin, Dictionary<string, long> lastSeen)
+    private void UpdateLastSeen(string plugin, Dictionary<string, long> lastSeen)
     {
         if (lastSeen.Count == 0) return;
         // Through a keyed temporary table, so both sides of the join are looked up by index: joining json_each
         // directly lets SQLite scan one side once per row of the other.
-        _updateLastSeen ??= Prepare(connection, transaction, """
+        using var command = Prepare(connection, transaction, """
             CREATE TEMP TABLE IF NOT EXISTS seen_again (full_name TEXT PRIMARY KEY, time INTEGER NOT NULL) WITHOUT ROWID;
             DELETE FROM seen_again;
             INSERT INTO seen_again (full_name, time)
@@ -74,11 +77,9 @@ internal sealed class RunWriter(SqliteConnection connection, SqliteTransaction t
             WHERE test_states.plugin = $plugin AND test_states.full_name = seen_again.full_name;
             DELETE FROM seen_again;
             """);
-        var p = _updateLastSeen.Parameters;
-        p.Clear();
-        p.AddWithValue("$plugin", plugin);
-        p.AddWithValue("$seen", PairsAsJson(lastSeen));
-        _updateLastSeen.ExecuteNonQuery();
+        command.Parameters.AddWithValue("$plugin", plugin);
+        command.Parameters.AddWithValue("$seen", PairsAsJson(lastSeen));
+        command.ExecuteNonQuery();
     }
 
     private static string PairsAsJson(Dictionary<string, long> pairs)
@@ -99,39 +100,20 @@ internal sealed class RunWriter(SqliteConnection connection, SqliteTransaction t
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>The run's row (its summary as far as <paramref name="run"/> knows it); returns its id.</summary>
-    public long InsertRun(RunResult run)
+    private long InsertRun(RunResult run)
     {
         using var command = Prepare(connection, transaction, $"""
             INSERT INTO runs (run_id, node, start_time, end_time, passed, {StoredValues.CountColumns})
             VALUES ($run_id, $node, $start_time, $end_time, $passed_run, {StoredValues.CountParameters})
             RETURNING id;
             """);
-        AddRunValues(command, run);
-        return Convert.ToInt64(command.ExecuteScalar());
-    }
-
-    private static void AddRunValues(SqliteCommand command, RunResult run)
-    {
         command.Parameters.AddWithValue("$run_id", run.RunId);
         command.Parameters.AddWithValue("$node", run.Node);
         command.Parameters.AddWithValue("$start_time", StoredValues.Time(run.StartTime));
         command.Parameters.AddWithValue("$end_time", StoredValues.Time(run.EndTime));
         command.Parameters.AddWithValue("$passed_run", run.Passed);
         StoredValues.AddCounts(command, run.Counts);
-    }
-
-    /// <summary>The run's summary, now that it is known, on the row <see cref="InsertRun"/> made for it.</summary>
-    public void UpdateRun(long runRow, RunResult run)
-    {
-        using var command = Prepare(connection, transaction, $"""
-            UPDATE runs SET (run_id, node, start_time, end_time, passed, {StoredValues.CountColumns})
-                = ($run_id, $node, $start_time, $end_time, $passed_run, {StoredValues.CountParameters})
-            WHERE id = $id;
-            """);
-        command.Parameters.AddWithValue("$id", runRow);
-        AddRunValues(command, run);
-        command.ExecuteNonQuery();
+        return Convert.ToInt64(command.ExecuteScalar());
     }
 
     private void InsertPlugin(long runRow, PluginResult plugin)
@@ -168,7 +150,7 @@ internal sealed class RunWriter(SqliteConnection connection, SqliteTransaction t
         _insertRecord.ExecuteNonQuery();
     }
 
-    public void SaveState(TestState state)
+    private void SaveState(TestState state)
     {
         var p = _saveState.Parameters;
         p.Clear();
@@ -204,6 +186,5 @@ internal sealed class RunWriter(SqliteConnection connection, SqliteTransaction t
         _insertPlugin.Dispose();
         _insertRecord.Dispose();
         _saveState.Dispose();
-        _updateLastSeen?.Dispose();
     }
 }

@@ -88,26 +88,9 @@ public sealed class StoreDatabase : IDisposable
         }
         catch (SqliteException e)
         {
-            throw Failure(what, e);
+            throw new StoreException($"{what} {Path}: {e.Message}", Path, e);
         }
     }
-
-    /// <summary>An open connection the caller holds (and disposes) across several steps, for a run written while it
-    /// happens (<see cref="RunRecording"/>).</summary>
-    internal SqliteConnection Connect(string what)
-    {
-        try
-        {
-            return Open();
-        }
-        catch (SqliteException e)
-        {
-            throw Failure(what, e);
-        }
-    }
-
-    /// <summary>A SQLite failure as the one-line <see cref="StoreException"/> callers print: "<paramref name="what"/> &lt;path&gt;: &lt;reason&gt;".</summary>
-    internal StoreException Failure(string what, SqliteException e) => new($"{what} {Path}: {e.Message}", Path, e);
 
     /// <summary>A command with its $name parameters bound (null as SQL NULL).</summary>
     public static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql,

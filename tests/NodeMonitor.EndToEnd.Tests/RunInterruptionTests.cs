@@ -5,12 +5,12 @@ using NodeMonitor.Tests.Shared;
 
 namespace NodeMonitor.EndToEnd.Tests;
 
-/// <summary>`run` writes its results into the store while it runs, in one transaction: whatever stops it, the store holds
-/// whole runs only, earlier runs are never lost, and the read-only verbs are never held up by a run in progress.</summary>
+/// <summary>Whatever stops a run (SIGKILL, SIGTERM, a worker dying), the store holds whole runs only, earlier runs are never
+/// lost, and the read-only verbs are never held up by a run in progress.</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
 [Category("Integration")]
-public class RunRecordingTests
+public class RunInterruptionTests
 {
     [Test]
     public void ARunKilledAfterSomeResultsKeepsNothingOfItAndStatusIsNotHeldUpMeanwhile()
@@ -27,7 +27,7 @@ public class RunRecordingTests
         }
 
         Assert.That(status.ExitCode, Is.EqualTo(0), status.ToString());
-        Assert.That(status.Stdout, Does.Contain(first), "status shows the last complete run while one is recorded");
+        Assert.That(status.Stdout, Does.Contain(first), "status shows the last complete run while another runs");
         Assert.That(StoreRows.Of(Database(ws)), Is.EqualTo(rowsBefore), "nothing of the killed run, everything before it");
         Assert.That(IntegrityCheck(ws), Is.EqualTo("ok"));
         var again = CliRun.Invoke(ws.RunArgs("--plugin", "nunit5"));
@@ -90,8 +90,7 @@ public class RunRecordingTests
         return ws;
     }
 
-    /// <summary>Waits for nunit5's line (printed when the plugin finished, after its results went to the store's recorder),
-    /// then a little more, as the recorder takes what arrived at most 50 ms later.</summary>
+    /// <summary>Waits for nunit5's line (printed when the plugin finished), then a little more.</summary>
     private static void WaitUntilNunit5Finished(Process run)
     {
         var reading = Task.Run(() =>
