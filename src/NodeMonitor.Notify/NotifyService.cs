@@ -123,6 +123,7 @@ public sealed class NotifyService(EtcdClient client, string failuresPrefix, ISil
     private async Task PublishDeliveredAsync(NotifyOutbox outbox, ISenderTerm term, CancellationToken ct)
     {
         long published = 0;
+        bool failing = false;
         while (true)
         {
             long delivered = outbox.Delivered;
@@ -133,10 +134,14 @@ public sealed class NotifyService(EtcdClient client, string failuresPrefix, ISil
                     if (!await term.PublishAsync(DeliveredKey(failuresPrefix), delivered.ToString(System.Globalization.CultureInfo.InvariantCulture), ct))
                         throw new LeadershipLostException("the election key is no longer ours; sending stops");
                     published = delivered;
+                    if (failing) log("the delivered revision is published again");
+                    failing = false;
                 }
                 catch (NodeMonitor.Core.Reporting.Central.CentralDeliveryException e)
                 {
-                    log($"{e.Message}; publishing the delivered revision later");
+                    // Said once per outage, not at every retry: through a loss of quorum that is a line every few seconds.
+                    if (!failing) log($"{e.Message}; publishing the delivered revision later");
+                    failing = true;
                     await Task.Delay(options.SilencePoll, clock, ct);
                     continue;
                 }

@@ -26,25 +26,39 @@ public sealed class SinkFanOut(IReadOnlyList<IResultSink> sinks)
             early[i] = Task.Run(() => sink.WriteAsync(run, context, ct), CancellationToken.None);
         }
 
-        bool stored = false;
-        for (int i = 0; i < sinks.Count; i++)
+        try
         {
-            if (early[i] is not null) continue;
-            // Everything started early before this sink has finished, so its context holds their failures.
-            for (int before = 0; before < i; before++)
+            bool stored = false;
+            for (int i = 0; i < sinks.Count; i++)
             {
-                if (early[before] is { } task) failures[before] = await Outcome(() => task, ct);
-                early[before] = null;
+                if (early[i] is not null) continue;
+                // Everything started early before this sink has finished, so its context holds their failures.
+                for (int before = 0; before < i; before++)
+                {
+                    if (early[before] is { } task) failures[before] = await Outcome(() => task, ct);
+                    early[before] = null;
+                }
+                var context = new SinkContext(stored, Errors(failures));
+                failures[i] = await Outcome(() => sinks[i].WriteAsync(run, context, ct), ct);
+                if (sinks[i].Name == StoreOfRecord && failures[i] is null) stored = true;
             }
-            var context = new SinkContext(stored, Errors(failures));
-            failures[i] = await Outcome(() => sinks[i].WriteAsync(run, context, ct), ct);
-            if (sinks[i].Name == StoreOfRecord && failures[i] is null) stored = true;
+            for (int i = 0; i < sinks.Count; i++)
+            {
+                if (early[i] is { } task) failures[i] = await Outcome(() => task, ct);
+                early[i] = null;
+            }
+            return Errors(failures);
         }
-        for (int i = 0; i < sinks.Count; i++)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            if (early[i] is { } task) failures[i] = await Outcome(() => task, ct);
+            // The run is being cancelled: the sinks started early see the same token, and the caller may exit as soon as
+            // this returns, so they end (whatever their outcome) before the cancellation goes on.
+            foreach (var task in early)
+            {
+                if (task is not null) await task.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+            throw;
         }
-        return Errors(failures);
     }
 
     /// <summary>The sink's failure (thrown or faulted), or null; cancellation of the run itself is not a sink's failure and propagates.</summary>

@@ -68,6 +68,21 @@ public sealed class SinkFanOutTests
         Assert.That(errors.Select(e => e.Sink), Is.EqualTo(new[] { LocalStoreSink.SinkName, "result:junit" }));
     }
 
+    [Test]
+    public async Task ACancelledRunReturnsOnlyOnceTheSinksStartedEarlyHaveEnded()
+    {
+        var run = new RunResultBuilder(T0).Passed("disk", "Disk.HasSpace").Build();
+        using var cts = new CancellationTokenSource();
+        var resultFile = new SlowIndependentSink("result:nunit3");
+        // The store is cancelled while the result file is still being written beside it.
+        var store = new CancelledSink(LocalStoreSink.SinkName, resultFile.Started.Task, cts);
+
+        var write = new SinkFanOut([store, resultFile]).WriteAsync(run, cts.Token);
+
+        Assert.That(async () => await write.WaitAsync(TimeSpan.FromMinutes(1)), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(resultFile.Ended, Is.True, "the result file's write had ended when the cancellation reached the caller");
+    }
+
     /// <summary>An independent sink that says when it started, then fails.</summary>
     private sealed class GateSink(string name, Exception failure) : IIndependentSink
     {
@@ -91,6 +106,45 @@ public sealed class SinkFanOutTests
         {
             await until;
             if (failure is not null) throw failure;
+        }
+    }
+
+    /// <summary>An independent sink that says when it started and ends a moment after its token is cancelled.</summary>
+    private sealed class SlowIndependentSink(string name) : IIndependentSink
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private volatile bool _ended;
+
+        public bool Ended => _ended;
+
+        public string Name => name;
+
+        public async Task WriteAsync(RunResult run, SinkContext context, CancellationToken ct)
+        {
+            Started.SetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            finally
+            {
+                await Task.Delay(200, CancellationToken.None); // finishing a temporary file and removing it
+                _ended = true;
+            }
+        }
+    }
+
+    /// <summary>An ordinary sink that, once <paramref name="after"/> has started, cancels the run and throws its cancellation.</summary>
+    private sealed class CancelledSink(string name, Task after, CancellationTokenSource cancel) : IResultSink
+    {
+        public string Name => name;
+
+        public async Task WriteAsync(RunResult run, SinkContext context, CancellationToken ct)
+        {
+            await after;
+            await cancel.CancelAsync();
+            ct.ThrowIfCancellationRequested();
         }
     }
 }
