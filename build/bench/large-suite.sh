@@ -18,7 +18,9 @@
 #                    test time): what each runner adds (target for nodemonitor: < 1.5 s)
 #   cpu              user + system seconds of the command and all its processes (steadier than wall on a busy machine)
 # Environment: LARGE_REPS, LARGE_CASES_PER_FIXTURE_SOURCE (150), LARGE_FIXTURES (100), BENCH_CLI, BENCH_LOCK
-# (lock file held while measuring, default /tmp/nodemonitor-build.lock; empty = none), BENCH_REBUILD=1.
+# (lock file held while measuring, default /tmp/nodemonitor-build.lock; empty = none), BENCH_REBUILD=1,
+# BENCH_BASELINE_CLI (another nodemonitor, e.g. the build before a change: run alternately with BENCH_CLI, run by run,
+# each with a state directory of its own, and printed as nodemonitor-baseline).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
@@ -29,6 +31,7 @@ reps=${LARGE_REPS:-3}
 fixtures=${LARGE_FIXTURES:-100}
 source_cases=${LARGE_CASES_PER_FIXTURE_SOURCE:-150}
 cli=${BENCH_CLI:-$repo/artifacts/bin/nodemonitor}
+baseline_cli=${BENCH_BASELINE_CLI:-}
 lock=${BENCH_LOCK-/tmp/nodemonitor-build.lock}
 dir=$repo/artifacts/bench/large
 src=$dir/src root=$dir/root logs=$dir/logs
@@ -36,6 +39,8 @@ step() { printf '==> %s\n' "$*" >&2; }
 locked() { if [[ -n "$lock" ]]; then flock -o "$lock" "$@"; else "$@"; fi; }
 
 [[ -x $cli ]] || { echo "$cli is missing: run build/build.sh first" >&2; exit 2; }
+[[ -z $baseline_cli || -x $baseline_cli ]] || { echo "BENCH_BASELINE_CLI: $baseline_cli is not an executable" >&2; exit 2; }
+nodemonitors=(nodemonitor); [[ -n $baseline_cli ]] && nodemonitors+=(nodemonitor-baseline)
 [[ "$reps" =~ ^[1-9][0-9]*$ ]] || { echo "LARGE_REPS must be a positive integer, got '$reps'" >&2; exit 2; }
 
 generate() {
@@ -75,15 +80,18 @@ timing_tool() { dotnet run --file "$repo/build/bench/suite-timing.cs" -- "$@"; }
 
 # run_once KIND REP: one timed run; appends "wall own before cases cpu" to $logs/KIND.samples
 run_once() {
-  local kind=$1 rep=$2 xmldir=$logs/$kind-$rep start end user sys
+  local kind=$1 rep=$2
+  local xmldir=$logs/$kind-$rep start end user sys
   rm -rf "$xmldir"; mkdir -p "$xmldir"
   start=$(date +%s.%N)
   if [[ $kind == dotnet-test ]]; then
     /usr/bin/time -f '%U %S' -o "$logs/cpu" dotnet test "$root/large/LargeSuite.dll" -- "NUnit.TestOutputXml=$xmldir" \
       NUnit.OutputXmlFolderMode=UseSpecifiedFolder >"$logs/$kind.log" 2>&1 || echo "   dotnet test: exit $?" >&2
   else
-    /usr/bin/time -f '%U %S' -o "$logs/cpu" "$cli" run --root "$root" --state "$dir/state" "--result=$xmldir/LargeSuite.xml" \
-      >"$logs/$kind.log" 2>&1 || echo "   nodemonitor: exit $?" >&2
+    local program=$cli state=$dir/state
+    if [[ $kind == nodemonitor-baseline ]]; then program=$baseline_cli state=$dir/state-baseline; fi
+    /usr/bin/time -f '%U %S' -o "$logs/cpu" "$program" run --root "$root" --state "$state" "--result=$xmldir/LargeSuite.xml" \
+      >"$logs/$kind.log" 2>&1 || echo "   $kind: exit $?" >&2
   fi
   end=$(date +%s.%N)
   read -r user sys < <(tail -n 1 "$logs/cpu")
@@ -93,13 +101,18 @@ run_once() {
 }
 
 measure() {
-  rm -rf "$logs" "$dir/state"; mkdir -p "$logs"
+  rm -rf "$logs" "$dir/state" "$dir/state-baseline"; mkdir -p "$logs"
   local kind rep
-  for kind in dotnet-test nodemonitor; do
-    step "measuring $kind: 1 warm-up + $reps runs"
-    for ((rep = 0; rep <= reps; rep++)); do
+  step "measuring dotnet-test: 1 warm-up + $reps runs"
+  for ((rep = 0; rep <= reps; rep++)); do
+    run_once dotnet-test "$rep"
+    if (( rep == 0 )); then : >"$logs/dotnet-test.samples"; fi # the warm-up does not count
+  done
+  step "measuring ${nodemonitors[*]}: 1 warm-up + $reps runs$([[ -n $baseline_cli ]] && echo ', alternating')"
+  for ((rep = 0; rep <= reps; rep++)); do
+    for kind in "${nodemonitors[@]}"; do
       run_once "$kind" "$rep"
-      if (( rep == 0 )); then : >"$logs/$kind.samples"; fi # the warm-up does not count
+      if (( rep == 0 )); then : >"$logs/$kind.samples"; fi
     done
   done
 }
@@ -113,24 +126,24 @@ report() {
   {
     echo "Large suite benchmark, $(date -u '+%Y-%m-%d %H:%M:%S UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
     echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $reps runs per tool after 1 warm-up; medians"
-    printf '%-16s %8s %10s %16s %15s %10s %8s\n' tool cases 'wall s' "tests' own s" 'before 1st s' 'overhead s' 'cpu s'
+    printf '%-20s %8s %10s %16s %15s %10s %8s\n' tool cases 'wall s' "tests' own s" 'before 1st s' 'overhead s' 'cpu s'
     local own_dt; own_dt=$(median_col "$logs/dotnet-test.samples" 2)
-    for k in dotnet-test nodemonitor; do
+    for k in dotnet-test "${nodemonitors[@]}"; do
       w=$(median_col "$logs/$k.samples" 1); o=$(median_col "$logs/$k.samples" 2)
       b=$(median_col "$logs/$k.samples" 3); c=$(median_col "$logs/$k.samples" 4); u=$(median_col "$logs/$k.samples" 5)
-      printf '%-16s %8d %10.2f %16.2f %15.2f %10.2f %8.2f\n' "$k" "$c" "$w" "$o" "$b" "$(awk -v w="$w" -v o="$own_dt" 'BEGIN { print w - o }')" "$u"
+      printf '%-20s %8d %10.2f %16.2f %15.2f %10.2f %8.2f\n' "$k" "$c" "$w" "$o" "$b" "$(awk -v w="$w" -v o="$own_dt" 'BEGIN { print w - o }')" "$u"
     done
     dw=$(median_col "$logs/dotnet-test.samples" 1); nw=$(median_col "$logs/nodemonitor.samples" 1)
     awk -v d="$dw" -v n="$nw" 'BEGIN { printf "ratio wall dotnet test / nodemonitor: %.1fx\n", d / n }'
     awk -v n="$nw" -v o="$own_dt" \
       'BEGIN { v = n - o; printf "target: nodemonitor overhead beyond the tests'"'"' own time < 1.5 s: %.2f s %s\n", v, (v < 1.5) ? "met" : "missed" }'
     echo "samples (wall own before cases cpu):"
-    for k in dotnet-test nodemonitor; do sed "s/^/  $k: /" "$logs/$k.samples"; done
+    for k in dotnet-test "${nodemonitors[@]}"; do sed "s/^/  $k: /" "$logs/$k.samples"; done
   } | tee "$dir/results.txt"
 }
 
 if [[ ${1:-} == __measure ]]; then measure; report; exit 0; fi
 step "compiling the timing reader"; timing_tool /dev/null >/dev/null 2>&1 || true
 [[ -n "$lock" ]] && step "waiting for $lock so no build runs while measuring"
-export LARGE_REPS=$reps BENCH_CLI=$cli
+export LARGE_REPS=$reps BENCH_CLI=$cli BENCH_BASELINE_CLI=$baseline_cli
 locked "$0" __measure

@@ -13,12 +13,23 @@ internal static class PluginRetirement
     public static void Apply(SqliteConnection connection, SqliteTransaction transaction, long runRow, DateTimeOffset at,
         IReadOnlySet<string> installed)
     {
-        var retired = new List<(string Plugin, string FullName, string Outcome)>();
-        using (var select = StoreDatabase.Command(connection, transaction, "SELECT plugin, full_name, outcome FROM test_states;"))
-        using (var reader = select.ExecuteReader())
+        // The plugins first (from the index, without reading every test's row): most runs retire nothing.
+        var gone = new List<string>();
+        using (var plugins = StoreDatabase.Command(connection, transaction, "SELECT DISTINCT plugin FROM test_states;"))
+        using (var reader = plugins.ExecuteReader())
         {
             while (reader.Read())
-                if (!installed.Contains(reader.GetString(0))) retired.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+                if (!installed.Contains(reader.GetString(0))) gone.Add(reader.GetString(0));
+        }
+        if (gone.Count == 0) return;
+        var retired = new List<(string Plugin, string FullName, string Outcome)>();
+        var names = gone.Select((plugin, i) => ($"$p{i}", (object?)plugin)).ToArray();
+        using (var select = StoreDatabase.Command(connection, transaction,
+            $"SELECT plugin, full_name, outcome FROM test_states WHERE plugin IN ({string.Join(", ", names.Select(n => n.Item1))}) ORDER BY rowid;",
+            names))
+        using (var reader = select.ExecuteReader())
+        {
+            while (reader.Read()) retired.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
         }
         foreach (var (plugin, fullName, outcome) in retired)
         {
