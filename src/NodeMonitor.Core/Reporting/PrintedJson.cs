@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -12,12 +13,38 @@ namespace NodeMonitor.Core.Reporting;
 /// </summary>
 public static class PrintedJson
 {
+    private static readonly ConcurrentDictionary<JsonSerializerContext, JsonSerializerOptions> ByContext = new();
+
+    /// <summary>
+    /// The options that print the types of <paramref name="context"/>, a source-generated context (no serializer metadata is
+    /// made at run time, so the CLI compiles ahead of time). The context declares the convention's base,
+    /// <c>[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, UseStringEnumConverter = true)]</c>;
+    /// these options add the durations. A context declared otherwise is refused, so a document cannot drift from the rest.
+    /// </summary>
+    public static JsonSerializerOptions For(JsonSerializerContext context) => ByContext.GetOrAdd(context, static c =>
+    {
+        var declared = c.Options;
+        if (declared.PropertyNamingPolicy != JsonNamingPolicy.CamelCase || !declared.WriteIndented || !declared.PropertyNameCaseInsensitive)
+            throw new ArgumentException(
+                $"{c.GetType().Name} must declare JsonSerializerDefaults.Web and WriteIndented = true, as every printed document", nameof(context));
+        var options = new JsonSerializerOptions(declared) { TypeInfoResolver = c.WithAddedModifier(DurationsInSeconds) };
+        options.MakeReadOnly();
+        return options;
+    });
+
+    /// <summary>Reflection-based: metadata made at run time. Kept only until every printed document has a context.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter() },
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DurationsInSeconds } },
     };
+
+    /// <summary>The printed form of <typeparamref name="T"/>, from <paramref name="context"/>, with the durations' convention.</summary>
+    public static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerContext context) => (JsonTypeInfo<T>)For(context).GetTypeInfo(typeof(T));
+
+    /// <summary><paramref name="value"/> printed with <paramref name="context"/>'s metadata.</summary>
+    public static string Serialize<T>(T value, JsonSerializerContext context) => JsonSerializer.Serialize(value, TypeInfo<T>(context));
 
     /// <summary>Seconds rounded to the microsecond, as in the run document.</summary>
     public static double Seconds(TimeSpan duration) => Math.Round(duration.TotalSeconds, 6);
