@@ -29,6 +29,11 @@ public sealed class PluginRunner
     /// <summary>This node's name, given to plugin processes as NODEMONITOR_NODE.</summary>
     public string? Node { get; init; }
 
+    /// <summary>Why none of <paramref name="plugins"/> that needs a worker (any with test assemblies) can run: no .NET
+    /// runtime able to run nodemonitor-worker was found. Null when one was, or when none needs a worker.</summary>
+    public static string? WorkerRuntimeProblem(IEnumerable<PlannedPlugin> plugins) =>
+        plugins.Any(p => p.Plugin.Assemblies.Count > 0) ? DotnetInstallation.Problem : null;
+
     /// <summary>Runs the plugin's selected tests, reporting PluginStarted, TestStarted, TestProgress, TestFinished
     /// and PluginFinished through <paramref name="onEvent"/>, in order, from one thread at a time.</summary>
     /// <remarks>Cancelling kills the worker; the result is then Crashed with a "cancelled" error and the tests finished so far.</remarks>

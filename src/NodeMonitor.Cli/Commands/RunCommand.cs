@@ -164,12 +164,15 @@ internal static class RunCommand
         }
     }
 
-    /// <summary>The plan of <c>run</c>, <c>list</c> and <c>validate</c>; a missing plugin root is exit 3.</summary>
+    /// <summary>The plan of <c>run</c>, <c>list</c> and <c>validate</c>; a missing plugin root, or no .NET runtime for the
+    /// worker when a planned plugin has test assemblies, is exit 3.</summary>
     internal static PreparedPlan Prepare(NodeMonitorConfig cfg, IReadOnlyCollection<string> plugins, string? where)
     {
         try
         {
-            return RunPlanning.Prepare(cfg, plugins, where);
+            var prepared = RunPlanning.Prepare(cfg, plugins, where);
+            if (PluginRunner.WorkerRuntimeProblem(prepared.Plan.Plugins) is { } problem) throw new CouldNotRunException(problem);
+            return prepared;
         }
         catch (PluginRootNotFoundException e)
         {

@@ -33,7 +33,7 @@ internal static class ChildEnvironment
         }
         if (!result.ContainsKey("PATH")) result["PATH"] = DefaultPath;
         // As the test host of `dotnet test` gets it: an apphost a test starts finds the runtime.
-        result.TryAdd(DotnetRootVariable, DotnetInstallation.Root);
+        if (DotnetInstallation.Root is { } dotnetRoot) result.TryAdd(DotnetRootVariable, dotnetRoot);
         result["HOME"] = account.Home;
         result["USER"] = account.Name;
         result["LOGNAME"] = account.Name;
