@@ -63,6 +63,6 @@ internal sealed class BadParameterException(string parameter, string message) : 
 {
     public string Parameter { get; } = parameter;
 
-    public IResult ToResult(System.Text.Json.JsonSerializerOptions json) =>
-        Results.Json(new { error = $"'{Parameter}': {Message}", parameter = Parameter }, json, statusCode: StatusCodes.Status400BadRequest);
+    public IResult ToResult() =>
+        Results.Json(new ParameterErrorBody($"'{Parameter}': {Message}", Parameter), WebJson.Of<ParameterErrorBody>(), statusCode: StatusCodes.Status400BadRequest);
 }

@@ -28,7 +28,7 @@ internal static class ErrorBodies
             StatusCodes.Status400BadRequest => $"bad request for {path}: check the query parameters",
             _ => $"{ReasonPhrases.GetReasonPhrase(status)} ({status}) for {path}",
         };
-        return http.Response.WriteAsJsonAsync(new { error, status }, WebEndpoints.Json);
+        return http.Response.WriteAsJsonAsync(new ErrorBody(error, status), WebJson.Of<ErrorBody>());
     }
 
     /// <summary>The routes mapped, as the application has them (so a page added later is listed too).</summary>

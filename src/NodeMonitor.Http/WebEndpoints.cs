@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
@@ -11,9 +10,6 @@ namespace NodeMonitor.Http;
 internal sealed class WebEndpoints(WebViewOptions options, LocalStore results, MetricStore metrics, CentralStatusReader central,
     TimeProvider clock)
 {
-    /// <summary>The CLI's <c>--format json</c> convention: durations are numbers of seconds (<c>durationSeconds</c>).</summary>
-    internal static JsonSerializerOptions Json => Core.Reporting.PrintedJson.Options;
-
     public IResult Health()
     {
         var last = results.LastRun();
@@ -28,19 +24,15 @@ internal sealed class WebEndpoints(WebViewOptions options, LocalStore results, M
         Results.Text(PrometheusExposition.Write(metrics.Series(), results.CurrentStates(), results.LastRun()),
             PrometheusExposition.ContentType);
 
-    public IResult Status(HttpContext context) => Checked(context, [], _ => Results.Json(new
-    {
-        node = options.Node,
-        lastRun = results.LastRun(),
-        states = results.CurrentStates(),
-        central = CentralJson.Of(central.Read(), clock.GetUtcNow()),
-    }, Json));
+    public IResult Status(HttpContext context) => Checked(context, [], _ => Results.Json(
+        new StatusDocument(options.Node, results.LastRun(), results.CurrentStates(), CentralJson.Of(central.Read(), clock.GetUtcNow())),
+        WebJson.Of<StatusDocument>()));
 
     public IResult Runs(HttpContext context) => Checked(context, ["since", "limit"], query =>
     {
         var since = query.Time("since");
         int limit = query.WholeNumber("limit", 1, MaxRuns) ?? DefaultRuns;
-        return Results.Json(results.Runs(since, limit), Json);
+        return Results.Json(results.Runs(since, limit), WebJson.Of<IReadOnlyList<StoredRun>>());
     });
 
     public IResult MetricPoints(HttpContext context) => Checked(context, ["name", "labels", "from", "to"], query =>
@@ -59,7 +51,7 @@ internal sealed class WebEndpoints(WebViewOptions options, LocalStore results, M
         var start = query.Time("from") ?? now.AddHours(-1);
         var end = query.Time("to") ?? now;
         if (start > end) throw new BadParameterException("from", "is after 'to'");
-        return Results.Json(metrics.Points(string.IsNullOrEmpty(name) ? null : name, selector, start, end, now), Json);
+        return Results.Json(metrics.Points(string.IsNullOrEmpty(name) ? null : name, selector, start, end, now), WebJson.Of<IReadOnlyList<SeriesPoints>>());
     });
 
     public async Task<IResult> Dashboard(HttpContext context, string? window)
@@ -85,7 +77,7 @@ internal sealed class WebEndpoints(WebViewOptions options, LocalStore results, M
         }
         catch (BadParameterException e)
         {
-            return e.ToResult(Json);
+            return e.ToResult();
         }
     }
 }

@@ -14,8 +14,6 @@ public sealed record NotifyState(
 {
     public static readonly NotifyState Empty = new(0, new Dictionary<string, IReadOnlyList<string>>(), new Dictionary<string, IReadOnlyList<NotifyMessage>>());
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     /// <summary>The state in <paramref name="file"/>; <see cref="Empty"/> when there is none.</summary>
     /// <exception cref="NotifyStateException">The file exists but cannot be read as a state.</exception>
     public static NotifyState Load(string file)
@@ -24,7 +22,7 @@ public sealed record NotifyState(
         try
         {
             using var stream = File.OpenRead(file);
-            return JsonSerializer.Deserialize<NotifyState>(stream, Json) ?? throw new NotifyStateException($"{file} is empty");
+            return JsonSerializer.Deserialize(stream, NotifyStateJson.Default.NotifyState) ?? throw new NotifyStateException($"{file} is empty");
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
         {
@@ -40,12 +38,18 @@ public sealed record NotifyState(
         string temporary = Path.Combine(directory, $".{Path.GetFileName(file)}.{Environment.ProcessId}.tmp");
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            JsonSerializer.Serialize(stream, this, Json);
+            JsonSerializer.Serialize(stream, this, NotifyStateJson.Default.NotifyState);
             stream.Flush(flushToDisk: true);
         }
         File.Move(temporary, file, overwrite: true);
     }
 }
+
+/// <summary>The state file's JSON, with metadata generated at build time: camelCase, enums as their names
+/// (<c>"Failing"</c>), compact.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(NotifyState))]
+internal sealed partial class NotifyStateJson : JsonSerializerContext;
 
 /// <summary>The state file is damaged or unreadable.</summary>
 public sealed class NotifyStateException(string message) : Exception(message);

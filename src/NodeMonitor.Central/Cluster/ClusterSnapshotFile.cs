@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace NodeMonitor.Central.Cluster;
 
@@ -17,17 +17,13 @@ internal static class ClusterSnapshotFile
     private const int FlushBytes = 1 << 16;
 
     /// <summary>The serializer's convention, for the parts it writes and reads (failures, silences, expired names).</summary>
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static CentralWireJson Json => CentralWireJson.Relaxed;
 
     private static readonly ClusterNodeJson NodeWriter = new();
 
     public static void Write(ClusterSnapshot snapshot, Stream stream)
     {
-        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = Json.Encoder, SkipValidation = true });
+        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = Json.Options.Encoder, SkipValidation = true });
         writer.WriteStartObject();
         writer.WriteNumber("revision"u8, snapshot.Revision);
         writer.WriteString("takenAt"u8, snapshot.TakenAt);
@@ -37,17 +33,17 @@ internal static class ClusterSnapshotFile
         for (int i = 0; i < snapshot.Nodes.Count; i++)
         {
             if (stored?.Nodes[i] is { IsStored: true } kept) writer.WriteRawValue(stored.Json(kept), skipInputValidation: true);
-            else NodeWriter.Write(writer, snapshot.Nodes[i], Json);
+            else NodeWriter.Write(writer, snapshot.Nodes[i], Json.Options);
             if (writer.BytesPending > FlushBytes) writer.Flush();
         }
         writer.WriteEndArray();
         writer.WritePropertyName("failures"u8);
-        JsonSerializer.Serialize(writer, snapshot.Failures, Json);
+        JsonSerializer.Serialize(writer, snapshot.Failures, Json.IReadOnlyListClusterFailure);
         writer.WritePropertyName("silences"u8);
-        JsonSerializer.Serialize(writer, snapshot.Silences, Json);
+        JsonSerializer.Serialize(writer, snapshot.Silences, Json.IReadOnlyListJsonElement);
         writer.WriteNumber("unreadableNodes"u8, snapshot.UnreadableNodes);
         writer.WritePropertyName("expired"u8);
-        JsonSerializer.Serialize(writer, snapshot.Expired, Json);
+        JsonSerializer.Serialize(writer, snapshot.Expired, Json.IReadOnlyListString);
         writer.WriteEndObject();
     }
 
@@ -83,10 +79,10 @@ internal static class ClusterSnapshotFile
             else if (reader.ValueTextEquals("takenAt"u8)) takenAt = Next(ref reader).GetDateTimeOffset();
             else if (reader.ValueTextEquals("prefix"u8)) prefix = Next(ref reader).GetString();
             else if (reader.ValueTextEquals("nodes"u8)) nodes = ReadNodes(ref Next(ref reader), file);
-            else if (reader.ValueTextEquals("failures"u8)) failures = ReadList<ClusterFailure>(ref reader);
-            else if (reader.ValueTextEquals("silences"u8)) silences = ReadList<JsonElement>(ref reader);
+            else if (reader.ValueTextEquals("failures"u8)) failures = ReadList(ref reader, Json.ListClusterFailure);
+            else if (reader.ValueTextEquals("silences"u8)) silences = ReadList(ref reader, Json.ListJsonElement);
             else if (reader.ValueTextEquals("unreadableNodes"u8)) unreadable = Next(ref reader).GetInt32();
-            else if (reader.ValueTextEquals("expired"u8)) expired = ReadList<string>(ref reader);
+            else if (reader.ValueTextEquals("expired"u8)) expired = ReadList(ref reader, Json.ListString);
             else Next(ref reader).Skip();
         }
         if (reader.TokenType != JsonTokenType.EndObject) throw new JsonException("the snapshot object does not end");
@@ -115,9 +111,9 @@ internal static class ClusterSnapshotFile
         return new SnapshotNodes(file, nodes);
     }
 
-    private static List<T> ReadList<T>(ref Utf8JsonReader reader)
+    private static List<T> ReadList<T>(ref Utf8JsonReader reader, JsonTypeInfo<List<T>> type)
     {
-        var list = JsonSerializer.Deserialize<List<T>>(ref Next(ref reader), Json);
+        var list = JsonSerializer.Deserialize(ref Next(ref reader), type);
         return list is not null && !list.Any(item => item is null) ? list : throw new JsonException($"a list of {typeof(T).Name} holds null");
     }
 

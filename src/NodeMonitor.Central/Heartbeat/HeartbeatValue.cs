@@ -54,13 +54,6 @@ public sealed record HeartbeatValue(
         }
     }
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        // The value is read by people with etcdctl: keep "+" of the version readable instead of \u002B.
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>NodeMonitor's informational version (e.g. <c>0.1.0+commit</c>), so an operator sees which nodes lag.</summary>
     public static string CurrentVersion { get; } =
         typeof(HeartbeatValue).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
@@ -75,13 +68,14 @@ public sealed record HeartbeatValue(
         ExpiresAt = now + HeartbeatSchedule.LeaseTtl(interval),
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    /// <summary>Read by people with etcdctl: the version's <c>+</c> stays readable instead of <c>\u002B</c>.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, CentralWireJson.Relaxed.HeartbeatValue);
 
     public static HeartbeatValue? FromJson(string json)
     {
         try
         {
-            return JsonSerializer.Deserialize<HeartbeatValue>(json, Json);
+            return JsonSerializer.Deserialize(json, CentralWireJson.Relaxed.HeartbeatValue);
         }
         catch (JsonException)
         {

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace NodeMonitor.Central;
@@ -9,11 +11,36 @@ public sealed record NodePublication(IReadOnlyDictionary<string, string> Labels,
 {
     public static readonly NodePublication None = new(new Dictionary<string, string>(), new Dictionary<string, string>(), 0);
 
-    /// <summary>Canonical text of labels, facts and the dropped count (names in ordinal order).</summary>
-    public string Fingerprint => JsonSerializer.Serialize(new object[]
+    /// <summary>Canonical text of labels, facts and the dropped count (names in ordinal order), as the JSON array
+    /// <c>[[["name","value"],...],[["name","value"],...],dropped]</c> with the serializer's default escaping: the text
+    /// nodes keep in their heartbeat ledger, so it must not change from one version to the next.</summary>
+    public string Fingerprint
     {
-        Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => new[] { l.Key, l.Value }),
-        Facts.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new[] { f.Key, f.Value }),
-        FactsDropped,
-    });
+        get
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartArray();
+                WritePairs(writer, Labels);
+                WritePairs(writer, Facts);
+                writer.WriteNumberValue(FactsDropped);
+                writer.WriteEndArray();
+            }
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+    }
+
+    private static void WritePairs(Utf8JsonWriter writer, IReadOnlyDictionary<string, string> pairs)
+    {
+        writer.WriteStartArray();
+        foreach (var (name, value) in pairs.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            writer.WriteStartArray();
+            writer.WriteStringValue(name);
+            writer.WriteStringValue(value);
+            writer.WriteEndArray();
+        }
+        writer.WriteEndArray();
+    }
 }

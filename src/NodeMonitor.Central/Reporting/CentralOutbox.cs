@@ -12,7 +12,6 @@ namespace NodeMonitor.Central;
 /// </summary>
 public sealed class CentralOutbox : StoreDatabaseView
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private CentralOutbox(StoreDatabase database, bool ownsDatabase)
         : base(database, ownsDatabase)
     {
@@ -35,7 +34,7 @@ public sealed class CentralOutbox : StoreDatabaseView
                 VALUES ($kind, $run, $sig, $at, $state, $json, $xml, $log);
                 """,
                 ("$kind", kind.ToString()), ("$run", runId), ("$sig", state?.Signature), ("$at", now.ToUnixTimeMilliseconds()),
-                ("$state", state is null ? null : JsonSerializer.Serialize(state, Json)),
+                ("$state", state is null ? null : JsonSerializer.Serialize(state, OutboxJson.Default.FailureState)),
                 ("$json", bundle?.Files[FailureBundle.ResultJson]), ("$xml", bundle?.Files[FailureBundle.ResultXml]),
                 ("$log", bundle?.Files[FailureBundle.OutputLog]));
             EnsureDeliveryRow(connection, transaction);
@@ -55,7 +54,7 @@ public sealed class CentralOutbox : StoreDatabaseView
         var entries = new List<OutboxEntry>();
         while (reader.Read())
         {
-            var state = reader.IsDBNull(5) ? null : JsonSerializer.Deserialize<FailureState>(reader.GetString(5), Json);
+            var state = reader.IsDBNull(5) ? null : JsonSerializer.Deserialize(reader.GetString(5), OutboxJson.Default.FailureState);
             FailureBundle? bundle = state is null || reader.IsDBNull(6) ? null : new FailureBundle(state.Node, reader.GetString(2),
                 new Dictionary<string, string>
                 {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using NodeMonitor.Core.Reporting.Central;
 
 namespace NodeMonitor.Central;
@@ -21,11 +20,6 @@ public sealed record FailureRecord(
     /// <summary>At most this many test names go into the record; the bundle has them all.</summary>
     public const int MaxTests = 20;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public static FailureRecord From(FailureState state, BundleLink? link)
     {
         var tests = state.Failures.Where(f => f.Test is not null).Select(f => f.Id).ToList();
@@ -35,16 +29,16 @@ public sealed record FailureRecord(
             tests.Take(MaxTests).ToList(), tests.Count, pluginErrors, link?.ObjectUrl, link?.TempUrl, link?.TempUrlExpiresAt);
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, CentralWireJson.Default.FailureRecord);
 
-    public static FailureRecord? FromJson(string json) => JsonSerializer.Deserialize<FailureRecord>(json, Json);
+    public static FailureRecord? FromJson(string json) => JsonSerializer.Deserialize(json, CentralWireJson.Default.FailureRecord);
 
     /// <summary>The record in a UTF-8 value; null when it is not one (a damaged or foreign value is skipped, never fatal).</summary>
     public static FailureRecord? FromUtf8(ReadOnlySpan<byte> json)
     {
         try
         {
-            return JsonSerializer.Deserialize<FailureRecord>(json, Json) is { Node: not null, FailingTests: not null, PluginErrors: not null } record ? record : null;
+            return JsonSerializer.Deserialize(json, CentralWireJson.Default.FailureRecord) is { Node: not null, FailingTests: not null, PluginErrors: not null } record ? record : null;
         }
         catch (JsonException)
         {

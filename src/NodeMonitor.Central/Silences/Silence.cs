@@ -22,11 +22,6 @@ public sealed record Silence(
     string Reason,
     DateTimeOffset CreatedAt)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>Node label name → value glob; null (the JSON of silences made before labels) matches any node.</summary>
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
 
@@ -58,14 +53,14 @@ public sealed record Silence(
         $"node {Node}{string.Concat((Labels ?? new Dictionary<string, string>()).Select(l => $" label {l.Key}={l.Value}"))}" +
         $"{(Plugin is null ? "" : $" plugin {Plugin}")}{(Test is null ? "" : $" test {Test}")}";
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, CentralWireJson.Default.Silence);
 
     /// <summary>Null when the text is not a silence (a foreign or damaged key is skipped, never fatal).</summary>
     public static Silence? FromJson(string json)
     {
         try
         {
-            var silence = JsonSerializer.Deserialize<Silence>(json, Json);
+            var silence = JsonSerializer.Deserialize(json, CentralWireJson.Default.Silence);
             return silence is { Id.Length: > 0, Node.Length: > 0 } ? silence : null;
         }
         catch (JsonException)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting.Central;
@@ -15,13 +14,7 @@ public sealed record SilenceBody(string? Node, string? Plugin, string? Test, str
 public sealed class NotifyApiEndpoints(EtcdFailureRecords records, EtcdNodeLabels labels, ISilenceStore silences, TimeSpan maxSilence, TimeSpan callDeadline,
     NotifyMetrics metrics, Func<bool> leading, Action silencesChanged, TimeProvider clock)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
-    public IResult Health() => Results.Json(new { status = "ok", sending = leading() }, Json);
+    public IResult Health() => Results.Json(new HealthJson("ok", leading()), NotifyApiJson.Default.HealthJson);
 
     public IResult Metrics() => Results.Text(metrics.PrometheusText(), "text/plain; version=0.0.4; charset=utf-8");
 
@@ -32,14 +25,14 @@ public sealed class NotifyApiEndpoints(EtcdFailureRecords records, EtcdNodeLabel
         var failing = await records.ListAsync(deadline, ct);
         var nodeLabels = await labels.ReadIfNeededAsync(all, failing.Select(r => r.Node), now, deadline, ct);
         var list = failing.Select(r => FailureJson.Of(SilencedFailure.Of(r, all, now, nodeLabels.GetValueOrDefault(r.Node)))).ToList();
-        return Results.Json(list, Json);
+        return Results.Json(list, NotifyApiJson.Default.ListFailureJson);
     });
 
     public Task<IResult> SilencesAsync(HttpRequest request, CancellationToken ct) => Etcd(async deadline =>
     {
         bool all = request.Query["all"] is { Count: > 0 } a && a[0] is "1" or "true";
         var now = clock.GetUtcNow();
-        return Results.Json((await silences.ListAsync(deadline, ct)).Where(s => all || s.EndsAt > now).ToList(), Json);
+        return Results.Json((await silences.ListAsync(deadline, ct)).Where(s => all || s.EndsAt > now).ToList(), NotifyApiJson.Default.ListSilence);
     });
 
     public async Task<IResult> AddSilenceAsync(HttpRequest request, CancellationToken ct)
@@ -47,7 +40,7 @@ public sealed class NotifyApiEndpoints(EtcdFailureRecords records, EtcdNodeLabel
         SilenceBody? body;
         try
         {
-            body = await request.ReadFromJsonAsync<SilenceBody>(Json, ct);
+            body = await request.ReadFromJsonAsync(NotifyApiJson.Default.SilenceBody, ct);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or BadHttpRequestException)
         {
@@ -71,7 +64,7 @@ public sealed class NotifyApiEndpoints(EtcdFailureRecords records, EtcdNodeLabel
         {
             await silences.AddAsync(silence, deadline, ct);
             silencesChanged();
-            return Results.Json(silence, Json, statusCode: StatusCodes.Status201Created);
+            return Results.Json(silence, NotifyApiJson.Default.Silence, statusCode: StatusCodes.Status201Created);
         });
     }
 
@@ -101,5 +94,5 @@ public sealed class NotifyApiEndpoints(EtcdFailureRecords records, EtcdNodeLabel
         }
     }
 
-    private static IResult Problem(int status, string message) => Results.Json(new { error = message, status }, Json, statusCode: status);
+    private static IResult Problem(int status, string message) => Results.Json(new ApiError(message, status), NotifyApiJson.Default.ApiError, statusCode: status);
 }

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace NodeMonitor.Notify;
 
@@ -24,13 +22,13 @@ public sealed class MessageSender(HttpClient http)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
-
     public async Task<(SendOutcome Outcome, string Detail)> SendAsync(Receiver receiver, NotifyMessage message, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, receiver.Url)
         {
-            Content = receiver.Kind == ReceiverKind.Slack ? JsonContent.Create(new { text = message.Text }, options: Json) : JsonContent.Create(message, options: Json),
+            Content = receiver.Kind == ReceiverKind.Slack
+                ? JsonContent.Create(new SlackMessage(message.Text), ReceiverJson.Default.SlackMessage)
+                : JsonContent.Create(message, ReceiverJson.Default.NotifyMessage),
         };
         request.Headers.Add("Idempotency-Key", message.Id);
         if (receiver.Token is { } token) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
