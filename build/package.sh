@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds the Debian package artifacts/nodemonitor_<version>_amd64.deb (version: <Version> in Directory.Build.props,
-# which must match the top entry of build/debian/changelog). Self-contained: the .NET runtime is inside, a node
-# needs no .NET. Prints lintian's findings and the package size; exit 1 if lintian reports an error.
-#   /usr/lib/nodemonitor/            the CLI and nodemonitor-worker with the runtime; /usr/bin/nodemonitor links to it
+# which must match the top entry of build/debian/changelog). The CLI is native (NativeAOT); nodemonitor-worker is
+# self-contained: the .NET runtime it runs on is inside, a node needs no .NET. Prints lintian's findings and the package
+# size; exit 1 if lintian reports an error.
+#   /usr/lib/nodemonitor/            the native CLI, and nodemonitor-worker with the runtime; /usr/bin/nodemonitor links to it
 #   /var/lib/nodemonitor/linux-health/  the shipped plugin
 #   /etc/nodemonitor/nodemonitor.json   conffile;  systemd nodemonitor.timer (enabled), nodemonitor.service,
 #   nodemonitor-serve.service and nodemonitor-notify.service (disabled); man page nodemonitor(1); bash completion
-# Needs the .NET SDK, debhelper, help2man and lintian (build/apt-packages.txt).
+# Needs the .NET SDK, clang and zlib1g-dev, debhelper, help2man and lintian (build/apt-packages.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -14,6 +15,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 step() { printf '==> %s\n' "$*"; }
 fail() { printf 'package.sh: %s\n' "$*" >&2; exit 2; }
 
+command -v clang >/dev/null || command -v gcc >/dev/null || fail "clang is missing: run build/install-deps.sh (build/apt-packages.txt)"
 for tool in dh help2man lintian dpkg-parsechangelog; do
   command -v "$tool" >/dev/null || fail "$tool is missing: run build/install-deps.sh (build/apt-packages.txt)"
 done
@@ -30,11 +32,13 @@ cp -r build/debian "$work/source/debian"
 root=$work/source/root
 lib=$root/usr/lib/nodemonitor
 
-step "publish the CLI and worker self-contained (linux-x64; ASP.NET Core trimmed, Microsoft.NETCore.App whole for plugins)"
-dotnet publish src/NodeMonitor.Cli/NodeMonitor.Cli.csproj -c Release -nologo -clp:ErrorsOnly \
+step "publish the CLI native (NativeAOT, linux-x64; the compilation of build/build.sh when it is up to date)"
+dotnet publish src/NodeMonitor.Cli/NodeMonitor.Cli.csproj -c Release -nologo -clp:ErrorsOnly -r linux-x64 -o "$lib"
+rm -f "$lib/nodemonitor.dbg"
+step "publish nodemonitor-worker beside it, self-contained (Microsoft.NETCore.App whole for plugins)"
+dotnet publish src/NodeMonitor.Worker/NodeMonitor.Worker.csproj -c Release -nologo -clp:ErrorsOnly \
   -r linux-x64 --self-contained true -p:PublishReadyToRun=true \
-  -p:PublishTrimmed=true -p:TrimMode=partial -p:SuppressTrimAnalysisWarnings=true \
-  -p:CustomAfterMicrosoftCommonTargets="$PWD/build/debian/trim-aspnetcore-only.targets" \
+  -p:CustomAfterMicrosoftCommonTargets="$PWD/build/debian/readytorun-nodemonitor-only.targets" \
   -p:DebugType=none -p:GenerateDocumentationFile=false -o "$lib"
 # Runtime parts that load only when asked for (standalone GCs, LTTng tracing, debugger and crash-dump support).
 rm -f "$lib"/libclrgc.so "$lib"/libclrgcexp.so "$lib"/libcoreclrtraceptprovider.so \

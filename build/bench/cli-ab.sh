@@ -2,8 +2,8 @@
 # Two nodemonitor builds alternated run by run on the same plugin roots, so both see the same minutes of a shared
 # machine: medians of CPU seconds (user + system of the command and the workers it waited for), wall and peak RSS.
 #
-#   build/bench/cli-ab.sh A B [PAIRS]     A, B: nodemonitor executables (e.g. artifacts/bin/nodemonitor and the build
-#                                         of build/bench/aot-cli.sh); PAIRS: timed pairs after one warm-up (default 7)
+#   build/bench/cli-ab.sh A B [PAIRS]     A, B: nodemonitor executables (e.g. the ReadyToRun CLI of build/bench/r2r-cli.sh
+#                                         and the native one of artifacts/bin); PAIRS: timed pairs after one warm-up (default 7)
 #
 # Per root of AB_ROOTS (default artifacts/bench/roots, as build/bench/run.sh lays them out) named in AB_SETS (default
 # "empty 1x100 10x100 linux-health"): `nodemonitor run --root ROOT --state STATE`, each build with a state folder of

@@ -46,8 +46,7 @@ public sealed class DebianPackageTests
         _installedFiles = _root.Run("dpkg-query", "-L", "nodemonitor").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         _conffiles = _root.Run("dpkg-query", "-W", "-f=${Conffiles}", "nodemonitor").Stdout;
         _timerEnabled = File.Exists(_root.File("/etc/systemd/system/timers.target.wants/nodemonitor.timer"));
-        foreach (string file in new[] { "/lib/systemd/system/nodemonitor.service", "/usr/lib/nodemonitor/nodemonitor.runtimeconfig.json",
-                     "/usr/lib/nodemonitor/nodemonitor-worker.runtimeconfig.json" })
+        foreach (string file in new[] { "/lib/systemd/system/nodemonitor.service", "/usr/lib/nodemonitor/nodemonitor-worker.runtimeconfig.json" })
             _installedText[file] = File.ReadAllText(_root.File(file));
         _serveEnabled = Directory.EnumerateFiles(_root.File("/etc/systemd/system"), "nodemonitor-serve.service", SearchOption.AllDirectories).Any();
         _notifyEnabled = Directory.EnumerateFiles(_root.File("/etc/systemd/system"), "nodemonitor-notify.service", SearchOption.AllDirectories).Any();
@@ -118,10 +117,10 @@ public sealed class DebianPackageTests
     /// runtime `dotnet test` gives them (JSON by reflection, DefaultValueAttribute, HTTP/3, ...): no switch may be off in the
     /// package that is on in the framework-dependent build, except those of Windows-, macOS- or hosting-only features.
     /// </summary>
-    [TestCase("nodemonitor-worker")]
-    [TestCase("nodemonitor")]
-    public void NoRuntimeFeatureIsTurnedOffForPluginsOrTheCli(string program)
+    [Test]
+    public void NoRuntimeFeatureIsTurnedOffForPlugins()
     {
+        const string program = "nodemonitor-worker";
         string[] notOnALinuxNode =
         [
             "System.Runtime.InteropServices.BuiltInComInterop.IsSupported",
@@ -144,6 +143,22 @@ public sealed class DebianPackageTests
         Assert.That(turnedOff, Is.Empty);
     }
 
+    /// <summary>The CLI is native (NativeAOT): no managed nodemonitor.dll, no runtime configuration of its own; the runtime
+    /// inside the package is the worker's.</summary>
+    [Test]
+    public void TheCliIsNativeAndTheRuntimeIsTheWorkers()
+    {
+        byte[] head = File.ReadAllBytes(_root.File("/usr/lib/nodemonitor/nodemonitor"))[..4];
+        Assert.Multiple(() =>
+        {
+            Assert.That(head, Is.EqualTo(new byte[] { 0x7f, (byte)'E', (byte)'L', (byte)'F' }));
+            Assert.That(_installedFiles, Does.Not.Contain("/usr/lib/nodemonitor/nodemonitor.dll"));
+            Assert.That(_installedFiles, Does.Not.Contain("/usr/lib/nodemonitor/nodemonitor.runtimeconfig.json"));
+            Assert.That(_installedFiles, Does.Contain("/usr/lib/nodemonitor/nodemonitor-worker.dll"));
+            Assert.That(_installedFiles, Does.Contain("/usr/lib/nodemonitor/libcoreclr.so"));
+        });
+    }
+
     private static Dictionary<string, bool?> Switches(string runtimeConfig)
     {
         using var json = JsonDocument.Parse(runtimeConfig);
@@ -157,7 +172,7 @@ public sealed class DebianPackageTests
     }
 
     [Test]
-    public void ServeAnswersFromTheTrimmedAspNetCore()
+    public void ServeAnswersFromTheNativeCli()
     {
         Assert.That(_served, Does.Contain("linux-health"), "GET /api/v1/status of `nodemonitor serve` in the root");
     }
