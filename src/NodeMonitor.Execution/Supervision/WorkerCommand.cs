@@ -44,13 +44,14 @@ internal sealed record WorkerCommand(string FileName, IReadOnlyList<string> Lead
     public WorkerCommand WithRuntimeConfig(string runtimeConfig) =>
         new(DotnetHost(), ["exec", "--runtimeconfig", runtimeConfig, WorkerAssembly]);
 
-    // The host running us is the right one to run the worker; DOTNET_HOST_PATH is set by the SDK for test runs.
+    // The host running us, or that of the installation found for the worker (a native CLI); DOTNET_HOST_PATH is set by
+    // the SDK for test runs.
     private static string DotnetHost()
     {
-        string? fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk)) return fromSdk;
         string? self = Environment.ProcessPath;
         if (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet") return self;
-        return DotnetInstallation.Muxer ?? "dotnet";
+        if (DotnetInstallation.Muxer is { } muxer) return muxer;
+        string? fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        return !string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk) ? fromSdk : "dotnet";
     }
 }
