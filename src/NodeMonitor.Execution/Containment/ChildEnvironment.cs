@@ -33,7 +33,8 @@ internal static class ChildEnvironment
         }
         if (!result.ContainsKey("PATH")) result["PATH"] = DefaultPath;
         // As the test host of `dotnet test` gets it: an apphost a test starts finds the runtime.
-        if (DotnetInstallation.Root is { } dotnetRoot) result.TryAdd(DotnetRootVariable, dotnetRoot);
+        if (DotnetInstallation.Root is { } dotnetRoot && string.IsNullOrEmpty(result.GetValueOrDefault(DotnetRootVariable)))
+            result[DotnetRootVariable] = dotnetRoot;
         result["HOME"] = account.Home;
         result["USER"] = account.Name;
         result["LOGNAME"] = account.Name;
