@@ -5,24 +5,19 @@ namespace NodeMonitor.Central;
 /// <c>nodemonitor status --format json</c> and the web view's <c>/api/v1/status</c> so the two never differ.</summary>
 public static class CentralStatusJson
 {
-    public static object Delivery(CentralStatus status) => new
-    {
-        state = status.DeliveryState,
-        pending = status.Delivery.Pending,
-        pendingSince = status.Delivery.PendingSince,
-        deliveredAt = status.Delivery.DeliveredAt,
-        lastAttemptAt = status.Delivery.LastAttemptAt,
-        lastError = status.Delivery.LastError,
-        failing = status.FailingCentrally,
-    };
+    public static DeliveryDocument Delivery(CentralStatus status) => new(status.DeliveryState, status.Delivery.Pending,
+        status.Delivery.PendingSince, status.Delivery.DeliveredAt, status.Delivery.LastAttemptAt, status.Delivery.LastError,
+        status.FailingCentrally);
 
     /// <summary>Null when the node is healthy or its bundle was not uploaded.</summary>
-    public static object? FailureBundle(CentralStatus status, DateTimeOffset now) => status.FailureBundle is not { } b ? null : new
-    {
-        runId = b.RunId,
-        url = b.UrlAt(now),
-        objectUrl = b.Link.ObjectUrl,
-        tempUrl = b.Link.TempUrl,
-        tempUrlExpiresAt = b.Link.TempUrlExpiresAt,
-    };
+    public static FailureBundleDocument? FailureBundle(CentralStatus status, DateTimeOffset now) => status.FailureBundle is not { } b ? null
+        : new(b.RunId, b.UrlAt(now), b.Link.ObjectUrl, b.Link.TempUrl, b.Link.TempUrlExpiresAt);
 }
+
+/// <summary>Whether the node's failure reports reached the centre, as printed.</summary>
+public sealed record DeliveryDocument(CentralDeliveryState State, int Pending, DateTimeOffset? PendingSince, DateTimeOffset? DeliveredAt,
+    DateTimeOffset? LastAttemptAt, string? LastError, bool Failing);
+
+/// <summary>Where the current failure's bundle can be read, as printed: <see cref="Url"/> is the TempURL while it is valid,
+/// else the object URL.</summary>
+public sealed record FailureBundleDocument(string RunId, string Url, string ObjectUrl, string? TempUrl, DateTimeOffset? TempUrlExpiresAt);

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using NodeMonitor.Cli.Json;
 using NodeMonitor.Central.Cluster;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Reporting.Central;
@@ -79,13 +79,10 @@ internal static class ClusterCommand
             var status = await Read(() => ClusterStatus.ReadAsync(client, etcd, cfg.Report, ct));
             if (parse.GetValue(format) == OutputFormat.Json)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(new
-                {
-                    leader = status.Leader?.Candidate, leaderValue = status.Leader?.Value, fencingToken = status.Leader?.FencingToken,
-                    leaseRemainingSeconds = status.LeaseRemaining?.TotalSeconds, leaseTtlSeconds = status.LeaseTtl.TotalSeconds,
-                    liveNodes = status.LiveNodes, failureRecords = status.FailureRecords, clusterFailing = status.ClusterFailing,
-                    revision = status.Revision,
-                }, StoreJson.Options));
+                Console.Out.WriteLine(CliJson.Print(new ClusterStatusDocument(
+                    status.Leader?.Candidate, status.Leader?.Value, status.Leader?.FencingToken,
+                    status.LeaseRemaining?.TotalSeconds, status.LeaseTtl.TotalSeconds,
+                    status.LiveNodes, status.FailureRecords, status.ClusterFailing, status.Revision)));
                 return ExitCodes.Passed;
             }
             Console.Out.WriteLine(status.Leader is { } leader

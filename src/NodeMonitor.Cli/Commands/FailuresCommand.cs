@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using NodeMonitor.Cli.Json;
 using System.Text.Json.Nodes;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Central;
@@ -54,7 +54,7 @@ internal static class FailuresCommand
 
             var seen = records.Select(r => SilencedFailure.Of(r, silences, now, labels.GetValueOrDefault(r.Node))).ToList();
             if (parse.GetValue(format) == OutputFormat.Json)
-                Console.Out.WriteLine(new JsonArray([.. seen.Select(SilenceJson.WithSilences)]).ToJsonString(StoreJson.Options));
+                Console.Out.WriteLine(new JsonArray([.. seen.Select(SilenceJson.WithSilences)]).ToJsonString(CliJson.Printed));
             else if (records.Count == 0)
                 Console.Out.WriteLine("No node is failing.");
             else

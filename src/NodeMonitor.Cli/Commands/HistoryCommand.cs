@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using NodeMonitor.Cli.Json;
 using NodeMonitor.Cli.Wiring;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Core.Security;
@@ -38,7 +38,7 @@ internal static class HistoryCommand
             var records = store.History(parse.GetValue(plugin), parse.GetValue(test), from, Math.Max(1, parse.GetValue(limit)));
             if (parse.GetValue(format) == OutputFormat.Json)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(records, StoreJson.Options));
+                Console.Out.WriteLine(CliJson.Print(records));
                 return ExitCodes.Passed;
             }
             if (records.Count == 0) Console.Out.WriteLine("(no matching history)");

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using NodeMonitor.Cli.Json;
 using NodeMonitor.Core.Discovery;
 using NodeMonitor.Core.Security;
 using NodeMonitor.Execution;
@@ -58,8 +58,7 @@ internal static class ListCommand
                     .Concat(disabled.Select(d => new ListedPlugin(d.Name, false, null, [])))
                     .Concat(problems.Select(p => new ListedPlugin(p.Plugin, true, p.Message, [])))
                     .OrderBy(p => p.Name, StringComparer.Ordinal);
-                var doc = new { root = discovery.Root, plugins = listed };
-                Console.Out.WriteLine(JsonSerializer.Serialize(doc, JsonOptions));
+                Console.Out.WriteLine(CliJson.Print(new ListDocument(discovery.Root, [.. listed])));
             }
             else
             {
@@ -86,9 +85,4 @@ internal static class ListCommand
         return command;
     }
 
-    private static JsonSerializerOptions JsonOptions => Core.Reporting.PrintedJson.Options;
-
-    private sealed record ListedAssembly(string Assembly, string? Nunit, int Tests, string? Error, IReadOnlyList<string>? Names);
-
-    private sealed record ListedPlugin(string Name, bool Enabled, string? Error, IReadOnlyList<ListedAssembly> Assemblies);
 }

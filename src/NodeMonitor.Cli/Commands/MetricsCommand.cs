@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using NodeMonitor.Cli.Json;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Cli.Wiring;
 using NodeMonitor.Core.Results;
@@ -52,14 +52,14 @@ internal static class MetricsCommand
             if (metric is null && parse.GetValue(since) is null)
             {
                 var series = store.Series(null, selector);
-                if (json) Console.Out.WriteLine(JsonSerializer.Serialize(series, StoreJson.Options));
+                if (json) Console.Out.WriteLine(CliJson.Print(series));
                 else foreach (var s in series) Console.Out.WriteLine($"{TerminalText.Line(s.Name + s.LabelText)} {Number(s.LastValue)}  ({s.LastTime.ToLocalTime():yyyy-MM-dd HH:mm:ss})");
                 if (!json && series.Count == 0) Console.Out.WriteLine("no metrics stored");
                 return ExitCodes.Passed;
             }
             var from = TimeExpressions.ParseSince(parse.GetValue(since) ?? "1h", now) ?? now.AddHours(-1);
             var points = store.Points(metric, selector, from, now, now);
-            if (json) Console.Out.WriteLine(JsonSerializer.Serialize(points, StoreJson.Options));
+            if (json) Console.Out.WriteLine(CliJson.Print(points));
             else
             {
                 foreach (var p in points)

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using NodeMonitor.Cli.Json;
 using NodeMonitor.Central;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Reporting.Central;
@@ -65,7 +65,7 @@ internal static class SilenceCommand
                     parse.GetValue(author) ?? InvokingUser(), parse.GetValue(reason)) { Labels = labels }.Create(now, cfg.Notify.MaxSilence);
             });
             await WithStore(cfg, (store, deadline) => store.AddAsync(silence, deadline, ct));
-            if (parse.GetValue(format) == OutputFormat.Json) Console.Out.WriteLine(JsonSerializer.Serialize(silence, StoreJson.Options));
+            if (parse.GetValue(format) == OutputFormat.Json) Console.Out.WriteLine(CliJson.Print(silence));
             else Console.Out.WriteLine($"silence {silence.Id} added: {Describe(silence, now)}");
             return ExitCodes.Passed;
         });
@@ -91,7 +91,7 @@ internal static class SilenceCommand
             var now = DateTimeOffset.UtcNow;
             var silences = (await WithStore(cfg, (store, deadline) => store.ListAsync(deadline, ct)))
                 .Where(s => parse.GetValue(all) || s.EndsAt > now).ToList();
-            if (parse.GetValue(format) == OutputFormat.Json) Console.Out.WriteLine(JsonSerializer.Serialize(silences, StoreJson.Options));
+            if (parse.GetValue(format) == OutputFormat.Json) Console.Out.WriteLine(CliJson.Print(silences));
             else if (silences.Count == 0) Console.Out.WriteLine("No silence.");
             else foreach (var s in silences) Console.Out.WriteLine($"{s.Id}  {Describe(s, now)}");
             return ExitCodes.Passed;

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
 using NodeMonitor.Central;
+using NodeMonitor.Cli.Json;
 using NodeMonitor.Cli.Output;
 using NodeMonitor.Cli.Wiring;
 using NodeMonitor.Core.Configuration;
@@ -58,15 +58,12 @@ internal static class StatusCommand
 
             if (parse.GetValue(format) == OutputFormat.Json)
             {
-                var doc = new
-                {
-                    lastRun = last, states = shown,
-                    silenced = covering is null ? null : shown.Where(t => CoveredBy(t) is not null)
-                        .Select(t => new { plugin = t.Plugin, test = t.FullName, silence = CoveredBy(t) }).ToList(),
-                    central = central is null ? null : CentralDocument(cfg, central, now),
-                    store = health.Document(),
-                };
-                Console.Out.WriteLine(JsonSerializer.Serialize(doc, StoreJson.Options));
+                var doc = new StatusDocument(last, shown,
+                    covering is null ? null : shown.Where(t => CoveredBy(t) is not null)
+                        .Select(t => new SilencedTestDocument(t.Plugin, t.FullName, CoveredBy(t))).ToList(),
+                    central is null ? null : CentralDocument(cfg, central, now),
+                    health.Document());
+                Console.Out.WriteLine(CliJson.Print(doc));
             }
             else
             {
@@ -92,32 +89,15 @@ internal static class StatusCommand
         return command;
     }
 
-    private static object CentralDocument(NodeMonitorConfig cfg, CentralStatus central, DateTimeOffset now) => new
-    {
-        etcd = cfg.Etcd is not null,
-        swift = cfg.Swift is not null,
-        delivery = CentralStatusJson.Delivery(central),
-        failureBundle = CentralStatusJson.FailureBundle(central, now),
-        heartbeat = cfg.Etcd is null ? null : new
-        {
-            intervalSeconds = cfg.Report.HeartbeatInterval.TotalSeconds,
-            writtenAt = central.Heartbeat?.WrittenAt,
-            expiresAt = central.Heartbeat?.ExpiresAt,
-            leaseId = central.Heartbeat?.LeaseId,
-            lastAttemptAt = central.Heartbeat?.LastAttemptAt,
-            lastError = central.Heartbeat?.LastError,
-        },
-        sync = cfg.Swift is null ? null : new
-        {
-            lastSyncAt = central.Sync?.LastSyncAt,
-            lastObject = central.Sync?.LastObject,
-            lastRuns = central.Sync?.LastRuns,
-            lastBytes = central.Sync?.LastBytes,
-            lastAttemptAt = central.Sync?.LastAttemptAt,
-            lastError = central.Sync?.LastError,
-            unsyncedRuns = central.UnsyncedRuns,
-        },
-    };
+    private static CentralStatusDocument CentralDocument(NodeMonitorConfig cfg, CentralStatus central, DateTimeOffset now) => new(
+        cfg.Etcd is not null,
+        cfg.Swift is not null,
+        CentralStatusJson.Delivery(central),
+        CentralStatusJson.FailureBundle(central, now),
+        cfg.Etcd is null ? null : new HeartbeatDocument(cfg.Report.HeartbeatInterval.TotalSeconds, central.Heartbeat?.WrittenAt,
+            central.Heartbeat?.ExpiresAt, central.Heartbeat?.LeaseId, central.Heartbeat?.LastAttemptAt, central.Heartbeat?.LastError),
+        cfg.Swift is null ? null : new SyncDocument(central.Sync?.LastSyncAt, central.Sync?.LastObject, central.Sync?.LastRuns,
+            central.Sync?.LastBytes, central.Sync?.LastAttemptAt, central.Sync?.LastError, central.UnsyncedRuns));
 
     private static void WriteCentral(TextWriter output, NodeMonitorConfig cfg, CentralStatus central, DateTimeOffset now)
     {
@@ -170,10 +150,4 @@ internal static class StatusCommand
         if (span.TotalDays < 1) return $"{(int)span.TotalHours}h{span.Minutes:00}m";
         return $"{(int)span.TotalDays}d{span.Hours:00}h";
     }
-}
-
-/// <summary>JSON settings for printing stored records: camelCase, enums as strings, durations in seconds.</summary>
-internal static class StoreJson
-{
-    public static JsonSerializerOptions Options => Core.Reporting.PrintedJson.Options;
 }

@@ -2,7 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NodeMonitor.Central;
 using NodeMonitor.Core.Security;
-using NodeMonitor.Cli.Commands;
+using NodeMonitor.Cli.Json;
+using NodeMonitor.Core.Reporting;
 
 namespace NodeMonitor.Cli;
 
@@ -15,7 +16,7 @@ internal static class SilenceJson
 
     public static JsonNode WithSilences(SilencedFailure f)
     {
-        var node = JsonSerializer.SerializeToNode(f.Record, StoreJson.Options)!.AsObject();
+        var node = JsonSerializer.SerializeToNode(f.Record, PrintedJson.TypeInfo<FailureRecord>(CliJson.Default))!.AsObject();
         node["silenced"] = f.FullySilenced;
         node["silences"] = new JsonArray([.. f.Silences.Select(s => (JsonNode)new JsonObject
         {

@@ -1,3 +1,4 @@
+using NodeMonitor.Cli.Json;
 using NodeMonitor.Cli.Wiring;
 using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Storage;
@@ -14,11 +15,8 @@ internal sealed record StoreHealth(IReadOnlyList<MetricSeries> SinkErrors, IRead
         new(MetricStore.On(database, NodePipeline.Retention(cfg)).Series(SinkErrorsMetric),
             StoreQuarantine.MovedAsideIn(cfg.StateDirectory));
 
-    public object Document() => new
-    {
-        sinkErrors = SinkErrors.Select(s => new { sink = s.Labels.GetValueOrDefault("sink"), total = s.LastValue, last = s.LastTime }),
-        movedAside = MovedAside,
-    };
+    public StoreHealthDocument Document() => new(
+        [.. SinkErrors.Select(s => new SinkErrorDocument(s.Labels.GetValueOrDefault("sink"), s.LastValue, s.LastTime))], MovedAside);
 
     public void Write(TextWriter output)
     {

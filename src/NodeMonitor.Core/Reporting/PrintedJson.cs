@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -32,8 +33,18 @@ public static class PrintedJson
         return options;
     });
 
-    /// <summary>Reflection-based: metadata made at run time. Kept only until every printed document has a context.</summary>
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    /// <summary>Reflection-based: metadata made at run time. Kept only until every printed document has a context; made on
+    /// first use, so code that prints through <see cref="For"/> never reaches the reflection.</summary>
+    public static JsonSerializerOptions Options
+    {
+        [RequiresUnreferencedCode(ReflectionOnly), RequiresDynamicCode(ReflectionOnly)]
+        get => field ??= Reflective();
+    }
+
+    private const string ReflectionOnly = "Metadata made by reflection at run time: print through a source-generated context with For(context).";
+
+    [RequiresUnreferencedCode(ReflectionOnly), RequiresDynamicCode(ReflectionOnly)]
+    private static JsonSerializerOptions Reflective() => new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter() },

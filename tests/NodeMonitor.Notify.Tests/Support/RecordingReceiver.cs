@@ -82,7 +82,7 @@ public sealed class RecordingReceiver : IDisposable
             else
             {
                 _accepted.Enqueue(new Received(context.Request.Headers["Idempotency-Key"] ?? "", context.Request.Headers["Authorization"],
-                    JsonDocument.Parse(body).RootElement.Clone()));
+                    JsonDocument.Parse(body).RootElement.Clone()) { Text = body, ContentType = context.Request.ContentType });
                 context.Response.StatusCode = 200;
             }
             context.Response.Close();
@@ -90,5 +90,10 @@ public sealed class RecordingReceiver : IDisposable
     }
 }
 
-/// <summary>One accepted POST.</summary>
-public sealed record Received(string IdempotencyKey, string? Authorization, JsonElement Body);
+/// <summary>One accepted POST; <see cref="Text"/> the body as sent.</summary>
+public sealed record Received(string IdempotencyKey, string? Authorization, JsonElement Body)
+{
+    public string Text { get; init; } = "";
+
+    public string? ContentType { get; init; }
+}

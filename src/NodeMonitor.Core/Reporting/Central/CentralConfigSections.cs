@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using NodeMonitor.Core.Configuration;
 
 namespace NodeMonitor.Core.Reporting.Central;
@@ -110,7 +113,7 @@ internal static class CentralEnvironment
         }
         if (sections.Count == 0) return config;
         // Keep what the file set: start from it and let the environment replace single keys.
-        var overlay = ConfigSection.Parse(System.Text.Json.JsonSerializer.Serialize(Merge(config, sections)), "environment");
+        var overlay = ConfigSection.Parse(SectionsJson(Merge(config, sections)), "environment");
         config = CentralConfigSections.ApplyEtcd(config, overlay, "etcd");
         config = CentralConfigSections.ApplySwift(config, overlay, "swift");
         return CentralConfigSections.ApplyReport(config, overlay, "report");
@@ -135,6 +138,49 @@ internal static class CentralEnvironment
             foreach (var (name, value) in SwiftConfigRules.AsKeys(s)) swift.TryAdd(name, value);
         }
         return sections;
+    }
+
+    /// <summary>The sections as a JSON object of objects, each value a string, a number or an array of strings: written as
+    /// the serializer writes such dictionaries with its defaults (keys as they are, nothing indented), without reflection.</summary>
+    internal static string SectionsJson(Dictionary<string, Dictionary<string, object>> sections)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, keys) in sections)
+            {
+                writer.WriteStartObject(name);
+                foreach (var (key, value) in keys)
+                {
+                    writer.WritePropertyName(key);
+                    WriteValue(writer, value);
+                }
+                writer.WriteEndObject();
+            }
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, object value)
+    {
+        switch (value)
+        {
+            case string text:
+                writer.WriteStringValue(text);
+                break;
+            case double number:
+                writer.WriteNumberValue(number);
+                break;
+            case IEnumerable<string> texts:
+                writer.WriteStartArray();
+                foreach (string text in texts) writer.WriteStringValue(text);
+                writer.WriteEndArray();
+                break;
+            default:
+                throw new ArgumentException($"a configuration value of type {value.GetType().Name} has no JSON form here", nameof(value));
+        }
     }
 
     private static double Number(string env, string text) =>
