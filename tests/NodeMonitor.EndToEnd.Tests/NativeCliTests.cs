@@ -23,16 +23,16 @@ public sealed class NativeCliTests
     [Test]
     public void WithoutDotnetVariablesTheWorkersRuntimeIsFoundAsTheApphostFindsIt()
     {
-        using var ws = new Workspace("Nunit4");
+        using var ws = new Workspace("nunit4");
         var run = CliRun.Invoke(ws.RunArgs(), Environment(("PATH", "/usr/local/bin:/usr/bin:/bin")));
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.Stdout, Does.Match(@"Nunit4\s+1 passed"), run.ToString());
+        Assert.That(run.Stdout, Does.Match(@"nunit4\s+1 passed"), run.ToString());
     }
 
     [Test]
     public void WithoutARuntimeRunListAndValidateExitThreeSayingWhereTheyLooked()
     {
-        using var ws = new Workspace("Nunit4");
+        using var ws = new Workspace("nunit4");
         string empty = Directory.CreateDirectory(ws.File("no-dotnet-here")).FullName;
         var environment = Environment(("DOTNET_ROOT", empty));
         var runs = new[]
