@@ -28,6 +28,7 @@ public sealed class DebianPackageTests
     private string? _served;
     private string _lastRunBeforeUpgrade = "", _configAfterUpgrade = "", _conffiles = "";
     private string[] _installedFiles = [];
+    private byte[] _cliHead = [];
     private readonly Dictionary<string, string> _installedText = [];
     private bool _timerEnabled, _serveEnabled, _notifyEnabled, _storeAfterRemove, _configAfterRemove, _cliAfterRemove;
     private bool _stateAfterPurge, _configAfterPurge;
@@ -45,6 +46,7 @@ public sealed class DebianPackageTests
         _install.AssertSucceeded("apt-get install of the package");
         _installedFiles = _root.Run("dpkg-query", "-L", "nodemonitor").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         _conffiles = _root.Run("dpkg-query", "-W", "-f=${Conffiles}", "nodemonitor").Stdout;
+        _cliHead = File.ReadAllBytes(_root.File("/usr/lib/nodemonitor/nodemonitor"))[..4];
         _timerEnabled = File.Exists(_root.File("/etc/systemd/system/timers.target.wants/nodemonitor.timer"));
         foreach (string file in new[] { "/lib/systemd/system/nodemonitor.service", "/usr/lib/nodemonitor/nodemonitor-worker.runtimeconfig.json" })
             _installedText[file] = File.ReadAllText(_root.File(file));
@@ -148,10 +150,9 @@ public sealed class DebianPackageTests
     [Test]
     public void TheCliIsNativeAndTheRuntimeIsTheWorkers()
     {
-        byte[] head = File.ReadAllBytes(_root.File("/usr/lib/nodemonitor/nodemonitor"))[..4];
         Assert.Multiple(() =>
         {
-            Assert.That(head, Is.EqualTo(new byte[] { 0x7f, (byte)'E', (byte)'L', (byte)'F' }));
+            Assert.That(_cliHead, Is.EqualTo(new byte[] { 0x7f, (byte)'E', (byte)'L', (byte)'F' }));
             Assert.That(_installedFiles, Does.Not.Contain("/usr/lib/nodemonitor/nodemonitor.dll"));
             Assert.That(_installedFiles, Does.Not.Contain("/usr/lib/nodemonitor/nodemonitor.runtimeconfig.json"));
             Assert.That(_installedFiles, Does.Contain("/usr/lib/nodemonitor/nodemonitor-worker.dll"));
