@@ -9,7 +9,7 @@
 #
 # Not part of build/test.sh: it runs for minutes (docs/fleet.md has the measured times). Everything stays on
 # 127.0.0.1. Results: artifacts/bench/fleet/ (fleet-<N>.txt, minutes-<N>.csv, failures-<N>.txt, cluster-<N>.txt,
-# notify-<N>.log, dbsize-<N>.txt, *.png).
+# notify-<N>.log, dbsize-<N>.txt, slow-runs-<N>.log: one line per node run of 10 s or more, *.png).
 #
 # Environment:
 #   FLEET_NODES        sizes to simulate, in order, each N or N:MINUTES (default "10000 100000")

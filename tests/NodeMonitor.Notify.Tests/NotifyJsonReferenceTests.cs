@@ -47,6 +47,22 @@ public sealed class NotifyJsonReferenceTests
         Assert.That(read.Outbox["webhook-1"][0].Nodes[0].IdempotencyKey, Is.EqualTo(Message().Nodes[0].IdempotencyKey));
     }
 
+    [TestCase("""{"revision":"x"}""")]
+    [TestCase("""{"revision":1,"told":{"web1":"disk"}}""")]
+    [TestCase("""{"outbox":{"webhook-1":[{"id":"m","nodes":[{"kind":"Exploded","node":"web1"}]}]}}""")]
+    [TestCase("""[]""")]
+    [TestCase("""{"revision":1,""")]
+    public void ADamagedStateFileIsRefusedWithTheSameReason(string text)
+    {
+        using var dir = new TemporaryDirectory();
+        string file = dir.Combine("state.json");
+        File.WriteAllText(file, text);
+        var reference = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<NotifyState>(text, StateReference));
+
+        Assert.That(() => NotifyState.Load(file), Throws.InstanceOf<NotifyStateException>()
+            .With.Message.EqualTo($"cannot read the notify state {file}: {reference!.Message} (move it aside to start afresh: everything failing is then sent again)"));
+    }
+
     [TestCase(ReceiverKind.Webhook)]
     [TestCase(ReceiverKind.Hubot)]
     [TestCase(ReceiverKind.Slack)]

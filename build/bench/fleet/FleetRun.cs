@@ -19,6 +19,7 @@ public sealed class FleetRun(FleetOptions options)
     private long _quietChecked;
     private long _quietViolations;
     private ServerLatency _server = null!;
+    private readonly SlowRunTrace _slowRuns = new(Path.Combine(options.Output, $"slow-runs-{options.Nodes}.log"));
 
     public async Task<int> RunAsync()
     {
@@ -67,9 +68,13 @@ public sealed class FleetRun(FleetOptions options)
         double dbInUse = await cluster.MetricAsync("etcd_mvcc_db_total_size_in_use_in_bytes");
         double dbTotal = await cluster.MetricAsync("etcd_mvcc_db_total_size_in_bytes");
         var steadyRows = _rows.Where(r => r.Minute > 0 && !r.Fault && !r.Drain).ToList();
+        if (steadyRows.Count == 0) steadyRows = _rows.Where(r => !r.Drain).ToList(); // a run too short for a minute without faults
         var window = await new RealTimeWindow(services, _server).RunAsync(steadyRows.Average(r => r.Stats.Writes), TimeSpan.FromMinutes(1));
         await ClearAsync(services.Client("x"), options.Prefix + "nodes/" + RealTimeWindow.Prefix);
         var baseline = await BaselineAsync(services, cluster, t0.AddMinutes(options.Minutes + 10));
+        _report.Line(_slowRuns.Count == 0
+            ? $"fleet: no node run took {SlowRunTrace.Threshold.TotalSeconds:0} s or more"
+            : $"fleet: {_slowRuns.Count} node runs took {SlowRunTrace.Threshold.TotalSeconds:0} s or more; where their time went: {_slowRuns.Path}");
         _report.Summary(_rows, faults, check, dbInUse, dbTotal, baseline, total.Elapsed, (_quietChecked, _quietViolations), notify, window);
         return 0;
     }
@@ -156,7 +161,9 @@ public sealed class FleetRun(FleetOptions options)
             Interlocked.Increment(ref ran);
             var tally = new RunTally();
             var t = Stopwatch.GetTimestamp();
+            var paused = GC.GetTotalPauseDuration();
             var outcome = await node.RunAsync(m, minute, services, tally, ct);
+            _slowRuns.IfSlow(m, node.Name, Stopwatch.GetElapsedTime(t), tally, GC.GetTotalPauseDuration() - paused, outcome.Error);
             if (quiet)
             {
                 Interlocked.Increment(ref _quietChecked);

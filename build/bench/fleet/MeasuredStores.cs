@@ -80,6 +80,10 @@ internal static class Timed
             stats.Failed();
             throw;
         }
+        finally
+        {
+            tally.Called(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }
     }
 }
 
@@ -93,17 +97,38 @@ public sealed class CountedBundles(IFailureBundleStore? real, bool sampled, SimC
         long bytes = bundle.Files.Values.Sum(v => (long)Encoding.UTF8.GetByteCount(v));
         if (real is not null && sampled)
         {
-            var link = await real.UploadAsync(bundle, clock.ToReal(deadlineUtc), ct);
-            stats.Swift(bundle.Files.Count, bytes, real: true);
-            return link;
+            var t = Stopwatch.GetTimestamp();
+            try
+            {
+                var link = await real.UploadAsync(bundle, clock.ToReal(deadlineUtc), ct);
+                stats.Swift(bundle.Files.Count, bytes, real: true);
+                return link;
+            }
+            finally
+            {
+                tally.Called(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            }
         }
         stats.Swift(bundle.Files.Count, bytes, real: false);
         return new BundleLink($"http://swift.invalid/v1/AUTH_fleet/nodemonitor/{bundle.Folder}{FailureBundle.ResultJson}", null, null);
     }
 }
 
-/// <summary>Central calls one node run attempted (to prove that runs judged quiet send nothing).</summary>
+/// <summary>Central calls one node run attempted (to prove that runs judged quiet send nothing), and where the run's time
+/// went: the calls themselves (from their start to their answer) against the rest (the node's store, waiting for a
+/// thread), so a slow run says what held it.</summary>
 public sealed class RunTally
 {
     public int Calls { get; set; }
+
+    /// <summary>Milliseconds from each call's start to its answer or failure, summed; the slowest one.</summary>
+    public double CallMs { get; set; }
+
+    public double SlowestCallMs { get; set; }
+
+    public void Called(double ms)
+    {
+        CallMs += ms;
+        SlowestCallMs = Math.Max(SlowestCallMs, ms);
+    }
 }
