@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Extracts SharpZipLib (https://github.com/icsharpcode/SharpZipLib) from a git repository into a scratch folder and
+# adapts its build to this machine, without changing a test: net10.0 only (the library and the tests), package versions
+# pinned to what the NuGet feed here serves (NUnit stays on the 3.x framework the tests were written for), no
+# nunit.console (a console runner the tests do not use).
+# Usage: build/fidelity/prepare-sharpziplib.sh GIT_DIR DEST     (DEST must be outside this repository)
+# Then:  build/fidelity/compare-library.sh DEST/test/ICSharpCode.SharpZipLib.Tests/ICSharpCode.SharpZipLib.Tests.csproj
+set -euo pipefail
+[[ $# -eq 2 ]] || { echo "usage: $0 GIT_DIR DEST" >&2; exit 2; }
+git_dir=$1 dest=$2
+mkdir -p "$dest"
+git --git-dir="$git_dir" archive HEAD | tar -x -C "$dest"
+cd "$dest"
+tests=test/ICSharpCode.SharpZipLib.Tests/ICSharpCode.SharpZipLib.Tests.csproj
+sed -i 's#<TargetFrameworks>[^<]*</TargetFrameworks>#<TargetFrameworks>net10.0</TargetFrameworks>#' \
+  src/ICSharpCode.SharpZipLib/ICSharpCode.SharpZipLib.csproj "$tests"
+sed -i -e '/Include="nunit.console"/d' \
+  -e 's/Include="nunit" Version="[^"]*"/Include="nunit" Version="3.13.3"/' \
+  -e 's/Include="NUnit3TestAdapter" Version="[^"]*"/Include="NUnit3TestAdapter" Version="6.3.1"/' \
+  -e 's/Include="Microsoft.NET.Test.Sdk" Version="[^"]*"/Include="Microsoft.NET.Test.Sdk" Version="18.11.0"/' "$tests"
+# Build switches the adapted build needs (read by compare-library.sh): no package is made; warnings of the newer SDK
+# (obsolete APIs on net10.0) are not the tests' business.
+echo "-p:GeneratePackageOnBuild=false -p:TreatWarningsAsErrors=false -p:NoWarn=NU1603%3BNU1901%3BNU1902%3BNU1903%3BNU1904" > .fidelity-build-args
+echo "prepared SharpZipLib $(git --git-dir="$git_dir" rev-parse --short HEAD) in $dest"
