@@ -15,12 +15,15 @@ internal sealed class LoadedAssembly : IDisposable
 {
     private const string NUnitName = "nunit.framework";
     private readonly AssemblyLoadContext.ContextualReflectionScope _reflectionScope;
+    private readonly IDisposable _defaultContextScope;
 
-    private LoadedAssembly(NUnitController controller, string? frameworkVersion, AssemblyLoadContext.ContextualReflectionScope scope)
+    private LoadedAssembly(NUnitController controller, string? frameworkVersion, AssemblyLoadContext.ContextualReflectionScope scope,
+        IDisposable defaultContextScope)
     {
         Controller = controller;
         FrameworkVersion = frameworkVersion;
         _reflectionScope = scope;
+        _defaultContextScope = defaultContextScope;
     }
 
     public NUnitController Controller { get; }
@@ -35,10 +38,11 @@ internal sealed class LoadedAssembly : IDisposable
 
         string fullPath = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(fullPath)!;
-        PluginSurroundings.Enter(directory);
         // Run parameters live in a static of nunit.framework: a plugin with parameters keeps its own copy.
         var context = new PluginLoadContext(fullPath, shareNUnit: parameters.Count == 0);
+        PluginSurroundings.Enter(fullPath, context);
         var scope = context.EnterContextualReflection();
+        var defaultContextScope = DefaultContextFallback.Enter(context);
         try
         {
             Assembly assembly;
@@ -59,16 +63,21 @@ internal sealed class LoadedAssembly : IDisposable
             var nunit = context.LoadFromAssemblyName(nunitReference);
             var controller = NUnitController.Create(nunit, assembly, directory, parameters);
             ThrowIfNotRunnable(controller.LoadTests(), file);
-            return new LoadedAssembly(controller, VersionOf(nunit), scope);
+            return new LoadedAssembly(controller, VersionOf(nunit), scope, defaultContextScope);
         }
         catch
         {
+            defaultContextScope.Dispose();
             scope.Dispose();
             throw;
         }
     }
 
-    public void Dispose() => _reflectionScope.Dispose();
+    public void Dispose()
+    {
+        _defaultContextScope.Dispose();
+        _reflectionScope.Dispose();
+    }
 
     // NUnit reports an assembly it cannot use as a NotRunnable suite with the reason in _SKIPREASON.
     private static void ThrowIfNotRunnable(string loadXml, string file)

@@ -19,6 +19,9 @@ internal sealed class PluginLoadContext(string mainAssemblyPath, string name, bo
     {
     }
 
+    /// <summary>Where the plugin's deps.json says the native library <paramref name="fileName"/> lives for this platform; null if nowhere.</summary>
+    public string? NativePathOf(string fileName) => _resolver.ResolveUnmanagedDllToPath(fileName);
+
     /// <summary>Where the plugin's deps.json says <paramref name="name"/> lives; null for framework assemblies.</summary>
     public string? PathOf(AssemblyName name) => _resolver.ResolveAssemblyToPath(name);
 
