@@ -9,6 +9,7 @@ namespace NodeMonitor.Execution.Hosting;
 /// <c>TRUSTED_PLATFORM_ASSEMBLIES</c> holds the plugin's assemblies and the framework's (what code that compiles
 /// against "everything the application has" reads); <c>NATIVE_DLL_SEARCH_DIRECTORIES</c> lacks the worker's folder and
 /// <c>PLATFORM_RESOURCE_ROOTS</c> is the plugin's folder. Only what code reads changes: the runtime read these at start.
+/// A failed Debug or Trace assertion fails its test, as the test host's trace listener makes it (<see cref="AssertionTraceListener"/>).
 /// Set before the plugin's code runs.
 /// </summary>
 internal static class PluginSurroundings
@@ -25,6 +26,7 @@ internal static class PluginSurroundings
         string directory = Path.GetDirectoryName(assemblyPath)!;
         AppContext.SetData("APP_CONTEXT_BASE_DIRECTORY", directory);
         Directory.SetCurrentDirectory(directory);
+        AssertionTraceListener.Install();
         string deps = Path.ChangeExtension(assemblyPath, ".deps.json");
         var dependencies = PluginDependencies.Read(deps, context);
         AppContext.SetData(DepsFiles, Join(';', [File.Exists(deps) ? deps : null, .. FrameworkEntries(WorkerDepsFiles, ';')]));
