@@ -203,7 +203,7 @@ public sealed class PluginRunnerTests
         var (result, _) = await Run("MissingDependency");
         Assert.That(result.Status, Is.EqualTo(PluginStatus.LoadFailed));
         Assert.That(result.Error, Does.StartWith("MissingDependency.dll needs Fixtures.MissingDependency.Library")
-            .And.Contain("neither in the plugin folder nor part of the .NET runtime"));
+            .And.Contain("which its deps.json lists but the plugin folder lacks"));
     }
 
     [Test]

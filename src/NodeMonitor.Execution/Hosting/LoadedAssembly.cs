@@ -40,7 +40,8 @@ internal sealed class LoadedAssembly : IDisposable
         string directory = Path.GetDirectoryName(fullPath)!;
         // Run parameters live in a static of nunit.framework: a plugin with parameters keeps its own copy.
         var context = new PluginLoadContext(fullPath, shareNUnit: parameters.Count == 0);
-        PluginSurroundings.Enter(fullPath, context);
+        var dependencies = PluginDependencies.Read(PluginSurroundings.DepsFile(fullPath), context);
+        PluginSurroundings.Enter(fullPath, dependencies);
         var scope = context.EnterContextualReflection();
         var defaultContextScope = DefaultContextFallback.Enter(context);
         try
@@ -57,7 +58,7 @@ internal sealed class LoadedAssembly : IDisposable
 
             var nunitReference = assembly.GetReferencedAssemblies().FirstOrDefault(r => r.Name == NUnitName)
                 ?? throw new AssemblyLoadException($"{file} does not reference nunit.framework, so it is not an NUnit test assembly");
-            DependencyCheck.ThrowIfMissing(context, assembly, file);
+            DependencyCheck.ThrowIfMissing(context, assembly, file, dependencies.ListedAssemblies);
             Assembly.SetEntryAssembly(assembly);
 
             var nunit = context.LoadFromAssemblyName(nunitReference);

@@ -14,19 +14,24 @@ internal sealed class PluginDependencies
     /// <summary>Folders, each ending in a directory separator as the host writes them.</summary>
     public IReadOnlyList<string> NativeFolders { get; }
 
-    private PluginDependencies(IReadOnlyList<string> runtimeAssemblies, IReadOnlyList<string> nativeFolders)
+    /// <summary>The names of the runtime assemblies the deps.json lists, whether the plugin's folder has them or not.</summary>
+    public IReadOnlySet<string> ListedAssemblies { get; }
+
+    private PluginDependencies(IReadOnlyList<string> runtimeAssemblies, IReadOnlyList<string> nativeFolders, IReadOnlySet<string> listed)
     {
         RuntimeAssemblies = runtimeAssemblies;
         NativeFolders = nativeFolders;
+        ListedAssemblies = listed;
     }
 
     public static PluginDependencies Read(string depsJson, PluginLoadContext context)
     {
         var (assemblies, natives) = (new List<string>(), new List<string>());
+        var assemblyNames = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
         try
         {
-            if (!File.Exists(depsJson)) return new(assemblies, natives);
-            var (assemblyNames, nativeNames) = AssetNames(depsJson);
+            if (!File.Exists(depsJson)) return new(assemblies, natives, assemblyNames);
+            (assemblyNames, var nativeNames) = AssetNames(depsJson);
             foreach (string name in assemblyNames)
             {
                 if (context.PathOf(new AssemblyName(name)) is { } path && File.Exists(path) && !assemblies.Contains(path)) assemblies.Add(path);
@@ -41,7 +46,7 @@ internal sealed class PluginDependencies
         {
             // Unreadable: the lists go without the plugin's files.
         }
-        return new(assemblies, natives);
+        return new(assemblies, natives, assemblyNames);
     }
 
     // The file names of the runtime assemblies (without .dll) and native libraries of every library of every target.

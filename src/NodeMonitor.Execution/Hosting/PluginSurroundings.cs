@@ -21,14 +21,13 @@ internal static class PluginSurroundings
     private static readonly string? WorkerTrustedAssemblies = AppContext.GetData(TrustedAssemblies) as string;
     private static readonly string? WorkerNativeSearchDirectories = AppContext.GetData(NativeSearchDirectories) as string;
 
-    public static void Enter(string assemblyPath, PluginLoadContext context)
+    public static void Enter(string assemblyPath, PluginDependencies dependencies)
     {
         string directory = Path.GetDirectoryName(assemblyPath)!;
         AppContext.SetData("APP_CONTEXT_BASE_DIRECTORY", directory);
         Directory.SetCurrentDirectory(directory);
         AssertionTraceListener.Install();
-        string deps = Path.ChangeExtension(assemblyPath, ".deps.json");
-        var dependencies = PluginDependencies.Read(deps, context);
+        string deps = DepsFile(assemblyPath);
         AppContext.SetData(DepsFiles, Join(';', [File.Exists(deps) ? deps : null, .. FrameworkEntries(WorkerDepsFiles, ';')]));
         AppContext.SetData(TrustedAssemblies, Join(Path.PathSeparator,
             [.. dependencies.RuntimeAssemblies, .. FrameworkEntries(WorkerTrustedAssemblies, Path.PathSeparator)]));
@@ -37,6 +36,8 @@ internal static class PluginSurroundings
             [.. dependencies.NativeFolders, .. FrameworkEntries(WorkerNativeSearchDirectories, Path.PathSeparator)]) + Path.PathSeparator);
         AppContext.SetData("PLATFORM_RESOURCE_ROOTS", directory + Path.DirectorySeparatorChar + Path.PathSeparator);
     }
+
+    public static string DepsFile(string assemblyPath) => Path.ChangeExtension(assemblyPath, ".deps.json");
 
     // The entries of a host list that are not the worker's own files (the framework's).
     private static IEnumerable<string> FrameworkEntries(string? list, char separator)

@@ -20,6 +20,8 @@ public sealed class PluginDependenciesTests
         Assert.That(dependencies.RuntimeAssemblies, Is.Unique);
         Assert.That(dependencies.RuntimeAssemblies, Has.All.StartsWith(Folder + Path.DirectorySeparatorChar));
         Assert.That(dependencies.RuntimeAssemblies.Where(File.Exists), Is.EquivalentTo(dependencies.RuntimeAssemblies));
+        Assert.That(dependencies.ListedAssemblies, Does.Contain("Fixtures.Fidelity.Library").And.Contain("nunit.framework"));
+        Assert.That(dependencies.ListedAssemblies, Does.Not.Contain("System.CommandLine"), "compiled against, not shipped");
     }
 
     [Test]
