@@ -4,7 +4,7 @@
 #   artifacts/plugins/<name>/        the sample plugins and shipped plugins, as a plugin root
 #   artifacts/fixtures/<name>/       the test fixture plugins, as a plugin root (for the tests)
 # Idempotent; needs the .NET SDK, and clang and zlib1g-dev for the native CLI (build/apt-packages.txt). Without them:
-#   build/build.sh -p:NodeMonitorAot=false      the CLI framework-dependent ReadyToRun instead (about 0.2 to 0.6 CPU-s more per run)
+#   build/build.sh -p:NodeMonitorAot=false      the CLI framework-dependent ReadyToRun instead (about 0.1 to 0.4 CPU-s more per run)
 # Arguments are MSBuild properties given to the build and to the CLI's publish. Shows what it builds as it goes: a step
 # line per stage and a line per project built (on a terminal, .NET's live view of the projects building now).
 set -euo pipefail

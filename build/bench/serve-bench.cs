@@ -1,6 +1,5 @@
 #:project ../../src/NodeMonitor.Http/NodeMonitor.Http.csproj
 #:property PublishAot=false
-#:property JsonSerializerIsReflectionEnabledByDefault=true
 // Measures the local web view and the metric store (never a timed unit test):
 //   1. store size after 30 simulated days of one-minute runs (3 plugins, 20 tests, the runner's own metrics
 //      plus 10 plugin-recorded series), with retention applied as in normal runs;

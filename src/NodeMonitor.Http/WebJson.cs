@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using NodeMonitor.Central;
 using NodeMonitor.Core.Reporting;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Metrics;
@@ -14,6 +15,8 @@ namespace NodeMonitor.Http;
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(StatusDocument))]
+[JsonSerializable(typeof(DeliveryDocument))]
+[JsonSerializable(typeof(FailureBundleDocument))]
 [JsonSerializable(typeof(IReadOnlyList<StoredRun>))]
 [JsonSerializable(typeof(IReadOnlyList<SeriesPoints>))]
 [JsonSerializable(typeof(ErrorBody))]

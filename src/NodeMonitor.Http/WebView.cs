@@ -1,10 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using NodeMonitor.Central;
-using NodeMonitor.Core.Configuration;
 using NodeMonitor.Core.Reporting.Central;
 using NodeMonitor.Core.Storage;
 using NodeMonitor.Metrics;
@@ -19,13 +16,7 @@ public static class WebView
 {
     public static WebApplication Build(WebViewOptions options, LocalStore results, MetricStore metrics, TimeProvider clock)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "nodemonitor" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            if (options.Address == "localhost") kestrel.ListenLocalhost(options.Port);
-            else kestrel.Listen(ServeSettings.BindAddress(options.Address), options.Port);
-        });
+        var builder = SlimWebHost.Create("nodemonitor", options.Address, options.Port);
         builder.Services.AddSingleton(clock);
         var app = builder.Build();
         ErrorBodies.Use(app);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -32,24 +31,6 @@ public static class PrintedJson
         options.MakeReadOnly();
         return options;
     });
-
-    /// <summary>Reflection-based: metadata made at run time. Kept only until every printed document has a context; made on
-    /// first use, so code that prints through <see cref="For"/> never reaches the reflection.</summary>
-    public static JsonSerializerOptions Options
-    {
-        [RequiresUnreferencedCode(ReflectionOnly), RequiresDynamicCode(ReflectionOnly)]
-        get => field ??= Reflective();
-    }
-
-    private const string ReflectionOnly = "Metadata made by reflection at run time: print through a source-generated context with For(context).";
-
-    [RequiresUnreferencedCode(ReflectionOnly), RequiresDynamicCode(ReflectionOnly)]
-    private static JsonSerializerOptions Reflective() => new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DurationsInSeconds } },
-    };
 
     /// <summary>The printed form of <typeparamref name="T"/>, from <paramref name="context"/>, with the durations' convention.</summary>
     public static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerContext context) => (JsonTypeInfo<T>)For(context).GetTypeInfo(typeof(T));

@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using NodeMonitor.Central;
-using NodeMonitor.Core.Configuration;
 using NodeMonitor.Http;
 
 namespace NodeMonitor.Notify;
@@ -18,14 +15,7 @@ public static class NotifyApi
 {
     public static WebApplication Build(string address, int port, string token, NotifyApiEndpoints endpoints)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "nodemonitor-notify" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            if (address == "localhost") kestrel.ListenLocalhost(port);
-            else kestrel.Listen(ServeSettings.BindAddress(address), port);
-        });
-        var app = builder.Build();
+        var app = SlimWebHost.Create("nodemonitor-notify", address, port).Build();
         app.Use(BearerToken.Require(token, "notify.token"));
         app.MapGet("/healthz", endpoints.Health);
         app.MapGet("/metrics", endpoints.Metrics);
