@@ -69,7 +69,7 @@ internal sealed class PluginDependencies
     }
 
     // The assets of one kind of a library; runtimeTargets name their kind in assetType.
-    private static IEnumerable<(string Asset, string? Kind)> Assets(JsonElement library, string section, string? kind) =>
+    internal static IEnumerable<(string Asset, string? Kind)> Assets(JsonElement library, string section, string? kind) =>
         library.ValueKind == JsonValueKind.Object && library.TryGetProperty(section, out var assets) && assets.ValueKind == JsonValueKind.Object
             ? assets.EnumerateObject().Select(a => (a.Name, kind ?? (a.Value.ValueKind == JsonValueKind.Object
                 && a.Value.TryGetProperty("assetType", out var type) ? type.GetString() : null)))

@@ -20,6 +20,8 @@ internal static class PluginSurroundings
     private static readonly string? WorkerDepsFiles = AppContext.GetData(DepsFiles) as string;
     private static readonly string? WorkerTrustedAssemblies = AppContext.GetData(TrustedAssemblies) as string;
     private static readonly string? WorkerNativeSearchDirectories = AppContext.GetData(NativeSearchDirectories) as string;
+    private static readonly WorkerFiles Worker = WorkerFiles.Read(WorkerDepsFiles?.Split(';')[0],
+        Path.GetDirectoryName(typeof(PluginSurroundings).Assembly.Location) ?? AppContext.BaseDirectory);
 
     public static void Enter(string assemblyPath, PluginDependencies dependencies)
     {
@@ -39,15 +41,9 @@ internal static class PluginSurroundings
 
     public static string DepsFile(string assemblyPath) => Path.ChangeExtension(assemblyPath, ".deps.json");
 
-    // The entries of a host list that are not the worker's own files (the framework's).
-    private static IEnumerable<string> FrameworkEntries(string? list, char separator)
-    {
-        string workerFolder = Path.GetDirectoryName(typeof(PluginSurroundings).Assembly.Location) ?? "";
-        return (list ?? "").Split(separator, StringSplitOptions.RemoveEmptyEntries)
-            .Where(entry => workerFolder.Length == 0
-                || (!string.Equals(Path.TrimEndingDirectorySeparator(entry), workerFolder, StringComparison.Ordinal)
-                    && !string.Equals(Path.GetDirectoryName(entry), workerFolder, StringComparison.Ordinal)));
-    }
+    // The entries of a host list that are not the worker's own (the framework's).
+    private static IEnumerable<string> FrameworkEntries(string? list, char separator) =>
+        (list ?? "").Split(separator, StringSplitOptions.RemoveEmptyEntries).Where(entry => !Worker.Owns(entry));
 
     private static string Join(char separator, IEnumerable<string?> entries) =>
         string.Join(separator, entries.Where(e => !string.IsNullOrEmpty(e)).Distinct(StringComparer.Ordinal));
