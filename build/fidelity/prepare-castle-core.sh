@@ -6,10 +6,7 @@
 # Usage: build/fidelity/prepare-castle-core.sh GIT_DIR DEST     (DEST must be outside this repository)
 # Then:  build/fidelity/compare-library.sh DEST/src/Castle.Core.Tests/Castle.Core.Tests.csproj
 set -euo pipefail
-[[ $# -eq 2 ]] || { echo "usage: $0 GIT_DIR DEST" >&2; exit 2; }
-git_dir=$1 dest=$2
-mkdir -p "$dest"
-git --git-dir="$git_dir" archive HEAD | tar -x -C "$dest"
+source "$(dirname "${BASH_SOURCE[0]}")/extract-library.sh"
 cd "$dest/src"
 sed -i 's#<TargetFrameworks>[^<]*</TargetFrameworks>#<TargetFrameworks>net10.0</TargetFrameworks>#' */*.csproj
 sed -i -e 's/Include="NUnit3TestAdapter" Version="[^"]*"/Include="NUnit3TestAdapter" Version="6.3.1"/' \

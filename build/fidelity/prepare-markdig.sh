@@ -5,10 +5,7 @@
 # Usage: build/fidelity/prepare-markdig.sh GIT_DIR DEST     (DEST must be outside this repository)
 # Then:  build/fidelity/compare-library.sh DEST/src/Markdig.Tests/Markdig.Tests.csproj
 set -euo pipefail
-[[ $# -eq 2 ]] || { echo "usage: $0 GIT_DIR DEST" >&2; exit 2; }
-git_dir=$1 dest=$2
-mkdir -p "$dest"
-git --git-dir="$git_dir" archive HEAD | tar -x -C "$dest"
+source "$(dirname "${BASH_SOURCE[0]}")/extract-library.sh"
 cd "$dest/src"
 sed -i 's#<TargetFrameworks>[^<]*</TargetFrameworks>#<TargetFrameworks>net10.0</TargetFrameworks>#' \
   Markdig/Markdig.targets SpecFileGen/SpecFileGen.csproj Markdig.Tests/Markdig.Tests.csproj
